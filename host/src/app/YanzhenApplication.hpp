@@ -1,0 +1,34 @@
+/// \file YanzhenApplication.hpp
+/// The `yanzhen` program: a Poco ServerApplication whose subsystems are registered in the
+/// constructor (plugins now; the store, the courses and HTTP as they arrive) and whose main()
+/// dispatches the command-line verb.
+#pragma once
+
+#include <Poco/Util/ServerApplication.h>
+
+#include <string>
+#include <vector>
+
+namespace yanzhen::app {
+
+class YanzhenApplication : public Poco::Util::ServerApplication {
+public:
+    YanzhenApplication();
+
+protected:
+    void initialize(Poco::Util::Application& self) override;
+    void defineOptions(Poco::Util::OptionSet& options) override;
+    void handleOption(const std::string& name, const std::string& value) override;
+    int main(const std::vector<std::string>& args) override;
+
+private:
+    void printHelp(const std::string& lang) const;
+
+    bool help_ = false;
+    bool json_ = false;
+    bool version_ = false;
+    std::string lang_;
+    std::vector<std::string> pluginDirs_;
+};
+
+} // namespace yanzhen::app

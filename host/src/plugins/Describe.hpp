@@ -1,0 +1,17 @@
+/// \file Describe.hpp
+/// Plugins as JSON, for `yanzhen plugins list --json` and the HTTP API alike.
+#pragma once
+
+#include "LoadedPlugin.hpp"
+#include "Refusal.hpp"
+
+#include <Poco/JSON/Object.h>
+
+namespace yanzhen::plugins {
+
+/// id, version, abi, status, file, title, and the evidence kinds and leaf types it declares.
+Poco::JSON::Object::Ptr describe(const LoadedPlugin& plugin);
+/// file, id (if known), reason {zh, en}, and the one-line message in `lang`.
+Poco::JSON::Object::Ptr describe(const Refusal& refusal, std::string_view lang);
+
+} // namespace yanzhen::plugins
