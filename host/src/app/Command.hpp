@@ -30,5 +30,7 @@ struct CommandContext {
 
 /// `yanzhen plugins list|check ...`
 int runPluginsCommand(CommandContext& ctx);
+/// `yanzhen courses list|check|show ...`
+int runCoursesCommand(CommandContext& ctx);
 
 } // namespace yanzhen::app

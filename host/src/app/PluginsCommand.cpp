@@ -31,14 +31,6 @@ void printUsage(CommandContext& ctx) {
                        "                      beside the executable)\n");
 }
 
-/// A path as the user would type it: relative to the current folder when it is inside it.
-std::string shown(const std::filesystem::path& p) {
-    std::error_code ec;
-    const auto rel = std::filesystem::relative(p, std::filesystem::current_path(ec), ec);
-    if (ec || rel.empty() || *rel.begin() == "..") return p.string();
-    return rel.string();
-}
-
 int list(CommandContext& ctx) {
     auto& subsystem = ctx.app.getSubsystem<PluginSubsystem>();
     const auto& registry = subsystem.registry();
@@ -67,15 +59,15 @@ int list(CommandContext& ctx) {
     for (const auto& p : registry.plugins())
         table.add({p->info.id, p->info.version, std::to_string(p->abiMajor) + "." + std::to_string(p->abiMinor),
                    p->info.status == Status::Stable ? ctx.say("稳定", "stable") : ctx.say("试验", "experimental"),
-                   p->info.title.in(ctx.lang), shown(p->file)});
+                   p->info.title.in(ctx.lang), displayPath(p->file)});
     for (const auto& r : registry.refusals())
-        table.add({r.id.empty() ? "-" : r.id, "-", "-", ctx.say("已拒绝", "refused"), "-", shown(r.file)});
+        table.add({r.id.empty() ? "-" : r.id, "-", "-", ctx.say("已拒绝", "refused"), "-", displayPath(r.file)});
     table.print(ctx.out);
     if (!registry.refusals().empty()) {
         ctx.out << '\n' << ctx.say("被拒绝的插件：\n", "Refused:\n");
         for (const auto& r : registry.refusals()) {
             plugins::Refusal local = r;
-            local.file = shown(r.file);
+            local.file = displayPath(r.file);
             ctx.out << "  " << local.line(ctx.lang) << '\n';
         }
     }

@@ -39,6 +39,13 @@ std::size_t displayWidth(std::string_view s) {
     return width;
 }
 
+std::string displayPath(const std::filesystem::path& p) {
+    std::error_code ec;
+    const auto rel = std::filesystem::relative(p, std::filesystem::current_path(ec), ec);
+    if (ec || rel.empty() || *rel.begin() == "..") return p.string();
+    return rel.string();
+}
+
 void TextTable::print(std::ostream& out) const {
     std::vector<std::size_t> widths(header_.size());
     auto measure = [&](const std::vector<std::string>& row) {

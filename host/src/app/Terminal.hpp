@@ -3,6 +3,7 @@
 /// when cells hold Chinese (two columns a character).
 #pragma once
 
+#include <filesystem>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -15,6 +16,9 @@ std::string pickLanguage(std::string_view requested);
 
 /// The number of terminal columns `utf8` takes: East Asian wide characters take two.
 std::size_t displayWidth(std::string_view utf8);
+
+/// A path as the user would type it: relative to the current folder when it is inside it.
+std::string displayPath(const std::filesystem::path& p);
 
 /// A plain text table: a header row, then rows; columns padded to their widest cell.
 class TextTable {

@@ -6,6 +6,7 @@
 
 #include <Poco/Util/ServerApplication.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,7 @@ private:
     bool json_ = false;
     bool version_ = false;
     std::string lang_;
-    std::vector<std::string> pluginDirs_;
+    std::map<std::string, std::vector<std::string>> folderOptions_; ///< property -> folders
 };
 
 } // namespace yanzhen::app

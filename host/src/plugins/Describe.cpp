@@ -4,14 +4,15 @@
 
 namespace yanzhen::plugins {
 
-namespace {
-
-Poco::JSON::Object::Ptr text(const Text& t) {
+Poco::JSON::Object::Ptr describe(const Text& t) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("zh", t.zh);
     o->set("en", t.en);
     return o;
 }
+
+namespace {
+
 
 Poco::JSON::Array::Ptr fields(const std::vector<Field>& list) {
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
@@ -19,7 +20,7 @@ Poco::JSON::Array::Ptr fields(const std::vector<Field>& list) {
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
         o->set("name", f.name);
         o->set("type", std::string(fieldTypeName(f.type)));
-        o->set("label", text(f.label));
+        o->set("label", describe(f.label));
         o->set("required", f.required);
         if (f.min) o->set("min", *f.min);
         if (f.max) o->set("max", *f.max);
@@ -44,12 +45,12 @@ Poco::JSON::Object::Ptr describe(const LoadedPlugin& plugin) {
     o->set("abi", std::to_string(plugin.abiMajor) + "." + std::to_string(plugin.abiMinor));
     o->set("status", std::string(info.status == Status::Stable ? "stable" : "experimental"));
     o->set("file", plugin.file.string());
-    o->set("title", text(info.title));
+    o->set("title", describe(info.title));
     Poco::JSON::Array::Ptr kinds = new Poco::JSON::Array;
     for (const auto& k : info.kinds) {
         Poco::JSON::Object::Ptr kind = new Poco::JSON::Object;
         kind->set("id", k.id);
-        kind->set("label", text(k.label));
+        kind->set("label", describe(k.label));
         kind->set("fields", fields(k.fields));
         kinds->add(kind);
     }
@@ -58,7 +59,7 @@ Poco::JSON::Object::Ptr describe(const LoadedPlugin& plugin) {
     for (const auto& l : info.leaves) {
         Poco::JSON::Object::Ptr leaf = new Poco::JSON::Object;
         leaf->set("id", l.id);
-        leaf->set("label", text(l.label));
+        leaf->set("label", describe(l.label));
         leaf->set("scope", std::string(l.scope == Scope::Cohort ? "cohort" : "worker"));
         leaf->set("config", fields(l.config));
         leaves->add(leaf);
@@ -71,7 +72,7 @@ Poco::JSON::Object::Ptr describe(const Refusal& refusal, std::string_view lang) 
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("file", refusal.file.string());
     if (!refusal.id.empty()) o->set("id", refusal.id);
-    o->set("reason", text(refusal.reason));
+    o->set("reason", describe(refusal.reason));
     o->set("message", refusal.line(lang));
     return o;
 }

@@ -9,6 +9,8 @@
 
 namespace yanzhen::plugins {
 
+/// {zh, en}: how bilingual text appears in every JSON the host writes.
+Poco::JSON::Object::Ptr describe(const Text& text);
 /// id, version, abi, status, file, title, and the evidence kinds and leaf types it declares.
 Poco::JSON::Object::Ptr describe(const LoadedPlugin& plugin);
 /// file, id (if known), reason {zh, en}, and the one-line message in `lang`.

@@ -1,0 +1,21 @@
+/// \file ConfiguredPaths.hpp
+/// How every folder setting is resolved, in one place: the command line or the configuration
+/// file first, then an environment variable, then a default beside the executable.
+#pragma once
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace yanzhen::app {
+
+/// The folders named by `property` (';'-separated), else by the environment variable `env`
+/// (':'-separated), else `<application.dir>/<besideBinary>`. All made absolute now: with
+/// --daemon the process later changes directory to /.
+std::vector<std::filesystem::path> configuredPaths(const Poco::Util::AbstractConfiguration& config,
+                                                   const std::string& property, const std::string& env,
+                                                   const std::filesystem::path& besideBinary);
+
+} // namespace yanzhen::app

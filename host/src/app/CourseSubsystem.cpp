@@ -1,0 +1,28 @@
+#include "CourseSubsystem.hpp"
+
+#include "ConfiguredPaths.hpp"
+#include "PluginSubsystem.hpp"
+
+#include <Poco/Util/Application.h>
+
+namespace yanzhen::app {
+
+void CourseSubsystem::initialize(Poco::Util::Application& app) {
+    plugins_ = &app.getSubsystem<PluginSubsystem>();
+    folders_ = configuredPaths(app.config(), "yanzhen.courses.dirs", "YANZHEN_COURSES_DIR",
+                               std::filesystem::path("..") / "share" / "yanzhen" / "courses");
+}
+
+void CourseSubsystem::uninitialize() { catalog_.reset(); }
+
+const courses::CourseCatalog& CourseSubsystem::catalog() {
+    if (!catalog_) {
+        catalog_ = std::make_unique<courses::CourseCatalog>();
+        catalog_->discover(folders_, courses::CourseLoader(plugins_->registry()));
+    }
+    return *catalog_;
+}
+
+courses::CourseLoader CourseSubsystem::loader() { return courses::CourseLoader(plugins_->registry()); }
+
+} // namespace yanzhen::app

@@ -1,0 +1,49 @@
+/// \file Outcome.hpp
+/// What the RuleEngine answers: a tree mirroring the requirements, each node with its status,
+/// progress and a sentence; and "what's left", the unmet leaves on the closest path.
+#pragma once
+
+#include "Requirement.hpp"
+
+#include <yanzhen/evidence.hpp>
+
+#include <string>
+#include <vector>
+
+namespace yanzhen::rules {
+
+enum class Status { Met, InProgress, Unmet, Waived };
+
+/// "met", "in_progress", "unmet", "waived".
+const char* statusName(Status status);
+
+struct Outcome {
+    NodeKind kind = NodeKind::All;
+    std::string id;
+    Text label;
+    Status status = Status::Unmet;
+    double fraction = 0; ///< 0..1, how far along
+    double have = 0;     ///< leaves: the plugin's figures; combinators: children met / needed
+    double need = 0;
+    std::string unit;
+    Text sentence;       ///< leaves: the plugin's sentence; combinators: a summary
+    std::string module;  ///< leaves: the course module's id
+    std::string leafType;
+    bool closest = false; ///< the child an unmet `any`/`at_least` is closest to finishing through
+    std::vector<Outcome> children;
+
+    bool satisfied() const { return status == Status::Met || status == Status::Waived; }
+};
+
+/// One thing a worker still has to do, in plain words.
+struct LeftItem {
+    std::string id;
+    std::string module;
+    Text label;
+    Text sentence;
+    double have = 0;
+    double need = 0;
+    std::string unit;
+};
+
+} // namespace yanzhen::rules

@@ -1,0 +1,41 @@
+/// \file RuleEngine.hpp
+/// Combines leaf results into a requirement set's outcome. Pure: the same sets, leaf results
+/// and waivers give the same outcome; no clock, no I/O. Thread-safe (it holds only const data).
+#pragma once
+
+#include "Outcome.hpp"
+#include "Requirement.hpp"
+
+#include <yanzhen/evidence.hpp>
+
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace yanzhen::rules {
+
+class RuleEngine {
+public:
+    /// The engine reads `sets` (which must outlive it); `ref` cycles were refused at load.
+    explicit RuleEngine(const RequirementSets& sets) : sets_(sets) {}
+
+    /// Evaluates set `name`. `leaves[i]` is the result of the leaf whose LeafBinding::index is i.
+    /// `waived` holds node ids an administrator waived for this worker. Throws
+    /// std::out_of_range for an unknown set.
+    Outcome evaluate(const std::string& name, std::span<const LeafResult> leaves,
+                     const std::set<std::string>& waived = {}) const;
+
+    /// The unmet leaves on the closest path to meeting `outcome`: every unmet child of an
+    /// `all`; the closest child of an unmet `any`; the closest missing children of an unmet
+    /// `at_least`. Empty when the outcome is met or waived.
+    static std::vector<LeftItem> whatsLeft(const Outcome& outcome);
+
+private:
+    Outcome evaluateNode(const Node& node, std::span<const LeafResult> leaves,
+                         const std::set<std::string>& waived, int depth) const;
+
+    const RequirementSets& sets_;
+};
+
+} // namespace yanzhen::rules

@@ -1,0 +1,67 @@
+/// \file ProgressCalculator.hpp
+/// A worker's progress in one course: evidence in, the requirement outcomes and what's left out.
+/// A pure function of the course version, the evidence, the waivers and the date.
+#pragma once
+
+#include "courses/Course.hpp"
+#include "plugins/EvidenceBatch.hpp"
+#include "rules/Outcome.hpp"
+
+#include <map>
+#include <memory>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace yanzhen::services {
+
+/// One evidence record as the host keeps it: about one worker, for one module of a course.
+struct EvidenceRecord {
+    std::int64_t worker = 0;
+    std::string module; ///< the course module's id
+    std::string kind;   ///< one of the module plugin's evidence kinds
+    std::string ref;
+    std::int32_t day = 0;
+    std::int64_t seq = 0;
+    std::vector<std::pair<std::string, plugins::FieldValue>> fields; ///< by field name
+};
+
+struct ProgressInput {
+    std::int32_t today = 0;
+    std::int64_t worker = 0;
+    std::span<const EvidenceRecord> rows;       ///< the worker's own records
+    std::span<const EvidenceRecord> cohortRows; ///< everyone in the cohort, for ranking leaves
+    std::set<std::string> waived;               ///< node ids waived for this worker
+};
+
+struct ModuleProgress {
+    std::string module;
+    Text title;
+    double fraction = 0;      ///< mean over the module's leaves
+    std::size_t leavesMet = 0;
+    std::size_t leaves = 0;
+};
+
+struct CourseProgress {
+    std::map<std::string, rules::Outcome> sets; ///< every requirement set, by name
+    std::vector<ModuleProgress> modules;        ///< one bar per module
+};
+
+class ProgressCalculator {
+public:
+    explicit ProgressCalculator(std::shared_ptr<const courses::Course> course) : course_(std::move(course)) {}
+
+    /// Every leaf's result, indexed by LeafBinding::index. One plugin call per module.
+    /// Throws plugins::PluginCallError when a plugin fails, std::invalid_argument for a record
+    /// whose module or kind the course does not have.
+    std::vector<LeafResult> evaluateLeaves(const ProgressInput& input) const;
+
+    /// Every requirement set's outcome and the per-module bars.
+    CourseProgress evaluate(const ProgressInput& input) const;
+
+private:
+    std::shared_ptr<const courses::Course> course_;
+};
+
+} // namespace yanzhen::services
