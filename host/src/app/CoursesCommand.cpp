@@ -92,7 +92,7 @@ int check(CommandContext& ctx) {
     }
     int status = kExitOk;
     for (const auto& file : files) {
-        const auto result = loader.loadFile(file);
+        const auto result = loader.loadFile(displayPath(file));
         for (const auto& d : result.diagnostics) ctx.err << d.format(ctx.lang) << '\n';
         if (result.ok()) {
             ctx.out << displayPath(file) << ": " << ctx.say("通过", "ok") << " (" << result.course->id << " "

@@ -57,7 +57,10 @@ void RequirementParser::parseSets(const YAML::Node& requirements, const std::str
         currentSet_ = name;
         auto root = parseNode(entry.second, here, 0);
         if (!root) continue;
-        rules::RequirementSet set{name, root->label, std::move(*root)};
+        Text label = root->label;
+        if (root->kind == rules::NodeKind::Leaf && entry.second["label"])
+            label = reader_.text(entry.second, "label", here, false).value_or(label);
+        rules::RequirementSet set{name, label, std::move(*root)};
         course_.requirements.emplace(name, std::move(set));
     }
 }
@@ -118,7 +121,9 @@ std::optional<rules::Node> RequirementParser::parseNode(const YAML::Node& node, 
 
     std::optional<rules::Node> out;
     if (key.find('.') != std::string::npos) {
-        if (node["id"] || node["label"]) {
+        // At a set's root, a label beside a leaf names the set; anywhere else it would be
+        // ambiguous, so the leaf's own id and label go inside its mapping.
+        if (node["id"] || (node["label"] && depth > 0)) {
             reader_.error(YamlReader::keyMark(node, node["id"] ? "id" : "label"), path,
                           Text{"叶子的 id 和 label 应写在叶子的映射里", "a leaf's id and label go inside the leaf's mapping"});
         }
