@@ -37,6 +37,7 @@ namespace {
 
 using yanzhen::Config;
 using yanzhen::Diagnostics;
+using yanzhen::FieldType;
 using yanzhen::Text;
 
 constexpr std::size_t kStatusField = 0;
@@ -53,31 +54,13 @@ public:
     int compileLeaf(std::string_view, const Config& config, Diagnostics& diags) override {
         AttendLeaf leaf;
         const Config sessions = config["sessions"];
-        std::vector<std::string> known;
-        for (const auto& [id, _] : ceremonies_) known.push_back(id);
-        for (std::size_t i = 0; i < sessions.size(); ++i) {
-            const auto id = sessions.at(i).string(diags);
-            if (!id) continue;
-            if (ceremonies_.count(*id) == 0) {
-                const std::string hint = yanzhen::closestMatch(*id, known);
-                diags.error(sessions.at(i).path(),
-                            Text{"未声明的仪式“" + *id + "”" + (hint.empty() ? "" : "，是否想写“" + hint + "”？"),
-                                 "no ceremony '" + *id + "' is declared in the module" +
-                                     (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
-                continue;
-            }
-            leaf.sessions.push_back(*id);
-        }
-        if (sessions.size() == 0) diags.error(sessions.path(), Text{"至少列出一个仪式", "list at least one ceremony"});
-        leaf.min = leaf.sessions.size();
-        if (config.has("min")) {
-            const auto min = config["min"].integer(diags);
-            if (min && (*min < 1 || static_cast<std::size_t>(*min) > sessions.size()))
-                config["min"].expected(diags, "1 到 " + std::to_string(sessions.size()) + " 之间的整数",
-                                       "an integer from 1 to " + std::to_string(sessions.size()));
-            else if (min)
-                leaf.min = static_cast<std::size_t>(*min);
-        }
+        std::vector<std::string> declared;
+        for (const auto& [id, _] : ceremonies_) declared.push_back(id);
+        for (const auto i : yanzhen::resolveIds(sessions, declared, Text{"仪式", "ceremony"}, diags))
+            leaf.sessions.push_back(declared[i]);
+        const auto n = static_cast<std::int64_t>(sessions.size());
+        const auto min = config.has("min") ? config["min"].integerIn(1, n, diags) : std::nullopt;
+        leaf.min = min ? static_cast<std::size_t>(*min) : leaf.sessions.size();
         leaves_.push_back(std::move(leaf));
         return static_cast<int>(leaves_.size() - 1);
     }
@@ -124,7 +107,6 @@ private:
 class CeremonyPlugin final : public yanzhen::Plugin {
 public:
     yanzhen::PluginInfo info() const override {
-        using yanzhen::FieldType;
         return {
             .id = YANZHEN_PLUGIN_ID,
             .version = YANZHEN_PLUGIN_VERSION,
@@ -148,25 +130,15 @@ public:
     }
 
     std::unique_ptr<yanzhen::Module> createModule(const Config& config, Diagnostics& diags) const override {
-        if (!config.isMap()) {
-            config.expected(diags, "映射", "a mapping");
-            return nullptr;
-        }
-        for (const auto& key : config.keys())
-            if (key != "ceremonies")
-                diags.error(config[key].path(), Text{"未知的键“" + key + "”", "unknown key '" + key + "'"});
+        if (!yanzhen::expectMap(config, {"ceremonies"}, diags)) return nullptr;
         const Config ceremonies = config["ceremonies"];
         if (!ceremonies.isMap() || ceremonies.size() == 0) {
             ceremonies.expected(diags, "按 id 列出的仪式", "the ceremonies, by id");
             return nullptr;
         }
         std::map<std::string, Text> titles;
-        for (std::size_t i = 0; i < ceremonies.size(); ++i) {
-            const Config c = ceremonies.at(i);
-            const auto zh = c["zh"].string(diags);
-            const auto en = c["en"].string(diags);
-            titles[std::string(ceremonies.keyAt(i))] = Text{zh.value_or(""), en.value_or("")};
-        }
+        for (std::size_t i = 0; i < ceremonies.size(); ++i)
+            if (const auto title = ceremonies.at(i).text(diags)) titles[std::string(ceremonies.keyAt(i))] = *title;
         return std::make_unique<CeremonyModule>(std::move(titles));
     }
 };

@@ -55,6 +55,7 @@
 #include "certification.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <variant>
 
@@ -84,134 +85,58 @@ namespace {
 using certification::Catalog;
 using yanzhen::Config;
 using yanzhen::Diagnostics;
+using yanzhen::FieldType;
 using yanzhen::Text;
+using yanzhen::forEachItem;
+using yanzhen::lookupDeclared;
+using yanzhen::requireKey;
+using yanzhen::requireNonEmptyList;
 
-/// What a configuration refers to, in the singular and (for "a list of ...") the plural.
+/// What a configuration refers to, in the singular and (for "a non-empty list of ...") the plural.
 struct Noun {
     Text one;
-    std::string many;
+    Text many;
 };
-const Noun kLevel{{"等级", "level"}, "levels"};
-const Noun kSubject{{"科目", "subject"}, "subjects"};
-const Noun kCredential{{"证书", "credential"}, "credentials"};
-const Noun kCategory{{"继续教育类别", "continuing-education category"}, "continuing-education categories"};
+const Noun kLevel{{"等级", "level"}, {"等级", "levels"}};
+const Noun kSubject{{"科目", "subject"}, {"科目", "subjects"}};
+const Noun kCredential{{"证书", "credential"}, {"证书", "credentials"}};
+const Noun kCategory{{"继续教育类别", "continuing-education category"},
+                     {"继续教育类别", "continuing-education categories"}};
 
-/// `message` followed by "did you mean" when a close enough hint exists.
-Text withHint(Text message, const std::string& hint) {
-    if (hint.empty()) return message;
-    message.zh += "，是否想写“" + hint + "”？";
-    message.en += "; did you mean '" + hint + "'?";
-    return message;
-}
-
-/// Reports every key of the map `config` that is not in `known`, with the closest known key.
-void reportUnknownKeys(const Config& config, const std::vector<std::string>& known, Diagnostics& diags) {
-    for (const auto& key : config.keys())
-        if (std::find(known.begin(), known.end(), key) == known.end())
-            diags.error(config[key].path(), withHint(Text{"未知的键“" + key + "”", "unknown key '" + key + "'"},
-                                                     yanzhen::closestMatch(key, known)));
-}
-
-/// A `{zh: ..., en: ...}` title; reports and returns nothing when either language is missing.
-std::optional<Text> parseTitle(const Config& title, Diagnostics& diags) {
-    if (!title.isMap()) {
-        title.expected(diags, "含 zh 和 en 的标题", "a title with zh and en");
-        return std::nullopt;
-    }
-    reportUnknownKeys(title, {"zh", "en"}, diags);
-    const auto zh = title["zh"].string(diags);
-    const auto en = title["en"].string(diags);
-    if (!zh || !en) return std::nullopt;
-    return Text{*zh, *en};
-}
-
-/// Reports "duplicate <noun> 'id'" at `at` when `id` is already in `seen`; adds it otherwise.
-bool addUnique(const Config& at, const std::string& id, const Noun& noun, std::vector<std::string>& seen,
-               Diagnostics& diags) {
-    if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
-        diags.error(at.path(), Text{noun.one.zh + "“" + id + "”重复", "duplicate " + noun.one.en + " '" + id + "'"});
-        return false;
-    }
-    seen.push_back(id);
-    return true;
-}
-
-/// True when `id` is in `known`; otherwise reports it at `at`, with the closest declared one.
-bool isDeclared(const Config& at, const std::string& id, const std::vector<std::string>& known, const Noun& noun,
-                Diagnostics& diags) {
-    if (std::find(known.begin(), known.end(), id) != known.end()) return true;
-    diags.error(at.path(), withHint(Text{"模块中没有声明" + noun.one.zh + "“" + id + "”",
-                                         "no " + noun.one.en + " '" + id + "' is declared in the module"},
-                                    yanzhen::closestMatch(id, known)));
-    return false;
-}
-
-/// The ids of a list of plain ids (`levels`, `ce_categories`), each once.
+/// The ids of a plain list the module declares (`levels`, `ce_categories`), each once.
 std::vector<std::string> parseIdList(const Config& list, bool required, const Noun& noun, Diagnostics& diags) {
-    std::vector<std::string> ids;
-    if (list.isNull() && !required) return ids;
-    if (!list.isList() || list.size() == 0) {
-        list.expected(diags, "非空的" + noun.one.zh + "列表", "a non-empty list of " + noun.many);
-        return ids;
-    }
-    for (std::size_t i = 0; i < list.size(); ++i)
-        if (const auto id = list.at(i).string(diags)) addUnique(list.at(i), *id, noun, ids, diags);
-    return ids;
+    if (list.isNull() && !required) return {};
+    if (!requireNonEmptyList(list, noun.many, diags)) return {};
+    return yanzhen::readIds(list, noun.one, diags);
 }
 
-/// The ids a leaf lists (`subjects: [a, b]`), each declared (when `known` is given) and once.
-std::vector<std::string> parseReferences(const Config& list, const std::vector<std::string>* known, const Noun& noun,
-                                         Diagnostics& diags) {
+/// The ids a leaf lists (`subjects: [a, b]`), each declared in `declared` and listed once.
+std::vector<std::string> parseReferences(const Config& list, const std::vector<std::string>& declared,
+                                         const Noun& noun, Diagnostics& diags) {
     std::vector<std::string> ids;
-    for (std::size_t i = 0; list.isList() && i < list.size(); ++i) {
-        const auto id = list.at(i).string(diags);
-        if (id && (known == nullptr || isDeclared(list.at(i), *id, *known, noun, diags)))
-            addUnique(list.at(i), *id, noun, ids, diags);
-    }
-    if (list.isList() && list.size() == 0)
-        diags.error(list.path(), Text{"至少列出一个" + noun.one.zh, "list at least one " + noun.one.en});
+    for (const auto i : yanzhen::resolveIds(list, declared, noun.one, diags)) ids.push_back(declared[i]);
     return ids;
 }
 
 Catalog parseCatalog(const Config& config, Diagnostics& diags) {
     Catalog catalog;
-    reportUnknownKeys(config, {"levels", "subjects", "credentials", "ce_categories"}, diags);
     catalog.levels = parseIdList(config["levels"], true, kLevel, diags);
     catalog.categories = parseIdList(config["ce_categories"], false, kCategory, diags);
 
     const Config subjects = config["subjects"];
-    if (!subjects.isList() || subjects.size() == 0)
-        subjects.expected(diags, "非空的科目列表", "a non-empty list of subjects");
-    std::vector<std::string> seen;
-    for (std::size_t i = 0; subjects.isList() && i < subjects.size(); ++i) {
-        const Config s = subjects.at(i);
-        if (!s.isMap()) {
-            s.expected(diags, "科目（含 id 和 title）", "a subject with id and title");
-            continue;
-        }
-        reportUnknownKeys(s, {"id", "title"}, diags);
-        const auto id = s["id"].string(diags);
-        const auto title = parseTitle(s["title"], diags);
-        if (id && addUnique(s["id"], *id, kSubject, seen, diags) && title) catalog.subjects.emplace_back(*id, *title);
-    }
+    requireNonEmptyList(subjects, kSubject.many, diags);
+    forEachItem(subjects, {}, kSubject.one, diags, [&](const Config&, const auto& id, const auto& title) {
+        if (id && title) catalog.subjects.emplace_back(*id, *title);
+    });
 
     const Config credentials = config["credentials"];
     if (!credentials.isNull() && !credentials.isList()) credentials.expected(diags, "列表", "a list");
-    seen.clear();
-    for (std::size_t i = 0; credentials.isList() && i < credentials.size(); ++i) {
-        const Config c = credentials.at(i);
-        if (!c.isMap()) {
-            c.expected(diags, "证书（含 id、level 和 title）", "a credential with id, level and title");
-            continue;
-        }
-        reportUnknownKeys(c, {"id", "level", "title"}, diags);
-        const auto id = c["id"].string(diags);
-        const auto level = c["level"].string(diags);
-        const auto title = parseTitle(c["title"], diags);
-        const bool levelOk = level && isDeclared(c["level"], *level, catalog.levels, kLevel, diags);
-        if (id && addUnique(c["id"], *id, kCredential, seen, diags) && levelOk && title)
-            catalog.credentials.push_back({*id, *level, *title});
-    }
+    forEachItem(credentials, {"level"}, kCredential.one, diags,
+                [&](const Config& c, const auto& id, const auto& title) {
+                    const auto level = requireKey(c, "level", diags) ? c["level"].string(diags) : std::nullopt;
+                    const bool levelOk = level && lookupDeclared(c["level"], *level, catalog.levels, kLevel.one, diags);
+                    if (id && title && levelOk) catalog.credentials.push_back({*id, *level, *title});
+                });
     return catalog;
 }
 
@@ -227,7 +152,7 @@ public:
     int compileLeaf(std::string_view type, const Config& config, Diagnostics& diags) override {
         if (type == "exam") {
             certification::ExamLeaf leaf;
-            leaf.subjects = parseReferences(config["subjects"], &subjectIds_, kSubject, diags);
+            leaf.subjects = parseReferences(config["subjects"], subjectIds_, kSubject, diags);
             if (config.has("window")) leaf.window = config["window"].integer(diags).value_or(1);
             if (config.has("pass")) leaf.pass = config["pass"].number(diags).value_or(60);
             return add(std::move(leaf));
@@ -235,27 +160,30 @@ public:
         if (type == "holds") {
             certification::HoldsLeaf leaf;
             const auto level = config["level"].string(diags);
-            if (level && isDeclared(config["level"], *level, catalog_.levels, kLevel, diags))
-                leaf.level = catalog_.levelIndex(*level);
-            leaf.credentials = parseReferences(config["credentials"], &credentialIds_, kCredential, diags);
+            const auto index = level ? lookupDeclared(config["level"], *level, catalog_.levels, kLevel.one, diags)
+                                     : std::nullopt;
+            if (index) leaf.level = static_cast<int>(*index);
+            leaf.credentials = parseReferences(config["credentials"], credentialIds_, kCredential, diags);
             return add(std::move(leaf));
         }
         certification::CeHoursLeaf leaf;
         leaf.min = config["min"].number(diags).value_or(0);
         const auto credential = config["credential"].string(diags);
-        if (credential && isDeclared(config["credential"], *credential, credentialIds_, kCredential, diags))
+        if (credential && lookupDeclared(config["credential"], *credential, credentialIds_, kCredential.one, diags))
             leaf.credential = *credential;
         // Without declared categories any category may be named: the module did not say which exist.
-        const auto* categories = catalog_.categories.empty() ? nullptr : &catalog_.categories;
+        const auto& categories = catalog_.categories;
         const Config caps = config["caps"];
         for (std::size_t i = 0; caps.isMap() && i < caps.size(); ++i) {
             const std::string category(caps.keyAt(i));
-            if (categories != nullptr && !isDeclared(caps.at(i), category, *categories, kCategory, diags)) continue;
-            const auto cap = caps.at(i).number(diags);
-            if (cap && *cap < 0) caps.at(i).expected(diags, "不小于 0 的数字", "a number of at least 0");
-            if (cap) leaf.caps[category] = *cap;
+            if (!categories.empty() && !lookupDeclared(caps.at(i), category, categories, kCategory.one, diags))
+                continue;
+            if (const auto cap = caps.at(i).numberIn(0, std::numeric_limits<double>::infinity(), diags))
+                leaf.caps[category] = *cap;
         }
-        leaf.categories = parseReferences(config["categories"], categories, kCategory, diags);
+        const Config listed = config["categories"];
+        leaf.categories = categories.empty() ? yanzhen::readIds(listed, kCategory.one, diags)
+                                             : parseReferences(listed, categories, kCategory, diags);
         return add(std::move(leaf));
     }
 
@@ -284,7 +212,6 @@ private:
 class CertificationPlugin final : public yanzhen::Plugin {
 public:
     yanzhen::PluginInfo info() const override {
-        using yanzhen::FieldType;
         return {
             .id = YANZHEN_PLUGIN_ID,
             .version = YANZHEN_PLUGIN_VERSION,
@@ -362,10 +289,7 @@ public:
     }
 
     std::unique_ptr<yanzhen::Module> createModule(const Config& config, Diagnostics& diags) const override {
-        if (!config.isMap()) {
-            config.expected(diags, "映射", "a mapping");
-            return nullptr;
-        }
+        if (!yanzhen::expectMap(config, {"levels", "subjects", "credentials", "ce_categories"}, diags)) return nullptr;
         return std::make_unique<CertificationModule>(parseCatalog(config, diags));
     }
 };

@@ -58,84 +58,39 @@ using competitions::Contest;
 using competitions::TieBreak;
 using yanzhen::Config;
 using yanzhen::Diagnostics;
+using yanzhen::FieldType;
 using yanzhen::Text;
+using yanzhen::addUnique;
+using yanzhen::expectMap;
+using yanzhen::forEachItem;
+using yanzhen::lookup;
+using yanzhen::lookupDeclared;
+using yanzhen::readIds;
+using yanzhen::requireNonEmptyList;
+using yanzhen::resolveIds;
 
+const Text kContest{"竞赛", "contest"};
 const std::vector<std::pair<std::string, TieBreak>> kTieBreaks{{"final_round", TieBreak::FinalRound},
                                                                 {"fewer_penalties", TieBreak::FewerPenalties},
                                                                 {"earlier_submission", TieBreak::EarlierSubmission}};
 
-/// `message` followed by "did you mean" when a close enough hint exists.
-Text withHint(Text message, const std::string& hint) {
-    if (hint.empty()) return message;
-    message.zh += "，是否想写“" + hint + "”？";
-    message.en += "; did you mean '" + hint + "'?";
-    return message;
-}
-
-/// Reports every key of the map `config` that is not in `known`, with the closest known key.
-void reportUnknownKeys(const Config& config, const std::vector<std::string>& known, Diagnostics& diags) {
-    for (const auto& key : config.keys())
-        if (std::find(known.begin(), known.end(), key) == known.end())
-            diags.error(config[key].path(), withHint(Text{"未知的键“" + key + "”", "unknown key '" + key + "'"},
-                                                     yanzhen::closestMatch(key, known)));
-}
-
-/// A `{zh: ..., en: ...}` title; reports and returns nothing when either language is missing.
-std::optional<Text> parseTitle(const Config& title, Diagnostics& diags) {
-    if (!title.isMap()) {
-        title.expected(diags, "含 zh 和 en 的标题", "a title with zh and en");
-        return std::nullopt;
-    }
-    reportUnknownKeys(title, {"zh", "en"}, diags);
-    const auto zh = title["zh"].string(diags);
-    const auto en = title["en"].string(diags);
-    if (!zh || !en) return std::nullopt;
-    return Text{*zh, *en};
-}
-
-std::optional<Contest> parseContest(const Config& c, Diagnostics& diags) {
-    if (!c.isMap()) {
-        c.expected(diags, "竞赛（含 id、title、rounds）", "a contest with id, title and rounds");
-        return std::nullopt;
-    }
-    reportUnknownKeys(c, {"id", "title", "rounds", "tie_break"}, diags);
-    Contest contest;
-    const auto id = c["id"].string(diags);
-    const auto title = parseTitle(c["title"], diags);
-    const Config rounds = c["rounds"];
-    if (!rounds.isList() || rounds.size() == 0)
-        rounds.expected(diags, "非空的轮次列表", "a non-empty list of rounds");
-    for (std::size_t i = 0; rounds.isList() && i < rounds.size(); ++i) {
-        const auto round = rounds.at(i).string(diags);
-        if (!round) continue;
-        if (competitions::roundIndex(contest, *round) >= 0)
-            diags.error(rounds.at(i).path(), Text{"轮次“" + *round + "”重复", "duplicate round '" + *round + "'"});
-        contest.rounds.push_back(*round);
-    }
+/// Reads a contest's rounds and tie-break rules into `contest`.
+void readRoundsAndRules(const Config& c, Contest& contest, Diagnostics& diags) {
+    if (requireNonEmptyList(c["rounds"], Text{"轮次", "rounds"}, diags))
+        contest.rounds = readIds(c["rounds"], Text{"轮次", "round"}, diags);
     const Config rules = c["tie_break"];
     if (!rules.isNull() && !rules.isList()) rules.expected(diags, "列表", "a list");
     std::vector<std::string> names;
     for (const auto& [name, _] : kTieBreaks) names.push_back(name);
+    std::vector<std::string> seen;
     for (std::size_t i = 0; rules.isList() && i < rules.size(); ++i) {
         const auto name = rules.at(i).string(diags);
         if (!name) continue;
-        const auto it =
-            std::find_if(kTieBreaks.begin(), kTieBreaks.end(), [&](const auto& r) { return r.first == *name; });
-        if (it == kTieBreaks.end()) {
-            diags.error(rules.at(i).path(),
-                        withHint(Text{"未知的并列判定规则“" + *name + "”", "unknown tie-break rule '" + *name + "'"},
-                                 yanzhen::closestMatch(*name, names)));
-            continue;
-        }
-        if (std::find(contest.tieBreaks.begin(), contest.tieBreaks.end(), it->second) != contest.tieBreaks.end())
-            diags.error(rules.at(i).path(),
-                        Text{"并列判定规则“" + *name + "”重复", "duplicate tie-break rule '" + *name + "'"});
-        contest.tieBreaks.push_back(it->second);
+        const Text unknown{"未知的并列判定规则“" + *name + "”", "unknown tie-break rule '" + *name + "'"};
+        const auto rule = lookup(rules.at(i), *name, names, unknown, diags);
+        if (rule && addUnique(rules.at(i), *name, Text{"并列判定规则", "tie-break rule"}, seen, diags))
+            contest.tieBreaks.push_back(kTieBreaks[*rule].second);
     }
-    if (!id || !title || contest.rounds.empty()) return std::nullopt;
-    contest.id = *id;
-    contest.title = *title;
-    return contest;
 }
 
 struct ParticipateLeaf {
@@ -155,7 +110,8 @@ public:
     int compileLeaf(std::string_view type, const Config& config, Diagnostics& diags) override {
         if (type == "place") {
             PlaceLeaf leaf;
-            const auto contest = findContest(config["contest"], diags);
+            const auto id = config["contest"].string(diags);
+            const auto contest = id ? lookupDeclared(config["contest"], *id, ids(), kContest, diags) : std::nullopt;
             const auto top = config["top"].integer(diags);
             if (!contest || !top) return -1;
             leaf.contest = *contest;
@@ -165,28 +121,12 @@ public:
         }
         ParticipateLeaf leaf;
         const Config list = config["contests"];
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const auto contest = findContest(list.at(i), diags);
-            if (!contest) continue;
-            if (std::find(leaf.contests.begin(), leaf.contests.end(), *contest) != leaf.contests.end()) {
-                const std::string& id = contests_[*contest].id;
-                diags.error(list.at(i).path(), Text{"竞赛“" + id + "”重复", "duplicate contest '" + id + "'"});
-            }
-            leaf.contests.push_back(*contest);
-        }
-        if (list.isList() && list.size() == 0)
-            diags.error(list.path(), Text{"至少列出一项竞赛", "list at least one contest"});
+        leaf.contests = resolveIds(list, ids(), kContest, diags);
         if (list.isNull())
             for (std::size_t i = 0; i < contests_.size(); ++i) leaf.contests.push_back(i);
-        const std::size_t available = list.isNull() ? contests_.size() : list.size();
-        if (config.has("min")) {
-            const auto min = config["min"].integer(diags);
-            if (min && static_cast<std::size_t>(*min) > available)
-                config["min"].expected(diags, "1 到 " + std::to_string(available) + " 之间的整数",
-                                       "an integer from 1 to " + std::to_string(available));
-            else if (min)
-                leaf.min = static_cast<std::size_t>(*min);
-        }
+        const auto available = static_cast<std::int64_t>(list.isNull() ? contests_.size() : list.size());
+        const auto min = config.has("min") ? config["min"].integerIn(1, available, diags) : std::nullopt;
+        if (min) leaf.min = static_cast<std::size_t>(*min);
         leaves_.emplace_back(leaf);
         return static_cast<int>(leaves_.size() - 1);
     }
@@ -200,9 +140,8 @@ public:
     std::vector<yanzhen::Standing> rank(std::string_view ref, const yanzhen::EvaluationInput& input) const override {
         for (const auto& contest : contests_)
             if (contest.id == ref) return competitions::standings(contest, input);
-        const std::string hint = yanzhen::closestMatch(ref, ids());
-        throw std::invalid_argument("no contest '" + std::string(ref) + "' is declared in the module" +
-                                    (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+        const std::string what = "no contest '" + std::string(ref) + "' is declared in the module";
+        throw std::invalid_argument(yanzhen::withDidYouMean(Text{what, what}, ref, ids()).en);
     }
 
 private:
@@ -210,18 +149,6 @@ private:
         std::vector<std::string> out;
         for (const auto& c : contests_) out.push_back(c.id);
         return out;
-    }
-
-    /// The index of the contest named at `at`; reports an undeclared one with a hint.
-    std::optional<std::size_t> findContest(const Config& at, Diagnostics& diags) const {
-        const auto id = at.string(diags);
-        if (!id) return std::nullopt;
-        for (std::size_t i = 0; i < contests_.size(); ++i)
-            if (contests_[i].id == *id) return i;
-        diags.error(at.path(), withHint(Text{"模块中没有声明竞赛“" + *id + "”",
-                                             "no contest '" + *id + "' is declared in the module"},
-                                        yanzhen::closestMatch(*id, ids())));
-        return std::nullopt;
     }
 
     yanzhen::LeafResult evaluateParticipate(const ParticipateLeaf& leaf, const yanzhen::EvaluationInput& input) const {
@@ -277,7 +204,6 @@ private:
 class CompetitionsPlugin final : public yanzhen::Plugin {
 public:
     yanzhen::PluginInfo info() const override {
-        using yanzhen::FieldType;
         return {
             .id = YANZHEN_PLUGIN_ID,
             .version = YANZHEN_PLUGIN_VERSION,
@@ -316,27 +242,19 @@ public:
     }
 
     std::unique_ptr<yanzhen::Module> createModule(const Config& config, Diagnostics& diags) const override {
-        if (!config.isMap()) {
-            config.expected(diags, "映射", "a mapping");
-            return nullptr;
-        }
-        reportUnknownKeys(config, {"contests"}, diags);
+        if (!expectMap(config, {"contests"}, diags)) return nullptr;
         const Config list = config["contests"];
-        if (!list.isList() || list.size() == 0) {
-            list.expected(diags, "非空的竞赛列表", "a non-empty list of contests");
-            return nullptr;
-        }
+        if (!requireNonEmptyList(list, Text{"竞赛", "contests"}, diags)) return nullptr;
         std::vector<Contest> contests;
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            auto contest = parseContest(list.at(i), diags);
-            if (!contest) continue;
-            const bool duplicate = std::any_of(contests.begin(), contests.end(),
-                                               [&](const Contest& c) { return c.id == contest->id; });
-            if (duplicate)
-                diags.error(list.at(i)["id"].path(),
-                            Text{"竞赛 id“" + contest->id + "”重复", "duplicate contest id '" + contest->id + "'"});
-            contests.push_back(std::move(*contest));
-        }
+        forEachItem(list, {"rounds", "tie_break"}, kContest, diags,
+                    [&](const Config& c, const auto& id, const auto& title) {
+                        Contest contest;
+                        readRoundsAndRules(c, contest, diags);
+                        if (!id || !title || contest.rounds.empty()) return;
+                        contest.id = *id;
+                        contest.title = *title;
+                        contests.push_back(std::move(contest));
+                    });
         return std::make_unique<CompetitionsModule>(std::move(contests));
     }
 };

@@ -35,7 +35,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <initializer_list>
 #include <limits>
 #include <map>
 #include <optional>
@@ -46,97 +45,22 @@ namespace {
 
 using yanzhen::Config;
 using yanzhen::Diagnostics;
+using yanzhen::FieldType;
 using yanzhen::Text;
+using yanzhen::expectMap;
+using yanzhen::forEachItem;
 using yanzhen::formatNumber;
+using yanzhen::lookupDeclared;
+using yanzhen::rejectUnknownKeys;
+using yanzhen::requireKey;
+using yanzhen::requireNonEmptyList;
+using yanzhen::resolveIds;
 
 constexpr std::uint32_t kAttempt = 0; // the only kind
 constexpr std::size_t kScores = 0;    // fields of the `attempt` kind
 // Fractional weights (0.1 x 600) must still reach a pass mark they reach on paper.
 constexpr double kEpsilon = 1e-9;
 constexpr double kNoLimit = std::numeric_limits<double>::infinity();
-
-/// "; did you mean 'x'?" in both languages, or nothing when no candidate is close.
-Text hint(const std::string& word, const std::vector<std::string>& known) {
-    const std::string h = yanzhen::closestMatch(word, known);
-    if (h.empty()) return {};
-    return {"，是否想写“" + h + "”？", "; did you mean '" + h + "'?"};
-}
-
-/// The index of `word` among `known`; otherwise reports `what` (plus a hint) at `at`.
-std::optional<std::size_t> lookup(const Config& at, const std::string& word, const std::vector<std::string>& known,
-                                  const Text& what, Diagnostics& d) {
-    const auto it = std::find(known.begin(), known.end(), word);
-    if (it != known.end()) return static_cast<std::size_t>(it - known.begin());
-    const Text h = hint(word, known);
-    d.error(at.path(), Text{what.zh + h.zh, what.en + h.en});
-    return std::nullopt;
-}
-
-void rejectUnknownKeys(const Config& c, std::initializer_list<const char*> allowed, Diagnostics& d) {
-    const std::vector<std::string> known(allowed.begin(), allowed.end());
-    for (std::size_t i = 0; i < c.size() && c.isMap(); ++i) {
-        const std::string key(c.keyAt(i));
-        lookup(c.at(i), key, known, Text{"未知的键“" + key + "”", "unknown key '" + key + "'"}, d);
-    }
-}
-
-/// True when `key` is there; reports it missing otherwise, as the host does for leaf keys.
-bool required(const Config& parent, const std::string& key, Diagnostics& d) {
-    if (parent.has(key)) return true;
-    d.error(parent[key].path(), Text{"缺少必填项“" + key + "”", "missing required key '" + key + "'"});
-    return false;
-}
-
-/// A {zh, en} pair, both required.
-std::optional<Text> readText(const Config& c, Diagnostics& d) {
-    if (!c.isMap()) {
-        c.expected(d, "含 zh 和 en 的标题", "a title with zh and en");
-        return std::nullopt;
-    }
-    rejectUnknownKeys(c, {"zh", "en"}, d);
-    const auto zh = c["zh"].string(d);
-    const auto en = c["en"].string(d);
-    if (!zh || !en) return std::nullopt;
-    return Text{*zh, *en};
-}
-
-/// A number in [lo, hi] (above lo when `aboveLo`), reported in the host's words when it is not.
-std::optional<double> numberIn(const Config& c, double lo, double hi, Diagnostics& d, bool aboveLo = false) {
-    const auto v = c.number(d);
-    if (!v) return std::nullopt;
-    if (aboveLo && *v <= lo) {
-        c.expected(d, "大于 " + formatNumber(lo) + " 的数", "a number above " + formatNumber(lo));
-        return std::nullopt;
-    }
-    if (*v >= lo && *v <= hi) return v;
-    const std::string range = formatNumber(lo) + " .. " + (std::isinf(hi) ? "∞" : formatNumber(hi));
-    c.expected(d, range + " 之间的值", "a value in " + range);
-    return std::nullopt;
-}
-
-/// Walks a list of {id, title: {zh, en}, ...} items: each a map of `keys` only, with an id unique
-/// in the list. Calls read(item, id, title), with nothing for an id or title that is wrong.
-template <class Read>
-void forEachItem(const Config& list, std::initializer_list<const char*> keys, const Text& noun, Diagnostics& d,
-                 Read&& read) {
-    std::map<std::string, std::string> seen; // id -> where it was first declared
-    for (std::size_t i = 0; i < list.size() && list.isList(); ++i) {
-        const Config c = list.at(i);
-        if (!c.isMap()) {
-            c.expected(d, "映射", "a mapping");
-            continue;
-        }
-        rejectUnknownKeys(c, keys, d);
-        auto id = required(c, "id", d) ? c["id"].string(d) : std::nullopt;
-        if (id && !seen.emplace(*id, c.path()).second) {
-            const std::string& first = seen[*id];
-            d.error(c["id"].path(), Text{"重复的" + noun.zh + " id“" + *id + "”，已在 " + first + " 声明",
-                                         "duplicate " + noun.en + " id '" + *id + "'; already declared at " + first});
-            id.reset();
-        }
-        read(c, id, required(c, "title", d) ? readText(c["title"], d) : std::nullopt);
-    }
-}
 
 struct Criterion {
     std::string id;
@@ -205,32 +129,13 @@ public:
 
     int compileLeaf(std::string_view, const Config& config, Diagnostics& d) override {
         PassLeaf leaf;
-        const Config list = config["assessments"];
         std::vector<std::string> ids;
         for (const auto& a : assessments_) ids.push_back(a.id);
-        if (list.size() == 0) d.error(list.path(), Text{"至少列出一项演练", "list at least one assessment"});
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const auto id = list.at(i).string(d);
-            const auto index = id ? lookup(list.at(i), *id, ids,
-                                           Text{"模块中没有声明演练“" + *id + "”",
-                                                "no assessment '" + *id + "' is declared in the module"},
-                                           d)
-                                  : std::nullopt;
-            const auto& listed = leaf.assessments;
-            if (index && std::find(listed.begin(), listed.end(), *index) != listed.end())
-                d.error(list.at(i).path(), Text{"演练“" + *id + "”重复列出", "assessment '" + *id + "' is listed twice"});
-            else if (index)
-                leaf.assessments.push_back(*index);
-        }
-        const std::size_t n = list.size();
-        leaf.min = leaf.assessments.size();
-        if (const auto min = config.has("min") ? config["min"].integer(d) : std::nullopt) {
-            if (*min < 1 || static_cast<std::size_t>(*min) > n)
-                config["min"].expected(d, "1 到 " + std::to_string(n) + " 之间的整数",
-                                       "an integer from 1 to " + std::to_string(n));
-            else
-                leaf.min = static_cast<std::size_t>(*min);
-        }
+        const Config list = config["assessments"];
+        leaf.assessments = resolveIds(list, ids, Text{"演练", "assessment"}, d);
+        const auto n = static_cast<std::int64_t>(list.size());
+        const auto min = config.has("min") ? config["min"].integerIn(1, n, d) : std::nullopt;
+        leaf.min = min ? static_cast<std::size_t>(*min) : leaf.assessments.size();
         const auto attempt = config["attempt"].text();
         leaf.policy = attempt == "latest" ? Policy::Latest : attempt == "first" ? Policy::First : Policy::Best;
         if (const auto max = config.has("max_attempts") ? config["max_attempts"].integer(d) : std::nullopt)
@@ -310,20 +215,18 @@ std::optional<Rubric> readRubric(const Config& c, Diagnostics& d) {
         return std::nullopt;
     }
     rejectUnknownKeys(c, {"pass", "criteria"}, d);
-    const auto pass = required(c, "pass", d) ? numberIn(c["pass"], 0, kNoLimit, d) : std::nullopt;
+    const auto pass = requireKey(c, "pass", d) ? c["pass"].numberIn(0, kNoLimit, d) : std::nullopt;
     const Config criteria = c["criteria"];
-    if (!criteria.isList() || criteria.size() == 0)
-        d.error(criteria.path(), Text{"至少列出一个评分项", "list at least one criterion"});
     Rubric rubric;
-    bool ok = pass.has_value() && criteria.isList() && criteria.size() > 0;
-    forEachItem(criteria, {"id", "title", "max", "weight", "floor"}, Text{"评分项", "criterion"}, d,
+    bool ok = requireNonEmptyList(criteria, Text{"评分项", "criteria"}, d) && pass.has_value();
+    forEachItem(criteria, {"max", "weight", "floor"}, Text{"评分项", "criterion"}, d,
                 [&](const Config& item, const auto& id, const auto& title) {
                     // NaN for a missing or wrong max (an optional here trips GCC 12's maybe-uninitialized)
                     double max = std::numeric_limits<double>::quiet_NaN();
-                    if (required(item, "max", d)) max = numberIn(item["max"], 0, kNoLimit, d, true).value_or(max);
-                    const auto weight = item.has("weight") ? numberIn(item["weight"], 0, kNoLimit, d) : 1.0;
+                    if (requireKey(item, "max", d)) max = item["max"].numberAbove(0, d).value_or(max);
+                    const auto weight = item.has("weight") ? item["weight"].numberIn(0, kNoLimit, d) : 1.0;
                     const double hi = std::isnan(max) ? kNoLimit : max;
-                    const auto floor = item.has("floor") ? numberIn(item["floor"], 0, hi, d) : std::nullopt;
+                    const auto floor = item.has("floor") ? item["floor"].numberIn(0, hi, d) : std::nullopt;
                     if (id && title && !std::isnan(max) && weight && (floor || !item.has("floor")))
                         rubric.criteria.push_back(Criterion{*id, *title, max, *weight, floor});
                     else
@@ -346,7 +249,6 @@ std::optional<Rubric> readRubric(const Config& c, Diagnostics& d) {
 class DrillsPlugin final : public yanzhen::Plugin {
 public:
     yanzhen::PluginInfo info() const override {
-        using yanzhen::FieldType;
         return {
             .id = YANZHEN_PLUGIN_ID,
             .version = YANZHEN_PLUGIN_VERSION,
@@ -371,11 +273,7 @@ public:
     }
 
     std::unique_ptr<yanzhen::Module> createModule(const Config& config, Diagnostics& d) const override {
-        if (!config.isMap()) {
-            config.expected(d, "映射", "a mapping");
-            return nullptr;
-        }
-        rejectUnknownKeys(config, {"rubrics", "assessments"}, d);
+        if (!expectMap(config, {"rubrics", "assessments"}, d)) return nullptr;
         const Config rubricMap = config["rubrics"];
         if (!rubricMap.isMap() || rubricMap.size() == 0)
             rubricMap.expected(d, "按 id 列出的评分量表", "the rubrics, by id");
@@ -386,16 +284,14 @@ public:
             rubrics.push_back(readRubric(rubricMap.at(i), d).value_or(Rubric{}));
         }
         const Config list = config["assessments"];
-        if (!list.isList() || list.size() == 0) list.expected(d, "非空的演练列表", "a non-empty list of assessments");
+        requireNonEmptyList(list, Text{"演练", "assessments"}, d);
         std::vector<Assessment> assessments;
-        forEachItem(list, {"id", "title", "rubric"}, Text{"演练", "assessment"}, d,
+        forEachItem(list, {"rubric"}, Text{"演练", "assessment"}, d,
                     [&](const Config& c, const auto& id, const auto& title) {
-                        const auto name = required(c, "rubric", d) ? c["rubric"].string(d) : std::nullopt;
-                        const auto rubric = name ? lookup(c["rubric"], *name, rubricIds,
-                                                          Text{"模块中没有声明评分量表“" + *name + "”",
-                                                               "no rubric '" + *name + "' is declared in the module"},
-                                                          d)
-                                                 : std::nullopt;
+                        const auto name = requireKey(c, "rubric", d) ? c["rubric"].string(d) : std::nullopt;
+                        const auto rubric =
+                            name ? lookupDeclared(c["rubric"], *name, rubricIds, Text{"评分量表", "rubric"}, d)
+                                 : std::nullopt;
                         if (id && title && rubric) assessments.push_back(Assessment{*id, *title, *rubric});
                     });
         if (d.hasErrors()) return nullptr;

@@ -42,7 +42,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <initializer_list>
 #include <limits>
 #include <map>
 #include <optional>
@@ -54,8 +53,15 @@ namespace {
 
 using yanzhen::Config;
 using yanzhen::Diagnostics;
+using yanzhen::FieldType;
 using yanzhen::Text;
+using yanzhen::expectMap;
+using yanzhen::forEachItem;
 using yanzhen::formatNumber;
+using yanzhen::lookup;
+using yanzhen::requireKey;
+using yanzhen::requireNonEmptyList;
+using yanzhen::resolveIds;
 
 constexpr std::uint32_t kAttendance = 0; // kinds, in declaration order
 constexpr std::uint32_t kQuizAttempt = 1;
@@ -70,112 +76,9 @@ const std::vector<std::string> kModes{"in_person", "online", "practice"};
 const std::array<Text, 3> kModeHours{Text{"面授学时", "in-person hours"}, Text{"线上学时", "online hours"},
                                      Text{"实践学时", "practice hours"}};
 
-/// "; did you mean 'x'?" in both languages, or nothing when no candidate is close.
-Text hint(const std::string& word, const std::vector<std::string>& known) {
-    const std::string h = yanzhen::closestMatch(word, known);
-    if (h.empty()) return {};
-    return {"，是否想写“" + h + "”？", "; did you mean '" + h + "'?"};
-}
-
-/// The index of `word` among `known`; otherwise reports `what` (plus a hint) at `at`.
-std::optional<std::size_t> lookup(const Config& at, const std::string& word, const std::vector<std::string>& known,
-                                  const Text& what, Diagnostics& d) {
-    const auto it = std::find(known.begin(), known.end(), word);
-    if (it != known.end()) return static_cast<std::size_t>(it - known.begin());
-    const Text h = hint(word, known);
-    d.error(at.path(), Text{what.zh + h.zh, what.en + h.en});
-    return std::nullopt;
-}
-
 Text noMode(const std::string& mode) {
     return {"学习方式应为 in_person、online 或 practice，实际是“" + mode + "”",
             "mode must be in_person, online or practice, not '" + mode + "'"};
-}
-
-void rejectUnknownKeys(const Config& c, std::initializer_list<const char*> allowed, Diagnostics& d) {
-    const std::vector<std::string> known(allowed.begin(), allowed.end());
-    for (std::size_t i = 0; i < c.size() && c.isMap(); ++i) {
-        const std::string key(c.keyAt(i));
-        lookup(c.at(i), key, known, Text{"未知的键“" + key + "”", "unknown key '" + key + "'"}, d);
-    }
-}
-
-/// True when `key` is there; reports it missing otherwise, as the host does for leaf keys.
-bool required(const Config& parent, const std::string& key, Diagnostics& d) {
-    if (parent.has(key)) return true;
-    d.error(parent[key].path(), Text{"缺少必填项“" + key + "”", "missing required key '" + key + "'"});
-    return false;
-}
-
-/// A {zh, en} pair, both required.
-std::optional<Text> readText(const Config& c, Diagnostics& d) {
-    if (!c.isMap()) {
-        c.expected(d, "含 zh 和 en 的标题", "a title with zh and en");
-        return std::nullopt;
-    }
-    rejectUnknownKeys(c, {"zh", "en"}, d);
-    const auto zh = c["zh"].string(d);
-    const auto en = c["en"].string(d);
-    if (!zh || !en) return std::nullopt;
-    return Text{*zh, *en};
-}
-
-/// A number in [lo, hi] (above lo when `aboveLo`), reported in the host's words when it is not.
-std::optional<double> numberIn(const Config& c, double lo, double hi, Diagnostics& d, bool aboveLo = false) {
-    const auto v = c.number(d);
-    if (!v) return std::nullopt;
-    if (aboveLo && *v <= lo) {
-        c.expected(d, "大于 " + formatNumber(lo) + " 的数", "a number above " + formatNumber(lo));
-        return std::nullopt;
-    }
-    if (*v >= lo && *v <= hi) return v;
-    const std::string range = formatNumber(lo) + " .. " + (std::isinf(hi) ? "∞" : formatNumber(hi));
-    c.expected(d, range + " 之间的值", "a value in " + range);
-    return std::nullopt;
-}
-
-/// Walks a list of {id, title: {zh, en}, ...} items: each a map of `keys` only, with an id unique
-/// in the list. Calls read(item, id, title), with nothing for an id or title that is wrong.
-template <class Read>
-void forEachItem(const Config& list, std::initializer_list<const char*> keys, const Text& noun, Diagnostics& d,
-                 Read&& read) {
-    std::map<std::string, std::string> seen; // id -> where it was first declared
-    for (std::size_t i = 0; i < list.size() && list.isList(); ++i) {
-        const Config c = list.at(i);
-        if (!c.isMap()) {
-            c.expected(d, "映射", "a mapping");
-            continue;
-        }
-        rejectUnknownKeys(c, keys, d);
-        auto id = required(c, "id", d) ? c["id"].string(d) : std::nullopt;
-        if (id && !seen.emplace(*id, c.path()).second) {
-            const std::string& first = seen[*id];
-            d.error(c["id"].path(), Text{"重复的" + noun.zh + " id“" + *id + "”，已在 " + first + " 声明",
-                                         "duplicate " + noun.en + " id '" + *id + "'; already declared at " + first});
-            id.reset();
-        }
-        read(c, id, required(c, "title", d) ? readText(c["title"], d) : std::nullopt);
-    }
-}
-
-/// Resolves a leaf's list of ids; reports unknown ids (with a hint), repeats and an empty list.
-std::vector<std::size_t> resolveList(const Config& list, const std::vector<std::string>& ids, const Text& noun,
-                                     Diagnostics& d) {
-    std::vector<std::size_t> out;
-    if (list.size() == 0) d.error(list.path(), Text{"至少列出一个" + noun.zh, "list at least one " + noun.en});
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const auto id = list.at(i).string(d);
-        const auto index = id ? lookup(list.at(i), *id, ids,
-                                       Text{"模块中没有声明" + noun.zh + "“" + *id + "”",
-                                            "no " + noun.en + " '" + *id + "' is declared in the module"},
-                                       d)
-                              : std::nullopt;
-        if (index && std::find(out.begin(), out.end(), *index) != out.end())
-            d.error(list.at(i).path(), Text{noun.zh + "“" + *id + "”重复列出", noun.en + " '" + *id + "' is listed twice"});
-        else if (index)
-            out.push_back(*index);
-    }
-    return out;
 }
 
 struct Unit {
@@ -233,13 +136,13 @@ private:
             ids.push_back(u.id);
             tags.insert(tags.end(), u.tags.begin(), u.tags.end());
         }
-        if (config.has("units")) leaf.units = resolveList(config["units"], ids, Text{"单元", "unit"}, d);
+        if (config.has("units")) leaf.units = resolveIds(config["units"], ids, Text{"单元", "unit"}, d);
         for (std::size_t i = 0; i < units_.size() && !config.has("units"); ++i) leaf.units.push_back(i);
         const Config caps = config["caps"];
         for (std::size_t i = 0; i < caps.size(); ++i) {
             const std::string mode(caps.keyAt(i));
             if (const auto m = lookup(caps.at(i), mode, kModes, noMode(mode), d))
-                leaf.caps[*m] = numberIn(caps.at(i), 0, kNoLimit, d);
+                leaf.caps[*m] = caps.at(i).numberIn(0, kNoLimit, d);
         }
         const Config subs = config["sub_minimums"];
         for (std::size_t i = 0; i < subs.size(); ++i) {
@@ -251,7 +154,7 @@ private:
             if (!counted) // the minimum could never be reached from the units this leaf counts
                 d.error(subs.at(i).path(), Text{"本项计入的单元都不带标签“" + tag + "”",
                                                 "none of the units this leaf counts has the tag '" + tag + "'"});
-            else if (const auto need = numberIn(subs.at(i), 0, kNoLimit, d))
+            else if (const auto need = subs.at(i).numberIn(0, kNoLimit, d))
                 leaf.subMinimums.emplace_back(tag, *need);
         }
         return leaf;
@@ -261,11 +164,11 @@ private:
         QuizLeaf leaf;
         std::vector<std::string> ids;
         for (const auto& q : quizzes_) ids.push_back(q.id);
-        leaf.quizzes = resolveList(config["quizzes"], ids, Text{"测验", "quiz"}, d);
+        leaf.quizzes = resolveIds(config["quizzes"], ids, Text{"测验", "quiz"}, d);
         leaf.latest = config["attempt"].text() == "latest";
         double lowestMax = kNoLimit; // a common pass mark above a quiz's maximum could never be reached
         for (const auto q : leaf.quizzes) lowestMax = std::min(lowestMax, quizzes_[q].max);
-        if (config.has("pass")) leaf.pass = numberIn(config["pass"], 0, lowestMax, d);
+        if (config.has("pass")) leaf.pass = config["pass"].numberIn(0, lowestMax, d);
         return leaf;
     }
 
@@ -369,7 +272,6 @@ private:
 class TheoryPlugin final : public yanzhen::Plugin {
 public:
     yanzhen::PluginInfo info() const override {
-        using yanzhen::FieldType;
         return {
             .id = YANZHEN_PLUGIN_ID,
             .version = YANZHEN_PLUGIN_VERSION,
@@ -406,19 +308,14 @@ public:
     }
 
     std::unique_ptr<yanzhen::Module> createModule(const Config& config, Diagnostics& d) const override {
-        if (!config.isMap()) {
-            config.expected(d, "映射", "a mapping");
-            return nullptr;
-        }
-        rejectUnknownKeys(config, {"units", "quizzes", "tags"}, d);
+        if (!expectMap(config, {"units", "quizzes", "tags"}, d)) return nullptr;
         std::vector<Unit> units;
         const Config unitList = config["units"];
-        if (!unitList.isList() || unitList.size() == 0) unitList.expected(d, "非空的单元列表", "a non-empty list of units");
-        forEachItem(unitList, {"id", "title", "hours", "mode", "tags"}, Text{"单元", "unit"}, d,
+        requireNonEmptyList(unitList, Text{"单元", "units"}, d);
+        forEachItem(unitList, {"hours", "mode", "tags"}, Text{"单元", "unit"}, d,
                     [&](const Config& c, const auto& id, const auto& title) {
-                        const auto hours =
-                            required(c, "hours", d) ? numberIn(c["hours"], 0, kNoLimit, d, true) : std::nullopt;
-                        const auto mode = required(c, "mode", d) ? c["mode"].string(d) : std::nullopt;
+                        const auto hours = requireKey(c, "hours", d) ? c["hours"].numberAbove(0, d) : std::nullopt;
+                        const auto mode = requireKey(c, "mode", d) ? c["mode"].string(d) : std::nullopt;
                         const auto m = mode ? lookup(c["mode"], *mode, kModes, noMode(*mode), d) : std::nullopt;
                         const Config tags = c["tags"];
                         if (!tags.isNull() && !tags.isList()) tags.expected(d, "标签列表", "a list of tags");
@@ -430,20 +327,20 @@ public:
         std::vector<Quiz> quizzes;
         const Config quizList = config["quizzes"];
         if (!quizList.isNull() && !quizList.isList()) quizList.expected(d, "测验列表", "a list of quizzes");
-        forEachItem(quizList, {"id", "title", "max", "pass"}, Text{"测验", "quiz"}, d,
+        forEachItem(quizList, {"max", "pass"}, Text{"测验", "quiz"}, d,
                     [&](const Config& c, const auto& id, const auto& title) {
                         // NaN for a missing or wrong max (an optional here trips GCC 12's maybe-uninitialized)
                         double max = std::numeric_limits<double>::quiet_NaN();
-                        if (required(c, "max", d)) max = numberIn(c["max"], 0, kNoLimit, d, true).value_or(max);
+                        if (requireKey(c, "max", d)) max = c["max"].numberAbove(0, d).value_or(max);
                         const double hi = std::isnan(max) ? kNoLimit : max;
-                        const auto pass = required(c, "pass", d) ? numberIn(c["pass"], 0, hi, d) : std::nullopt;
+                        const auto pass = requireKey(c, "pass", d) ? c["pass"].numberIn(0, hi, d) : std::nullopt;
                         if (id && title && !std::isnan(max) && pass) quizzes.push_back(Quiz{*id, *title, max, *pass});
                     });
         std::map<std::string, Text> tagTitles;
         const Config tags = config["tags"];
         if (!tags.isNull() && !tags.isMap()) tags.expected(d, "按标签列出的名称", "the tags' titles, by tag");
         for (std::size_t i = 0; i < tags.size() && tags.isMap(); ++i)
-            if (const auto title = readText(tags.at(i), d)) tagTitles[std::string(tags.keyAt(i))] = *title;
+            if (const auto title = tags.at(i).text(d)) tagTitles[std::string(tags.keyAt(i))] = *title;
         if (d.hasErrors()) return nullptr;
         return std::make_unique<TheoryModule>(std::move(units), std::move(quizzes), std::move(tagTitles));
     }

@@ -1,15 +1,20 @@
 /// \file yanzhen/config.hpp
 /// A course module's configuration as a plugin reads it: a read-only view of the YAML the
 /// host hands over, which knows its own path ("rubrics.std.criteria[4].max") so that every
-/// problem can be reported where it is. Diagnostics collects those problems.
+/// problem can be reported where it is. Diagnostics collects those problems. The readers here
+/// (integerIn, numberIn, text, lookup, rejectUnknownKeys, requireKey, expectMap) word every
+/// mistake the way the host does; yanzhen/config_rules.hpp builds the rules for lists on them.
 #pragma once
 
 #include <yanzhen/abi.h>
 #include <yanzhen/schema.hpp>
 #include <yanzhen/text.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,10 +120,49 @@ public:
         }
         return std::string(text());
     }
+    /// The scalar as an integer from `lo` to `hi`, both included; reports "expected an integer
+    /// from lo to hi" (or what integer() reports) and returns nothing otherwise.
+    std::optional<std::int64_t> integerIn(std::int64_t lo, std::int64_t hi, Diagnostics& diags) const {
+        const auto v = integer(diags);
+        if (!v || (*v >= lo && *v <= hi)) return v;
+        const std::string l = std::to_string(lo);
+        const std::string h = std::to_string(hi);
+        expected(diags, l + " 到 " + h + " 之间的整数", "an integer from " + l + " to " + h);
+        return std::nullopt;
+    }
+    /// The scalar as a number from `lo` to `hi`, both included (either may be infinite); reports
+    /// "expected a value in lo .. hi" (the words checkAgainst() uses for a declared range) or
+    /// what number() reports, and returns nothing otherwise.
+    std::optional<double> numberIn(double lo, double hi, Diagnostics& diags) const {
+        const auto v = number(diags);
+        if (!v || (*v >= lo && *v <= hi)) return v;
+        expectedRange(lo, hi, diags);
+        return std::nullopt;
+    }
+    /// The scalar as a number greater than `lo` (a maximum, a duration); reports "expected a
+    /// number above lo" (or what number() reports) and returns nothing otherwise.
+    std::optional<double> numberAbove(double lo, Diagnostics& diags) const {
+        const auto v = number(diags);
+        if (!v || *v > lo) return v;
+        expected(diags, "大于 " + formatNumber(lo) + " 的数", "a number above " + formatNumber(lo));
+        return std::nullopt;
+    }
+    /// Text in both languages, written `{zh: ..., en: ...}`: a map with both keys, each a text
+    /// value, and no other key. Reports every problem and returns nothing when it is not one.
+    /// (text() without arguments is the scalar as written.) Defined below rejectUnknownKeys().
+    std::optional<Text> text(Diagnostics& diags) const;
+
     /// Reports "expected X, found Y" at this node.
     void expected(Diagnostics& diags, std::string_view zh, std::string_view en) const {
         diags.error(path_, Text{"应为" + std::string(zh) + "，实际是" + describeZh(),
                                 "expected " + std::string(en) + ", found " + describeEn()});
+    }
+    /// Reports "expected a value in lo .. hi, found Y" at this node; an infinite bound is
+    /// written "-∞" or "∞".
+    void expectedRange(double lo, double hi, Diagnostics& diags) const {
+        const std::string range =
+            (std::isinf(lo) ? "-∞" : formatNumber(lo)) + " .. " + (std::isinf(hi) ? "∞" : formatNumber(hi));
+        expected(diags, range + " 之间的值", "a value in " + range);
     }
 
 private:
@@ -142,32 +186,68 @@ private:
     std::string path_;
 };
 
+/// The index of `word` in `known`. Otherwise reports `what` at `at`, followed by "did you mean"
+/// the closest entry of `known` (withDidYouMean()), and returns nothing.
+inline std::optional<std::size_t> lookup(const Config& at, std::string_view word, const std::vector<std::string>& known,
+                                         const Text& what, Diagnostics& diags) {
+    const auto it = std::find(known.begin(), known.end(), word);
+    if (it != known.end()) return static_cast<std::size_t>(it - known.begin());
+    diags.error(at.path(), withDidYouMean(what, word, known));
+    return std::nullopt;
+}
+
+/// Reports every key of the map `map` that is not in `allowed` as "unknown key 'k'", with "did
+/// you mean" the closest allowed key, at the key's own path. Reports nothing for a non-map.
+inline void rejectUnknownKeys(const Config& map, const std::vector<std::string>& allowed, Diagnostics& diags) {
+    for (std::size_t i = 0; map.isMap() && i < map.size(); ++i) {
+        const std::string key(map.keyAt(i));
+        lookup(map.at(i), key, allowed, Text{"未知的键“" + key + "”", "unknown key '" + key + "'"}, diags);
+    }
+}
+
+/// True when `parent` has `key` (and it is not null); otherwise reports "missing required key
+/// 'key'" at the key's path, as the host does for the declared keys of a leaf, and is false.
+inline bool requireKey(const Config& parent, std::string_view key, Diagnostics& diags) {
+    if (parent.has(key)) return true;
+    const std::string k(key);
+    diags.error(parent[key].path(), Text{"缺少必填项“" + k + "”", "missing required key '" + k + "'"});
+    return false;
+}
+
+/// True when `config` is a map, whose keys not in `allowed` are then reported by
+/// rejectUnknownKeys(); otherwise reports "expected a mapping" and is false. The first line of
+/// reading a map of known keys: a module's config, an item of a list.
+inline bool expectMap(const Config& config, const std::vector<std::string>& allowed, Diagnostics& diags) {
+    if (!config.isMap()) {
+        config.expected(diags, "映射", "a mapping");
+        return false;
+    }
+    rejectUnknownKeys(config, allowed, diags);
+    return true;
+}
+
+inline std::optional<Text> Config::text(Diagnostics& diags) const {
+    if (!isMap()) {
+        expected(diags, "含 zh 和 en 的标题", "a title with zh and en");
+        return std::nullopt;
+    }
+    rejectUnknownKeys(*this, {"zh", "en"}, diags);
+    const auto zh = (*this)["zh"].string(diags);
+    const auto en = (*this)["en"].string(diags);
+    if (!zh || !en) return std::nullopt;
+    return Text{*zh, *en};
+}
+
 /// Checks a configuration map against a declared schema: unknown keys (with "did you mean"),
 /// missing required keys, types, choices and ranges. Reports every problem it finds.
 inline void checkAgainst(const Config& config, const std::vector<Field>& schema, Diagnostics& diags) {
-    if (!config.isNull() && !config.isMap()) { // an absent configuration is an empty map
-        config.expected(diags, "映射", "a mapping");
-        return;
-    }
     std::vector<std::string> known;
     for (const auto& f : schema) known.push_back(f.name);
-    for (std::size_t i = 0; i < config.size(); ++i) {
-        const std::string key(config.keyAt(i));
-        bool isKnown = false;
-        for (const auto& k : known) isKnown = isKnown || k == key;
-        if (isKnown) continue;
-        const std::string hint = closestMatch(key, known);
-        diags.error(config.at(i).path(),
-                    Text{"未知的键“" + key + "”" + (hint.empty() ? "" : "，是否想写“" + hint + "”？"),
-                         "unknown key '" + key + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
-    }
+    if (!config.isNull() && !expectMap(config, known, diags)) return; // an absent configuration is an empty map
     for (const auto& f : schema) {
         const Config value = config[f.name];
-        if (value.isNull()) {
-            if (f.required)
-                diags.error(value.path(), Text{"缺少必填项“" + f.name + "”", "missing required key '" + f.name + "'"});
-            continue;
-        }
+        if (f.required && !requireKey(config, f.name, diags)) continue;
+        if (value.isNull()) continue;
         std::optional<double> n;
         switch (f.type) {
         case FieldType::Integer: {
@@ -198,11 +278,9 @@ inline void checkAgainst(const Config& config, const std::vector<Field>& schema,
             if (!value.isMap()) value.expected(diags, "映射", "a mapping");
             break;
         }
-        if (n && ((f.min && *n < *f.min) || (f.max && *n > *f.max))) {
-            const std::string range = (f.min ? formatNumber(*f.min) : "-∞") + " .. " +
-                                      (f.max ? formatNumber(*f.max) : "∞");
-            value.expected(diags, range + " 之间的值", "a value in " + range);
-        }
+        constexpr double kInfinity = std::numeric_limits<double>::infinity();
+        if (n && ((f.min && *n < *f.min) || (f.max && *n > *f.max)))
+            value.expectedRange(f.min.value_or(-kInfinity), f.max.value_or(kInfinity), diags);
     }
 }
 

@@ -13,6 +13,7 @@
 
 #include <yanzhen/abi.h>
 #include <yanzhen/config.hpp>
+#include <yanzhen/config_rules.hpp>
 #include <yanzhen/date.hpp>
 #include <yanzhen/detail/info_storage.hpp>
 #include <yanzhen/evidence.hpp>
@@ -156,12 +157,10 @@ private:
             if (leaf == nullptr) {
                 std::vector<std::string> known;
                 for (const auto& l : info.leaves) known.push_back(l.id);
-                const std::string hint = closestMatch(view(type), known);
                 const std::string name(view(type));
-                d.error("", Text{"插件“" + info.id + "”没有叶子类型“" + name + "”" +
-                                     (hint.empty() ? "" : "，是否想写“" + hint + "”？"),
-                                 "plugin '" + info.id + "' has no leaf type '" + name + "'" +
-                                     (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
+                d.error("", withDidYouMean(Text{"插件“" + info.id + "”没有叶子类型“" + name + "”",
+                                                "plugin '" + info.id + "' has no leaf type '" + name + "'"},
+                                           name, known));
             } else {
                 const Config c(config, "");
                 checkAgainst(c, leaf->config, d);

@@ -70,6 +70,17 @@ inline std::string closestMatch(std::string_view word, const std::vector<std::st
     return best;
 }
 
+/// `message` followed by "，是否想写“x”？" / "; did you mean 'x'?", where x is the entry of
+/// `known` that closestMatch() picks for `word`; `message` unchanged when none is close enough.
+/// Every "did you mean" in Yanzhen is worded by this function.
+inline Text withDidYouMean(Text message, std::string_view word, const std::vector<std::string>& known) {
+    const std::string hint = closestMatch(word, known);
+    if (hint.empty()) return message;
+    message.zh += "，是否想写“" + hint + "”？";
+    message.en += "; did you mean '" + hint + "'?";
+    return message;
+}
+
 /// A number as a person writes it: "40", "7.5", "0.25" (at most 2 decimals, no trailing 0s).
 inline std::string formatNumber(double value) {
     if (std::isnan(value)) return "NaN";

@@ -1,32 +1,20 @@
 // The ceremony plugin's meaning, through the real ceremony.so as the host loads it.
 
-#include "plugins/PluginLoader.hpp"
-
-#include <yanzhen/testing.hpp>
+#include "RealPlugin.hpp"
 
 #include <gtest/gtest.h>
 
-using yanzhen::testing::Harness;
 using yanzhen::testing::Node;
 
 namespace {
 
-class Ceremony : public ::testing::Test {
-protected:
-    void SetUp() override {
-        auto outcome = yanzhen::plugins::loadPlugin(std::filesystem::path(YANZHEN_PLUGIN_DIR) / "ceremony.so");
-        ASSERT_TRUE(std::holds_alternative<std::shared_ptr<const yanzhen::plugins::LoadedPlugin>>(outcome));
-        plugin_ = std::get<std::shared_ptr<const yanzhen::plugins::LoadedPlugin>>(outcome);
-        harness_ = std::make_unique<Harness>(plugin_->table);
-        harness_->configure(Node::parse("{ceremonies: {opening: {zh: 开班仪式, en: Opening ceremony},"
-                                        " oath: {zh: 入职宣誓, en: Oath of service},"
-                                        " closing: {zh: 结业仪式, en: Closing ceremony}}}"));
-    }
-    Harness& h() { return *harness_; }
+constexpr const char* kModule = "{ceremonies: {opening: {zh: 开班仪式, en: Opening ceremony},"
+                                " oath: {zh: 入职宣誓, en: Oath of service},"
+                                " closing: {zh: 结业仪式, en: Closing ceremony}}}";
 
-private:
-    std::shared_ptr<const yanzhen::plugins::LoadedPlugin> plugin_;
-    std::unique_ptr<Harness> harness_;
+class Ceremony : public yanzhen::testsupport::RealPluginTest {
+protected:
+    Ceremony() : RealPluginTest("ceremony", kModule) {}
 };
 
 struct AttendCase {

@@ -1,15 +1,12 @@
 // The competitions plugin's meaning, through the real competitions.so as the host loads it.
 
-#include "plugins/PluginLoader.hpp"
-
-#include <yanzhen/testing.hpp>
+#include "RealPlugin.hpp"
 
 #include <gtest/gtest.h>
 
 #include <map>
 #include <tuple>
 
-using yanzhen::testing::Harness;
 using yanzhen::testing::Node;
 
 namespace {
@@ -37,16 +34,9 @@ struct Entry {
 /// (worker, place) in standings order.
 using Places = std::vector<std::pair<std::int64_t, std::uint32_t>>;
 
-class Competition : public ::testing::Test {
+class Competition : public yanzhen::testsupport::RealPluginTest {
 protected:
-    void SetUp() override {
-        auto outcome = yanzhen::plugins::loadPlugin(std::filesystem::path(YANZHEN_PLUGIN_DIR) / "competitions.so");
-        ASSERT_TRUE(std::holds_alternative<std::shared_ptr<const yanzhen::plugins::LoadedPlugin>>(outcome));
-        plugin_ = std::get<std::shared_ptr<const yanzhen::plugins::LoadedPlugin>>(outcome);
-        harness_ = std::make_unique<Harness>(plugin_->table);
-        harness_->configure(Node::parse(kModule));
-    }
-    Harness& h() { return *harness_; }
+    Competition() : RealPluginTest("competitions", kModule) {}
 
     void record(const std::vector<Entry>& entries) {
         h().clearEvidence();
@@ -62,10 +52,6 @@ protected:
         for (const auto& s : h().rank(contest, today)) out.emplace_back(s.worker, s.place);
         return out;
     }
-
-private:
-    std::shared_ptr<const yanzhen::plugins::LoadedPlugin> plugin_;
-    std::unique_ptr<Harness> harness_;
 };
 
 } // namespace
@@ -275,7 +261,7 @@ TEST_F(Competition, ConfigurationMistakesAreNamedWithTheirPaths) {
         {"{contests: [{id: skills, " + title + ", rounds: [final], tie_break: [final_round, final_round]}]}",
          {"contests[0].tie_break[1]: duplicate tie-break rule 'final_round'"}},
         {"{contests: [{id: a, " + title + ", rounds: [final]}, {id: a, " + title + ", rounds: [final]}]}",
-         {"contests[1].id: duplicate contest id 'a'"}},
+         {"contests[1].id: duplicate contest id 'a'; already declared at contests[0]"}},
         {"{contests: [{id: a, " + title + ", rounds: [final, final]}]}",
          {"contests[0].rounds[1]: duplicate round 'final'"}},
         {"{contests: [{id: a, " + title + ", rounds: []}]}",

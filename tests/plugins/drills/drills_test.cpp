@@ -1,8 +1,6 @@
 // The drills plugin's meaning, through the real drills.so as the host loads it.
 
-#include "plugins/PluginLoader.hpp"
-
-#include <yanzhen/testing.hpp>
+#include "RealPlugin.hpp"
 
 #include <gtest/gtest.h>
 
@@ -49,20 +47,9 @@ const std::string kEthics5At85 = std4(30, 25, 25, 5); // 85, but ethics 5 < 9
 const std::string kEthics5At90 = std4(30, 30, 25, 5); // 90, but ethics 5 < 9
 const std::string kPass65 = std4(20, 20, 15, 10);   // 65, a pass
 
-class DrillsFixture : public ::testing::Test {
+class DrillsFixture : public yanzhen::testsupport::RealPluginTest {
 protected:
-    void SetUp() override {
-        auto outcome = yanzhen::plugins::loadPlugin(std::filesystem::path(YANZHEN_PLUGIN_DIR) / "drills.so");
-        ASSERT_TRUE(std::holds_alternative<std::shared_ptr<const yanzhen::plugins::LoadedPlugin>>(outcome));
-        plugin_ = std::get<std::shared_ptr<const yanzhen::plugins::LoadedPlugin>>(outcome);
-        harness_ = std::make_unique<Harness>(plugin_->table);
-        harness_->configure(Node::parse(kModule));
-    }
-    Harness& h() { return *harness_; }
-
-private:
-    std::shared_ptr<const yanzhen::plugins::LoadedPlugin> plugin_;
-    std::unique_ptr<Harness> harness_;
+    DrillsFixture() : RealPluginTest("drills", kModule) {}
 };
 
 class Drills : public DrillsFixture {};
@@ -215,7 +202,8 @@ TEST_F(DrillsConfig, ModuleMistakesAreNamedWithTheirPaths) {
          {"rubrics.std.criteria[3].floor: expected a value in 0 .. 15, found '16'"}},
         {"an unknown rubric", moduleWith("[" + kCrit + "]", "[{id: d1, title: {zh: 走访, en: Visit}, rubric: sdt}]"),
          {"assessments[0].rubric: no rubric 'sdt' is declared in the module; did you mean 'std'?"}},
-        {"no criteria", moduleWith("[]"), {"rubrics.std.criteria: list at least one criterion"}},
+        {"no criteria", moduleWith("[]"),
+         {"rubrics.std.criteria: expected a non-empty list of criteria, found a list"}},
         {"a max of 0", moduleWith("[{id: a, title: {zh: 甲, en: A}, max: 0}]"),
          {"rubrics.std.criteria[0].max: expected a number above 0, found '0'"}},
         {"a negative weight", moduleWith("[{id: a, title: {zh: 甲, en: A}, max: 10, weight: -1}]"),
@@ -244,7 +232,7 @@ TEST_F(DrillsConfig, LeafMistakesAreNamedWithTheirPaths) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> cases{
         {"{assessments: [d1, d22]}",
          {"assessments[1]: no assessment 'd22' is declared in the module; did you mean 'd2'?"}},
-        {"{assessments: [d1, d1]}", {"assessments[1]: assessment 'd1' is listed twice"}},
+        {"{assessments: [d1, d1]}", {"assessments[1]: duplicate assessment 'd1'"}},
         {"{assessments: []}", {"assessments: list at least one assessment"}},
         {"{min: 1}", {"assessments: missing required key 'assessments'"}},
         {"{assessments: [d1, d2], min: 3}", {"min: expected an integer from 1 to 2, found '3'"}},

@@ -1,8 +1,6 @@
 // The theory plugin's meaning, through the real theory.so as the host loads it.
 
-#include "plugins/PluginLoader.hpp"
-
-#include <yanzhen/testing.hpp>
+#include "RealPlugin.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +9,6 @@
 #include <tuple>
 #include <vector>
 
-using yanzhen::testing::Harness;
 using yanzhen::testing::Node;
 
 namespace {
@@ -32,20 +29,9 @@ constexpr const char* kModule =
     "           {id: q_ethics, title: {zh: 伦理测验, en: Ethics quiz}, max: 50, pass: 30}],"
     " tags: {law: {zh: 法规类, en: law}}}";
 
-class TheoryFixture : public ::testing::Test {
+class TheoryFixture : public yanzhen::testsupport::RealPluginTest {
 protected:
-    void SetUp() override {
-        auto outcome = yanzhen::plugins::loadPlugin(std::filesystem::path(YANZHEN_PLUGIN_DIR) / "theory.so");
-        ASSERT_TRUE(std::holds_alternative<std::shared_ptr<const yanzhen::plugins::LoadedPlugin>>(outcome));
-        plugin_ = std::get<std::shared_ptr<const yanzhen::plugins::LoadedPlugin>>(outcome);
-        harness_ = std::make_unique<Harness>(plugin_->table);
-        harness_->configure(Node::parse(kModule));
-    }
-    Harness& h() { return *harness_; }
-
-private:
-    std::shared_ptr<const yanzhen::plugins::LoadedPlugin> plugin_;
-    std::unique_ptr<Harness> harness_;
+    TheoryFixture() : RealPluginTest("theory", kModule) {}
 };
 
 class TheoryHours : public TheoryFixture {};
@@ -297,7 +283,7 @@ TEST_F(TheoryConfig, LeafMistakesAreNamedWithTheirPaths) {
     const std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> cases{
         {"hours", "{min: 8, units: [policy, polcy]}",
          {"units[1]: no unit 'polcy' is declared in the module; did you mean 'policy'?"}},
-        {"hours", "{min: 8, units: [policy, policy]}", {"units[1]: unit 'policy' is listed twice"}},
+        {"hours", "{min: 8, units: [policy, policy]}", {"units[1]: duplicate unit 'policy'"}},
         {"hours", "{min: 8, units: []}", {"units: list at least one unit"}},
         {"hours", "{min: 8, caps: {onlin: 12}}",
          {"caps.onlin: mode must be in_person, online or practice, not 'onlin'; did you mean 'online'?"}},
