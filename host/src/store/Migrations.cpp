@@ -1,0 +1,182 @@
+#include "Migrations.hpp"
+
+namespace yanzhen::store {
+
+namespace {
+
+// Dates are 'YYYY-MM-DD' text, local times 'YYYY-MM-DDTHH:MM' in Asia/Shanghai (the district's
+// clock; no daylight saving), instants 'YYYY-MM-DDTHH:MM:SSZ' in UTC. Evidence also carries its
+// day as an integer (days since 1970-01-01) because progress compares it on every read.
+const char* const kInitialSchema = R"SQL(
+CREATE TABLE org_units (
+    id         INTEGER PRIMARY KEY,
+    parent_id  INTEGER REFERENCES org_units(id),
+    kind       TEXT NOT NULL CHECK (kind IN ('district', 'street', 'community', 'grid')),
+    code       TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL
+);
+
+CREATE TABLE people (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL UNIQUE,          -- the district's staff number, e.g. JY-0042
+    name        TEXT NOT NULL,
+    gender      TEXT CHECK (gender IN ('f', 'm') OR gender IS NULL),
+    birth_date  TEXT,
+    phone       TEXT,
+    education   TEXT,
+    org_unit_id INTEGER REFERENCES org_units(id),
+    created_at  TEXT NOT NULL
+);
+
+-- A person's posts: 社工岗, 两委成员, 治理专干, 党务工作者, trainer ...
+CREATE TABLE posts (
+    id          INTEGER PRIMARY KEY,
+    person_id   INTEGER NOT NULL REFERENCES people(id),
+    kind        TEXT NOT NULL CHECK (kind IN ('social_worker', 'committee_member', 'governance_officer',
+                                              'party_affairs', 'trainer')),
+    org_unit_id INTEGER REFERENCES org_units(id),
+    started_on  TEXT,
+    ended_on    TEXT
+);
+CREATE INDEX posts_person ON posts(person_id);
+
+CREATE TABLE accounts (
+    id            INTEGER PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE,
+    person_id     INTEGER REFERENCES people(id),
+    role          TEXT NOT NULL CHECK (role IN ('admin', 'trainer', 'worker')),
+    password_hash TEXT,                        -- Argon2id (libsodium); never the password
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL
+);
+
+-- A course file as loaded, kept whole: a cohort pinned to it can always be evaluated again.
+CREATE TABLE course_versions (
+    hash      TEXT PRIMARY KEY,                -- SHA-256 of source
+    course_id TEXT NOT NULL,
+    version   TEXT NOT NULL,
+    source    TEXT NOT NULL,
+    loaded_at TEXT NOT NULL
+);
+CREATE INDEX course_versions_course ON course_versions(course_id);
+
+CREATE TABLE cohorts (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL UNIQUE,          -- e.g. TY-2025-1
+    name        TEXT NOT NULL,
+    course_hash TEXT NOT NULL REFERENCES course_versions(hash),
+    starts_on   TEXT NOT NULL,
+    ends_on     TEXT NOT NULL,
+    capacity    INTEGER NOT NULL DEFAULT 0,    -- default seats per session; 0: unlimited
+    CHECK (starts_on <= ends_on)
+);
+
+CREATE TABLE cohort_trainers (
+    cohort_id INTEGER NOT NULL REFERENCES cohorts(id),
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    PRIMARY KEY (cohort_id, person_id)
+);
+
+CREATE TABLE enrollments (
+    id          INTEGER PRIMARY KEY,
+    cohort_id   INTEGER NOT NULL REFERENCES cohorts(id),
+    person_id   INTEGER NOT NULL REFERENCES people(id),
+    enrolled_on TEXT NOT NULL,
+    UNIQUE (cohort_id, person_id)
+);
+CREATE INDEX enrollments_person ON enrollments(person_id);
+
+CREATE TABLE sessions (
+    id         INTEGER PRIMARY KEY,
+    cohort_id  INTEGER NOT NULL REFERENCES cohorts(id),
+    module     TEXT NOT NULL,
+    template   TEXT NOT NULL,
+    starts_at  TEXT NOT NULL,
+    ends_at    TEXT NOT NULL,
+    place      TEXT NOT NULL,
+    trainer_id INTEGER REFERENCES people(id),
+    capacity   INTEGER NOT NULL DEFAULT 0,     -- 0: unlimited
+    status     TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'cancelled')),
+    sequence   INTEGER NOT NULL DEFAULT 0,     -- grows on every change (iCalendar SEQUENCE)
+    updated_at TEXT NOT NULL,
+    CHECK (starts_at < ends_at)
+);
+CREATE INDEX sessions_cohort ON sessions(cohort_id, starts_at);
+CREATE INDEX sessions_trainer ON sessions(trainer_id, starts_at);
+CREATE INDEX sessions_place ON sessions(place, starts_at);
+
+-- Seats: booked, or waiting in line (position), or cancelled by the person.
+CREATE TABLE bookings (
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    person_id  INTEGER NOT NULL REFERENCES people(id),
+    status     TEXT NOT NULL CHECK (status IN ('booked', 'waiting', 'cancelled')),
+    position   INTEGER NOT NULL DEFAULT 0,
+    booked_at  TEXT NOT NULL,
+    PRIMARY KEY (session_id, person_id)
+);
+CREATE INDEX bookings_person ON bookings(person_id);
+
+-- Exam sittings: a subject sat on a day, with the pass mark announced for it.
+CREATE TABLE exam_sittings (
+    id        INTEGER PRIMARY KEY,
+    course_id TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    sitting   INTEGER NOT NULL,                -- the exam year
+    held_on   TEXT NOT NULL,
+    pass_mark REAL NOT NULL,
+    UNIQUE (course_id, subject, sitting)
+);
+
+-- Append-only. A correction is a new row that supersedes an old one, with a reason; nothing
+-- is ever updated or deleted, so the history is the table. course_id NULL: the person's own
+-- record (a credential, a national exam result) that every course's module of that plugin sees.
+CREATE TABLE evidence (
+    id          INTEGER PRIMARY KEY,
+    person_id   INTEGER NOT NULL REFERENCES people(id),
+    course_id   TEXT,
+    module      TEXT NOT NULL,                 -- the course module (or, personal, the plugin)
+    kind        TEXT NOT NULL,
+    ref         TEXT NOT NULL,
+    day         INTEGER NOT NULL,
+    session_id  INTEGER REFERENCES sessions(id),
+    fields      TEXT NOT NULL,                 -- JSON object: the kind's fields by name
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    supersedes  INTEGER REFERENCES evidence(id),
+    reason      TEXT,
+    CHECK ((supersedes IS NULL) = (reason IS NULL))
+);
+CREATE INDEX evidence_person ON evidence(person_id, course_id);
+CREATE INDEX evidence_supersedes ON evidence(supersedes) WHERE supersedes IS NOT NULL;
+CREATE INDEX evidence_session ON evidence(session_id) WHERE session_id IS NOT NULL;
+
+-- Every write, hash-chained: hash = SHA-256(prev_hash | id | at | actor | action | entity |
+-- entity_id | details). Editing or deleting an entry breaks the chain at that point.
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    details   TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
+)SQL";
+
+} // namespace
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all{
+        {1, "initial schema", kInitialSchema},
+    };
+    return all;
+}
+
+} // namespace yanzhen::store

@@ -1,0 +1,48 @@
+/// \file PeopleRepository.hpp
+/// Org units (district > street > community > grid) and people with their posts.
+#pragma once
+
+#include "Records.hpp"
+#include "WriteTransaction.hpp"
+
+#include <Poco/Data/Session.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace yanzhen::store {
+
+struct PeopleQuery {
+    std::string postKind;       ///< only people holding this post now; empty: everyone
+    std::optional<Id> orgUnit;  ///< only people in this unit
+    std::string nameContains;   ///< a part of the name
+    std::size_t limit = 100;
+    std::size_t offset = 0;
+};
+
+class PeopleRepository {
+public:
+    explicit PeopleRepository(Poco::Data::Session& session) : session_(session) {}
+
+    Id addOrgUnit(WriteTransaction& tx, const OrgUnit& unit);
+    std::optional<OrgUnit> orgUnitByCode(const std::string& code);
+    std::optional<OrgUnit> orgUnit(Id id);
+    std::vector<OrgUnit> orgUnits();
+
+    /// Adds a person and their posts; the staff number must be new.
+    Id add(WriteTransaction& tx, const Person& person);
+    std::optional<Person> find(Id id);
+    std::optional<Person> findByCode(const std::string& code);
+    /// Looks a person up by id ("42") or staff number ("JY-0042").
+    std::optional<Person> resolve(const std::string& idOrCode);
+    std::vector<Person> list(const PeopleQuery& query);
+    std::size_t count(const PeopleQuery& query);
+
+private:
+    std::vector<Post> postsOf(Id person);
+
+    Poco::Data::Session& session_;
+};
+
+} // namespace yanzhen::store
