@@ -17,8 +17,12 @@ JOBS ?= 2
 
 .PHONY: run test build deps configure asan clean
 
+# Until the web server lands, `run` shows what the host loads and prepares the demo database.
 run: build
 	./$(BUILD_DIR)/bin/yanzhen plugins list
+	./$(BUILD_DIR)/bin/yanzhen courses check
+	@test -f yanzhen.db || ./$(BUILD_DIR)/bin/yanzhen init --demo
+	@echo "Try: $(BUILD_DIR)/bin/yanzhen workers list --post social_worker; $(BUILD_DIR)/bin/yanzhen progress JY-0001"
 
 test: build
 	ctest --preset $(PRESET) -j$(JOBS)

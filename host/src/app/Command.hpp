@@ -1,9 +1,10 @@
 /// \file Command.hpp
-/// What every command-line verb is given, and the exit codes they share.
+/// What every command-line verb is given, the options it may read, and the exit codes.
 #pragma once
 
-#include <Poco/Util/LayeredConfiguration.h>
-
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -14,23 +15,69 @@ class YanzhenApplication;
 
 enum ExitCode : int { kExitOk = 0, kExitFailure = 1, kExitUsage = 2 };
 
+/// A command-line option: every verb's options are declared here, once, so that the parser
+/// knows them all; a verb reads the ones it needs and its --help lists them.
+struct OptionSpec {
+    const char* name;
+    const char* argument; ///< nullptr: a flag
+    bool repeatable;
+    const char* helpEn;
+};
+
+/// Every option the program takes.
+const std::vector<OptionSpec>& optionSpecs();
+
 struct CommandContext {
     YanzhenApplication& app;
     std::vector<std::string> args; ///< the words after the verb
     std::string lang;              ///< "zh" or "en"
-    bool json = false;             ///< --json: print data, not prose
-    bool help = false;             ///< --help after the verb
+    const std::map<std::string, std::vector<std::string>>& options;
     std::ostream& out;
     std::ostream& err;
 
     bool zh() const { return lang == "zh"; }
     /// Picks the text for the context's language.
     const char* say(const char* zhText, const char* enText) const { return zh() ? zhText : enText; }
+    bool has(const std::string& name) const { return options.count(name) > 0; }
+    bool json() const { return has("json"); }
+    bool help() const { return has("help"); }
+    /// The option's (last) value, or `fallback`.
+    std::string value(const std::string& name, const std::string& fallback = "") const {
+        const auto it = options.find(name);
+        return it == options.end() || it->second.empty() ? fallback : it->second.back();
+    }
+    std::vector<std::string> values(const std::string& name) const {
+        const auto it = options.find(name);
+        return it == options.end() ? std::vector<std::string>{} : it->second;
+    }
+    /// The evaluation date: --date YYYY-MM-DD, else today in Asia/Shanghai. Nothing (and a
+    /// message on err) when --date is malformed.
+    std::optional<std::int32_t> today() const;
+    /// Who the audit log says did it: --actor, else "cli:" and the login name.
+    std::string actor() const;
 };
 
 /// `yanzhen plugins list|check ...`
 int runPluginsCommand(CommandContext& ctx);
 /// `yanzhen courses list|check|show ...`
 int runCoursesCommand(CommandContext& ctx);
+/// `yanzhen init [--demo]`
+int runInitCommand(CommandContext& ctx);
+/// `yanzhen workers import|list|show ...`
+int runWorkersCommand(CommandContext& ctx);
+/// `yanzhen workers import roster.csv [--dry-run]`
+int runWorkersImport(CommandContext& ctx);
+/// `yanzhen cohorts create|list|enroll|migrate ...`
+int runCohortsCommand(CommandContext& ctx);
+/// `yanzhen sessions schedule|list|cancel|book|unbook ...`
+int runSessionsCommand(CommandContext& ctx);
+/// `yanzhen evidence import|record|list ...`
+int runEvidenceCommand(CommandContext& ctx);
+/// `yanzhen progress WORKER`
+int runProgressCommand(CommandContext& ctx);
+/// `yanzhen audit verify|list`
+int runAuditCommand(CommandContext& ctx);
+/// `yanzhen backup FILE`
+int runBackupCommand(CommandContext& ctx);
 
 } // namespace yanzhen::app

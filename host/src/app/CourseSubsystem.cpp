@@ -2,18 +2,30 @@
 
 #include "ConfiguredPaths.hpp"
 #include "PluginSubsystem.hpp"
+#include "StoreSubsystem.hpp"
 
 #include <Poco/Util/Application.h>
 
 namespace yanzhen::app {
 
 void CourseSubsystem::initialize(Poco::Util::Application& app) {
+    app_ = &app;
     plugins_ = &app.getSubsystem<PluginSubsystem>();
     folders_ = configuredPaths(app.config(), "yanzhen.courses.dirs", "YANZHEN_COURSES_DIR",
                                std::filesystem::path("..") / "share" / "yanzhen" / "courses");
 }
 
-void CourseSubsystem::uninitialize() { catalog_.reset(); }
+void CourseSubsystem::uninitialize() {
+    versions_.reset();
+    catalog_.reset();
+}
+
+services::CourseVersions& CourseSubsystem::versions() {
+    if (!versions_)
+        versions_ = std::make_unique<services::CourseVersions>(app_->getSubsystem<StoreSubsystem>().database(),
+                                                               plugins_->registry());
+    return *versions_;
+}
 
 const courses::CourseCatalog& CourseSubsystem::catalog() {
     if (!catalog_) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "courses/CourseCatalog.hpp"
+#include "services/CourseVersions.hpp"
 
 #include <Poco/Util/Subsystem.h>
 
@@ -28,6 +29,8 @@ public:
     const courses::CourseCatalog& catalog();
     /// A loader for files given on the command line, over the same plugins.
     courses::CourseLoader loader();
+    /// Course versions kept in the database, loaded on demand (opens the database).
+    services::CourseVersions& versions();
 
 protected:
     void initialize(Poco::Util::Application& app) override;
@@ -37,6 +40,8 @@ private:
     PluginSubsystem* plugins_ = nullptr;
     std::vector<std::filesystem::path> folders_;
     std::unique_ptr<courses::CourseCatalog> catalog_;
+    std::unique_ptr<services::CourseVersions> versions_;
+    Poco::Util::Application* app_ = nullptr;
 };
 
 } // namespace yanzhen::app

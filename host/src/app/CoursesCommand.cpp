@@ -36,7 +36,7 @@ void printUsage(CommandContext& ctx) {
 
 int list(CommandContext& ctx) {
     const auto& catalog = ctx.app.getSubsystem<CourseSubsystem>().catalog();
-    if (ctx.json) {
+    if (ctx.json()) {
         Poco::JSON::Object root;
         Poco::JSON::Array::Ptr courses = new Poco::JSON::Array;
         for (const auto& c : catalog.courses()) {
@@ -137,7 +137,7 @@ int show(CommandContext& ctx) {
         ctx.err << ctx.say("没有这个课程：", "no such course: ") << ctx.args[1] << '\n';
         return kExitFailure;
     }
-    if (ctx.json) {
+    if (ctx.json()) {
         courses::describe(*course)->stringify(ctx.out, 2);
         ctx.out << '\n';
         return kExitOk;
@@ -176,7 +176,7 @@ int show(CommandContext& ctx) {
 } // namespace
 
 int runCoursesCommand(CommandContext& ctx) {
-    if (ctx.help) {
+    if (ctx.help()) {
         printUsage(ctx);
         return kExitOk;
     }

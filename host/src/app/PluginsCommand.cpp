@@ -34,7 +34,7 @@ void printUsage(CommandContext& ctx) {
 int list(CommandContext& ctx) {
     auto& subsystem = ctx.app.getSubsystem<PluginSubsystem>();
     const auto& registry = subsystem.registry();
-    if (ctx.json) {
+    if (ctx.json()) {
         Poco::JSON::Object root;
         Poco::JSON::Array::Ptr loaded = new Poco::JSON::Array;
         for (const auto& p : registry.plugins()) loaded->add(plugins::describe(*p));
@@ -92,7 +92,7 @@ int check(CommandContext& ctx) {
 } // namespace
 
 int runPluginsCommand(CommandContext& ctx) {
-    if (ctx.help) {
+    if (ctx.help()) {
         printUsage(ctx);
         return kExitOk;
     }

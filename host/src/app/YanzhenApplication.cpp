@@ -3,13 +3,13 @@
 #include "Command.hpp"
 #include "CourseSubsystem.hpp"
 #include "PluginSubsystem.hpp"
+#include "StoreSubsystem.hpp"
 #include "Terminal.hpp"
 
 #include "plugins/PluginCheck.hpp"
 
 #include <yanzhen/abi.h>
 
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
@@ -22,112 +22,123 @@
 
 namespace yanzhen::app {
 
+namespace {
+
+struct Verb {
+    const char* name;
+    int (*run)(CommandContext&);
+    const char* usageZh;
+    const char* usageEn;
+};
+
+const std::vector<Verb>& verbs() {
+    static const std::vector<Verb> all{
+        {"init", runInitCommand, "init [--demo] [--seed N]       创建数据库（可选：演示数据）",
+         "init [--demo] [--seed N]       create the database (optionally the demo district)"},
+        {"plugins", runPluginsCommand, "plugins list|check 文件         插件及其状态；在子进程中试加载",
+         "plugins list|check FILE        the plugins and their status; try one in a child process"},
+        {"courses", runCoursesCommand, "courses list|check|show ID      课程、检查课程文件、要求树",
+         "courses list|check|show ID     courses; check course files; a requirement tree"},
+        {"workers", runWorkersCommand, "workers import|list|show        人员：导入花名册、列表、详情",
+         "workers import|list|show       people: import a roster, list, show one"},
+        {"cohorts", runCohortsCommand, "cohorts create|list|enroll|migrate  期：创建、报名、迁移课程版本",
+         "cohorts create|list|enroll|migrate  cohorts: create, enroll, move to a course version"},
+        {"sessions", runSessionsCommand, "sessions schedule|list|cancel|book|unbook  排课、取消、预约与候补",
+         "sessions schedule|list|cancel|book|unbook  schedule, cancel, book seats, waiting lines"},
+        {"evidence", runEvidenceCommand, "evidence import|record|list    导入、记录、列出出勤和成绩等证据",
+         "evidence import|record|list   import, record or list attendance, scores and results"},
+        {"progress", runProgressCommand, "progress 人员                  学习进度：各模块进度条和待完成事项",
+         "progress WORKER                where a worker stands: a bar per module and what's left"},
+        {"audit", runAuditCommand, "audit verify|list              核验审计日志的哈希链",
+         "audit verify|list              verify the audit log's hash chain"},
+        {"backup", runBackupCommand, "backup 文件                    在线备份数据库（写入时也一致）",
+         "backup FILE                    back up the database online (consistent during writes)"},
+    };
+    return all;
+}
+
+} // namespace
+
 YanzhenApplication::YanzhenApplication() {
     // Registration order is initialization order; uninitialization runs in reverse, so the
-    // plugins (registered first) are the last to go.
+    // courses go before the plugins they run in, and the store goes last.
+    addSubsystem(new StoreSubsystem);
     addSubsystem(new PluginSubsystem);
     addSubsystem(new CourseSubsystem);
     setUnixOptions(true);
 }
 
 void YanzhenApplication::initialize(Poco::Util::Application& self) {
-    // Folders from the command line override the configuration file: they are set last.
-    for (const auto& [property, dirs] : folderOptions_) {
+    // Settings from the command line override the configuration file: they are set last.
+    auto folders = [&](const std::string& option, const std::string& property) {
+        if (!options_.count(option)) return;
         std::string joined;
-        for (const auto& d : dirs) joined += (joined.empty() ? "" : ";") + std::filesystem::absolute(d).string();
+        for (const auto& d : options_[option]) joined += (joined.empty() ? "" : ";") + std::filesystem::absolute(d).string();
         config().setString(property, joined);
-    }
+    };
+    folders("plugins-dir", "yanzhen.plugins.dirs");
+    folders("courses-dir", "yanzhen.courses.dirs");
+    if (options_.count("db")) config().setString("yanzhen.db", std::filesystem::absolute(options_["db"].back()).string());
     ServerApplication::initialize(self);
 }
 
 void YanzhenApplication::defineOptions(Poco::Util::OptionSet& options) {
     ServerApplication::defineOptions(options);
-    options.addOption(Poco::Util::Option("help", "h", "show help (after a verb: that verb's help)"));
-    options.addOption(Poco::Util::Option("version", "", "print the version"));
-    options.addOption(Poco::Util::Option("json", "", "print data as JSON"));
-    options.addOption(
-        Poco::Util::Option("lang", "", "language of messages: zh or en").argument("LANG"));
-    options.addOption(Poco::Util::Option("plugins-dir", "", "a folder to load plugins from (repeatable)")
-                          .argument("DIR")
-                          .repeatable(true));
-    options.addOption(Poco::Util::Option("courses-dir", "", "a folder to load course files from (repeatable)")
-                          .argument("DIR")
-                          .repeatable(true));
-    options.addOption(
-        Poco::Util::Option("config-file", "", "read settings from a properties file").argument("FILE"));
+    for (const auto& spec : optionSpecs()) {
+        Poco::Util::Option option(spec.name, "", spec.helpEn);
+        if (spec.argument != nullptr) option.argument(spec.argument);
+        option.repeatable(spec.repeatable);
+        options.addOption(option);
+    }
 }
 
 void YanzhenApplication::handleOption(const std::string& name, const std::string& value) {
     ServerApplication::handleOption(name, value);
-    if (name == "help") help_ = true;
-    else if (name == "version") version_ = true;
-    else if (name == "json") json_ = true;
-    else if (name == "lang") lang_ = value;
-    else if (name == "plugins-dir") folderOptions_["yanzhen.plugins.dirs"].push_back(value);
-    else if (name == "courses-dir") folderOptions_["yanzhen.courses.dirs"].push_back(value);
-    else if (name == "config-file") loadConfiguration(std::filesystem::absolute(value).string());
+    options_[name].push_back(value);
+    if (name == "config-file") loadConfiguration(std::filesystem::absolute(value).string());
 }
 
 void YanzhenApplication::printHelp(const std::string& lang) const {
     const bool zh = lang == "zh";
-    std::cout << (zh ? "雁阵（Yanzhen）：社区社会工作者培训与持证管理\n\n"
-                       "用法：yanzhen 命令 [子命令] [选项]\n\n"
-                       "命令：\n"
-                       "  plugins list          列出插件及其状态、被拒绝的原因\n"
-                       "  plugins check 文件    在子进程中试加载一个插件\n"
-                       "  courses list          列出课程（版本、内容哈希、模块）\n"
-                       "  courses check [文件]  检查课程文件，报告每个错误的行和列\n"
-                       "  courses show ID       显示课程的模块、场次模板和要求树\n\n"
-                       "通用选项：\n"
-                       "  --help                显示帮助；放在命令后显示该命令的帮助\n"
-                       "  --json                以 JSON 输出数据\n"
-                       "  --lang=zh|en          消息语言（默认取自 LANG）\n"
-                       "  --plugins-dir=目录    插件目录（可重复）\n"
-                       "  --courses-dir=目录    课程目录（可重复）\n"
-                       "  --config-file=文件    读取配置文件（properties 格式）\n"
-                       "  --version             显示版本\n\n"
-                       "退出码：0 成功，1 失败，2 用法错误。\n"
+    std::cout << (zh ? "雁阵（Yanzhen）：社区社会工作者培训与持证管理\n\n用法：yanzhen 命令 [子命令] [选项]\n\n命令：\n"
                      : "Yanzhen: training and licensing of community social workers\n\n"
-                       "Usage: yanzhen COMMAND [SUBCOMMAND] [OPTIONS]\n\n"
-                       "Commands:\n"
-                       "  plugins list          list the plugins, their status and why any was refused\n"
-                       "  plugins check FILE    try loading one plugin in a child process\n"
-                       "  courses list          list the courses (version, content hash, modules)\n"
-                       "  courses check [FILE]  check course files; every error with its line and column\n"
-                       "  courses show ID       show a course's modules, session templates and requirements\n\n"
-                       "Common options:\n"
-                       "  --help                show help; after a command, that command's help\n"
-                       "  --json                print data as JSON\n"
-                       "  --lang=zh|en          language of messages (default: from LANG)\n"
-                       "  --plugins-dir=DIR     a plugin folder (repeatable)\n"
-                       "  --courses-dir=DIR     a course folder (repeatable)\n"
-                       "  --config-file=FILE    read settings from a properties file\n"
-                       "  --version             print the version\n\n"
-                       "Exit codes: 0 success, 1 failure, 2 bad usage.\n");
+                       "Usage: yanzhen COMMAND [SUBCOMMAND] [OPTIONS]\n\nCommands:\n");
+    for (const auto& v : verbs()) std::cout << "  " << (zh ? v.usageZh : v.usageEn) << '\n';
+    std::cout << (zh ? "\n通用选项：\n" : "\nCommon options:\n");
+    for (const char* name : {"help", "json", "lang", "db", "date", "plugins-dir", "courses-dir", "config-file", "version"})
+        for (const auto& spec : optionSpecs())
+            if (std::string(spec.name) == name) {
+                const std::string flag = std::string("--") + spec.name + (spec.argument ? std::string("=") + spec.argument : "");
+                std::cout << "  " << flag << std::string(flag.size() < 24 ? 24 - flag.size() : 1, ' ') << spec.helpEn << '\n';
+            }
+    std::cout << (zh ? "\n每个命令加 --help 查看其用法。退出码：0 成功，1 失败，2 用法错误。\n"
+                     : "\nAdd --help after a command for its usage. Exit codes: 0 success, 1 failure, 2 bad usage.\n");
 }
 
 int YanzhenApplication::main(const std::vector<std::string>& args) {
     plugins::restoreDefaultCrashSignals();
-    const std::string lang = pickLanguage(lang_);
-    if (version_) {
+    const std::string lang = pickLanguage(options_.count("lang") ? options_["lang"].back() : "");
+    if (options_.count("version")) {
         std::cout << "yanzhen " << YANZHEN_VERSION << " (plugin ABI " << YANZHEN_ABI_MAJOR << "." << YANZHEN_ABI_MINOR
                   << ")\n";
         return kExitOk;
     }
-    if (args.empty()) {
+    if (args.empty() || args[0] == "help") {
         printHelp(lang);
-        return help_ ? kExitOk : kExitUsage;
+        return args.empty() && !options_.count("help") ? kExitUsage : kExitOk;
     }
-    CommandContext ctx{*this, std::vector<std::string>(args.begin() + 1, args.end()), lang, json_, help_,
-                       std::cout, std::cerr};
-    const std::string& verb = args[0];
-    if (verb == "plugins") return runPluginsCommand(ctx);
-    if (verb == "courses") return runCoursesCommand(ctx);
-    if (verb == "help") {
-        printHelp(lang);
-        return kExitOk;
-    }
-    std::cerr << (lang == "zh" ? "未知的命令：" : "unknown command: ") << verb << '\n';
+    CommandContext ctx{*this, std::vector<std::string>(args.begin() + 1, args.end()), lang, options_, std::cout, std::cerr};
+    for (const auto& v : verbs())
+        if (args[0] == v.name) {
+            try {
+                return v.run(ctx);
+            } catch (const std::exception& e) {
+                // One line, no stack: what failed and why. A bug shows here too, never as a crash.
+                std::cerr << "yanzhen " << v.name << ": " << e.what() << '\n';
+                return kExitFailure;
+            }
+        }
+    std::cerr << (lang == "zh" ? "未知的命令：" : "unknown command: ") << args[0] << '\n';
     printHelp(lang);
     return kExitUsage;
 }

@@ -1,7 +1,7 @@
 /// \file YanzhenApplication.hpp
 /// The `yanzhen` program: a Poco ServerApplication whose subsystems are registered in the
-/// constructor (plugins now; the store, the courses and HTTP as they arrive) and whose main()
-/// dispatches the command-line verb.
+/// constructor (store, plugins, courses; HTTP when it arrives) and whose main() dispatches the
+/// command-line verb.
 #pragma once
 
 #include <Poco/Util/ServerApplication.h>
@@ -25,11 +25,7 @@ protected:
 private:
     void printHelp(const std::string& lang) const;
 
-    bool help_ = false;
-    bool json_ = false;
-    bool version_ = false;
-    std::string lang_;
-    std::map<std::string, std::vector<std::string>> folderOptions_; ///< property -> folders
+    std::map<std::string, std::vector<std::string>> options_; ///< every option given, by name
 };
 
 } // namespace yanzhen::app

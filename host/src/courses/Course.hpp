@@ -63,6 +63,7 @@ struct Course {
     Text title;
     Text issuer;
     std::string hash;    ///< SHA-256 of the file's bytes: the stored version's identity
+    std::string source;  ///< the file's bytes, kept so that the version can be stored whole
     std::filesystem::path file;
     std::vector<CourseModule> modules;
     std::vector<SessionTemplate> templates;

@@ -26,7 +26,8 @@ std::optional<std::pair<int, int>> firstInvalidUtf8(const std::string& text) {
     for (std::size_t i = 0; i < text.size();) {
         const auto* p = reinterpret_cast<const unsigned char*>(text.data() + i);
         const int length = utf8.sequenceLength(p, static_cast<int>(text.size() - i));
-        if (length <= 0 || static_cast<std::size_t>(length) > text.size() - i || !Poco::UTF8Encoding::isLegal(p, length))
+        if (length <= 0 || static_cast<std::size_t>(length) > text.size() - i ||
+            !Poco::UTF8Encoding::isLegal(p, length))
             return std::make_pair(line, column);
         if (text[i] == '\n') {
             ++line;
@@ -46,8 +47,9 @@ public:
         : reader_(reader), registry_(registry), requirements_(reader, course_, registry) {}
 
     std::shared_ptr<Course> build(const YAML::Node& root) {
-        if (!reader_.checkMap(root, "", {"id", "version", "title", "issuer", "description", "modules",
-                                         "session_templates", "cohorts", "requirements", "credentials"}))
+        if (!reader_.checkMap(root, "",
+                              {"id", "version", "title", "issuer", "description", "modules",
+                               "session_templates", "cohorts", "requirements", "credentials"}))
             return nullptr;
         course_.id = reader_.identifier(root, "id", "", true).value_or("");
         course_.version = reader_.string(root, "version", "", true).value_or("");
@@ -58,7 +60,8 @@ public:
         readTemplates(root["session_templates"], "session_templates");
         readCohortDefaults(root["cohorts"], "cohorts");
         if (!root["requirements"]) {
-            reader_.error(root.Mark(), "requirements", Text{"缺少必填项“requirements”", "missing required key 'requirements'"});
+            reader_.error(root.Mark(), "requirements",
+                          Text{"缺少必填项“requirements”", "missing required key 'requirements'"});
         } else {
             requirements_.parseSets(root["requirements"], "requirements");
             requirements_.checkReferences();
@@ -72,8 +75,12 @@ private:
     void readModules(const YAML::Node& root) {
         const YAML::Node modules = root["modules"];
         if (!modules.IsDefined() || !modules.IsSequence() || modules.size() == 0) {
-            if (!modules) reader_.error(root.Mark(), "modules", Text{"缺少必填项“modules”", "missing required key 'modules'"});
-            else reader_.expected(modules, "modules", "非空的模块列表", "a non-empty list of modules");
+            if (!modules)
+                reader_.error(root.Mark(), "modules",
+                              Text{"缺少必填项“modules”", "missing required key 'modules'"});
+            else
+                reader_.expected(modules, "modules", "非空的模块列表",
+                                 "a non-empty list of modules");
             return;
         }
         std::set<std::string> ids;
@@ -87,7 +94,8 @@ private:
             module.pluginId = reader_.string(m, "plugin", path, true).value_or("");
             if (!module.id.empty() && !ids.insert(module.id).second)
                 reader_.error(YamlReader::keyMark(m, "id"), YamlReader::join(path, "id"),
-                              Text{"模块 id“" + module.id + "”重复", "duplicate module id '" + module.id + "'"});
+                              Text{"模块 id“" + module.id + "”重复",
+                                   "duplicate module id '" + module.id + "'"});
             if (!module.pluginId.empty()) module.instance = configure(m, path, module.pluginId);
             course_.modules.push_back(std::move(module));
         }
@@ -101,33 +109,39 @@ private:
         if (!plugin) {
             for (const auto& r : registry_.refusals())
                 if (r.id == pluginId) {
-                    reader_.error(YamlReader::keyMark(m, "plugin"), YamlReader::join(path, "plugin"),
+                    reader_.error(YamlReader::keyMark(m, "plugin"),
+                                  YamlReader::join(path, "plugin"),
                                   Text{"插件“" + pluginId + "”未能加载：" + r.reason.zh,
                                        "plugin '" + pluginId + "' was refused: " + r.reason.en});
                     return nullptr;
                 }
             std::vector<std::string> ids;
-            for (const auto& p : registry_.plugins()) ids.push_back(p->info.id);
-            const std::string hint = closestMatch(pluginId, ids);
+            for (const auto& p : registry_.plugins())
+                ids.push_back(p->info.id);
             reader_.error(m["plugin"].Mark(), YamlReader::join(path, "plugin"),
-                          Text{"未知的插件“" + pluginId + "”" + (hint.empty() ? "" : "，是否想写“" + hint + "”？"),
-                               "unknown plugin '" + pluginId + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
+                          withDidYouMean(Text{"未知的插件“" + pluginId + "”",
+                                              "unknown plugin '" + pluginId + "'"},
+                                         pluginId, ids));
             return nullptr;
         }
         const std::string configPath = YamlReader::join(path, "config");
         const YAML::Mark fallback = YamlReader::keyMark(m, m["config"] ? "config" : "plugin");
-        const ConfigTree tree(m["config"] ? m["config"] : YAML::Node(YAML::NodeType::Map), fallback);
+        const ConfigTree tree(m["config"] ? m["config"] : YAML::Node(YAML::NodeType::Map),
+                              fallback);
         plugins::DiagnosticList diags;
         std::shared_ptr<plugins::ModuleInstance> instance;
         try {
             instance = plugins::ModuleInstance::create(plugin, tree.root(), diags);
         } catch (const plugins::PluginCallError& e) {
             reader_.error(YamlReader::keyMark(m, "config"), configPath,
-                          Text{std::string("插件出错：") + e.what(), std::string("plugin failed: ") + e.what()});
+                          Text{std::string("插件出错：") + e.what(),
+                               std::string("plugin failed: ") + e.what()});
         }
         for (const auto& d : diags) {
             if (!d.error) continue;
-            reader_.error(tree.locate(d.path), d.path.empty() ? configPath : YamlReader::join(configPath, d.path), d.message);
+            reader_.error(tree.locate(d.path),
+                          d.path.empty() ? configPath : YamlReader::join(configPath, d.path),
+                          d.message);
         }
         return instance;
     }
@@ -147,19 +161,21 @@ private:
             st.id = reader_.identifier(t, "id", here, true).value_or("");
             st.module = reader_.string(t, "module", here, true).value_or("");
             st.title = reader_.text(t, "title", here, true).value_or(Text{});
-            st.minutes = static_cast<int>(reader_.integer(t, "minutes", here, false, 1, 24 * 60).value_or(0));
+            st.minutes = static_cast<int>(
+                reader_.integer(t, "minutes", here, false, 1, 24 * 60).value_or(0));
             st.ref = reader_.string(t, "ref", here, false).value_or(st.id);
             if (!st.id.empty() && !ids.insert(st.id).second)
-                reader_.error(YamlReader::keyMark(t, "id"), YamlReader::join(here, "id"),
-                              Text{"模板 id“" + st.id + "”重复", "duplicate template id '" + st.id + "'"});
+                reader_.error(
+                    YamlReader::keyMark(t, "id"), YamlReader::join(here, "id"),
+                    Text{"模板 id“" + st.id + "”重复", "duplicate template id '" + st.id + "'"});
             if (!st.module.empty() && course_.module(st.module) == nullptr) {
                 std::vector<std::string> modules;
-                for (const auto& m : course_.modules) modules.push_back(m.id);
-                const std::string hint = closestMatch(st.module, modules);
+                for (const auto& m : course_.modules)
+                    modules.push_back(m.id);
                 reader_.error(t["module"].Mark(), YamlReader::join(here, "module"),
-                              Text{"未知的模块“" + st.module + "”" + (hint.empty() ? "" : "，是否想写“" + hint + "”？"),
-                                   "unknown module '" + st.module + "'" +
-                                       (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
+                              withDidYouMean(Text{"未知的模块“" + st.module + "”",
+                                                  "unknown module '" + st.module + "'"},
+                                             st.module, modules));
             }
             course_.templates.push_back(std::move(st));
         }
@@ -168,8 +184,10 @@ private:
     void readCohortDefaults(const YAML::Node& node, const std::string& path) {
         if (!node) return;
         if (!reader_.checkMap(node, path, {"capacity", "weeks"})) return;
-        course_.cohortDefaults.capacity = static_cast<int>(reader_.integer(node, "capacity", path, false, 0, 10000).value_or(0));
-        course_.cohortDefaults.weeks = static_cast<int>(reader_.integer(node, "weeks", path, false, 1, 520).value_or(0));
+        course_.cohortDefaults.capacity =
+            static_cast<int>(reader_.integer(node, "capacity", path, false, 0, 10000).value_or(0));
+        course_.cohortDefaults.weeks =
+            static_cast<int>(reader_.integer(node, "weeks", path, false, 1, 520).value_or(0));
     }
 
     void readCredentials(const YAML::Node& list, const std::string& path) {
@@ -182,7 +200,9 @@ private:
         for (std::size_t i = 0; i < list.size(); ++i) {
             const YAML::Node c = list[i];
             const std::string here = YamlReader::index(path, i);
-            if (!reader_.checkMap(c, here, {"id", "title", "level", "issuer", "when", "validity", "renewal"})) continue;
+            if (!reader_.checkMap(
+                    c, here, {"id", "title", "level", "issuer", "when", "validity", "renewal"}))
+                continue;
             CredentialPolicy p;
             p.id = reader_.identifier(c, "id", here, true).value_or("");
             p.title = reader_.text(c, "title", here, true).value_or(Text{});
@@ -191,21 +211,27 @@ private:
             p.when = reader_.string(c, "when", here, true).value_or("");
             checkSetName(c, "when", here, p.when);
             if (!p.id.empty() && !ids.insert(p.id).second)
-                reader_.error(YamlReader::keyMark(c, "id"), YamlReader::join(here, "id"),
-                              Text{"证书 id“" + p.id + "”重复", "duplicate credential id '" + p.id + "'"});
+                reader_.error(
+                    YamlReader::keyMark(c, "id"), YamlReader::join(here, "id"),
+                    Text{"证书 id“" + p.id + "”重复", "duplicate credential id '" + p.id + "'"});
             if (const YAML::Node v = c["validity"]; v) {
                 const std::string vp = YamlReader::join(here, "validity");
                 if (reader_.checkMap(v, vp, {"years", "months", "days"})) {
-                    p.validity.years = static_cast<int>(reader_.integer(v, "years", vp, false, 0, 100).value_or(0));
-                    p.validity.months = static_cast<int>(reader_.integer(v, "months", vp, false, 0, 1200).value_or(0));
-                    p.validity.days = static_cast<int>(reader_.integer(v, "days", vp, false, 0, 36500).value_or(0));
+                    p.validity.years = static_cast<int>(
+                        reader_.integer(v, "years", vp, false, 0, 100).value_or(0));
+                    p.validity.months = static_cast<int>(
+                        reader_.integer(v, "months", vp, false, 0, 1200).value_or(0));
+                    p.validity.days = static_cast<int>(
+                        reader_.integer(v, "days", vp, false, 0, 36500).value_or(0));
                 }
             }
             if (const YAML::Node r = c["renewal"]; r) {
                 const std::string rp = YamlReader::join(here, "renewal");
                 if (reader_.checkMap(r, rp, {"window_days", "requirements", "grace_days"})) {
-                    p.renewalWindowDays = static_cast<int>(reader_.integer(r, "window_days", rp, false, 0, 3650).value_or(0));
-                    p.graceDays = static_cast<int>(reader_.integer(r, "grace_days", rp, false, 0, 3650).value_or(0));
+                    p.renewalWindowDays = static_cast<int>(
+                        reader_.integer(r, "window_days", rp, false, 0, 3650).value_or(0));
+                    p.graceDays = static_cast<int>(
+                        reader_.integer(r, "grace_days", rp, false, 0, 3650).value_or(0));
                     p.renewalSet = reader_.string(r, "requirements", rp, false).value_or("");
                     if (!p.renewalSet.empty()) checkSetName(r, "requirements", rp, p.renewalSet);
                 }
@@ -214,12 +240,13 @@ private:
         }
     }
 
-    void checkSetName(const YAML::Node& map, const std::string& key, const std::string& path, const std::string& name) {
+    void checkSetName(const YAML::Node& map, const std::string& key, const std::string& path,
+                      const std::string& name) {
         if (name.empty() || requirements_.hasSet(name)) return;
-        const std::string hint = closestMatch(name, requirements_.setNames());
         reader_.error(map[key].Mark(), YamlReader::join(path, key),
-                      Text{"没有名为“" + name + "”的要求集" + (hint.empty() ? "" : "，是否想写“" + hint + "”？"),
-                           "no requirement set '" + name + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
+                      withDidYouMean(Text{"没有名为“" + name + "”的要求集",
+                                          "no requirement set '" + name + "'"},
+                                     name, requirements_.setNames()));
     }
 
     YamlReader& reader_;
@@ -236,11 +263,13 @@ LoadResult CourseLoader::loadFile(const std::filesystem::path& file) const {
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
     if (ec) {
-        result.diagnostics.push_back({name, 1, 1, true, Text{"无法读取文件", "cannot read the file: " + ec.message()}});
+        result.diagnostics.push_back(
+            {name, 1, 1, true, Text{"无法读取文件", "cannot read the file: " + ec.message()}});
         return result;
     }
     if (size > kMaxFileBytes) {
-        result.diagnostics.push_back({name, 1, 1, true, Text{"文件超过 1 MiB", "the file is over 1 MiB"}});
+        result.diagnostics.push_back(
+            {name, 1, 1, true, Text{"文件超过 1 MiB", "the file is over 1 MiB"}});
         return result;
     }
     std::ifstream in(file, std::ios::binary);
@@ -253,19 +282,21 @@ LoadResult CourseLoader::loadText(const std::string& text, const std::string& na
     return load(text, name, {});
 }
 
-LoadResult CourseLoader::load(const std::string& text, const std::string& name, const std::filesystem::path& file) const {
+LoadResult CourseLoader::load(const std::string& text, const std::string& name,
+                              const std::filesystem::path& file) const {
     LoadResult result;
     if (const auto bad = firstInvalidUtf8(text)) {
-        result.diagnostics.push_back(
-            {name, bad->first, bad->second, true, Text{"不是有效的 UTF-8 编码", "not valid UTF-8"}});
+        result.diagnostics.push_back({name, bad->first, bad->second, true,
+                                      Text{"不是有效的 UTF-8 编码", "not valid UTF-8"}});
         return result;
     }
     YAML::Node root;
     try {
         root = YAML::Load(text);
     } catch (const YAML::Exception& e) {
-        result.diagnostics.push_back({name, e.mark.line + 1, e.mark.column + 1, true,
-                                      Text{"YAML 语法错误：" + e.msg, "YAML syntax error: " + e.msg}});
+        result.diagnostics.push_back(
+            {name, e.mark.line + 1, e.mark.column + 1, true,
+             Text{"YAML 语法错误：" + e.msg, "YAML syntax error: " + e.msg}});
         return result;
     }
     YamlReader reader(name, text, result.diagnostics);
@@ -276,6 +307,7 @@ LoadResult CourseLoader::load(const std::string& text, const std::string& name, 
     sha.update(text);
     course->hash = Poco::DigestEngine::digestToHex(sha.digest());
     course->file = file;
+    course->source = text;
     result.course = std::move(course);
     return result;
 }

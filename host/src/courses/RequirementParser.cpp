@@ -4,21 +4,23 @@
 
 #include <algorithm>
 #include <functional>
-#include <regex>
 #include <map>
+#include <regex>
 
 namespace yanzhen::courses {
 
 namespace {
 
 constexpr int kMaxDepth = 32; // deeper than any real course; keeps a hostile file off the stack
-const std::vector<std::string> kNodeKeys{"all", "any", "at_least", "ref", "id", "label", "waived_by"};
+const std::vector<std::string> kNodeKeys{"all", "any",   "at_least", "ref",
+                                         "id",  "label", "waived_by"};
 
 } // namespace
 
 std::vector<std::string> RequirementParser::setNames() const {
     std::vector<std::string> names;
-    for (const auto& [name, _] : course_.requirements) names.push_back(name);
+    for (const auto& [name, _] : course_.requirements)
+        names.push_back(name);
     return names;
 }
 
@@ -26,11 +28,13 @@ std::vector<std::string> RequirementParser::knownLeafKeys() const {
     std::vector<std::string> keys;
     for (const auto& m : course_.modules)
         if (m.instance)
-            for (const auto& leaf : m.instance->plugin().info.leaves) keys.push_back(m.id + "." + leaf.id);
+            for (const auto& leaf : m.instance->plugin().info.leaves)
+                keys.push_back(m.id + "." + leaf.id);
     return keys;
 }
 
-bool RequirementParser::claimId(const std::string& id, const YAML::Mark& mark, const std::string& path) {
+bool RequirementParser::claimId(const std::string& id, const YAML::Mark& mark,
+                                const std::string& path) {
     if (ids_.insert(id).second) return true;
     reader_.error(mark, path, Text{"id“" + id + "”重复", "duplicate id '" + id + "'"});
     return false;
@@ -38,7 +42,8 @@ bool RequirementParser::claimId(const std::string& id, const YAML::Mark& mark, c
 
 void RequirementParser::parseSets(const YAML::Node& requirements, const std::string& path) {
     if (!requirements.IsMap() || requirements.size() == 0) {
-        reader_.expected(requirements, path, "至少一个具名的要求集", "at least one named requirement set");
+        reader_.expected(requirements, path, "至少一个具名的要求集",
+                         "at least one named requirement set");
         return;
     }
     for (const auto& entry : requirements) {
@@ -46,12 +51,15 @@ void RequirementParser::parseSets(const YAML::Node& requirements, const std::str
         const std::string here = YamlReader::join(path, name);
         static const std::regex idPattern("[a-z][a-z0-9_-]{0,63}");
         if (!std::regex_match(name, idPattern)) {
-            reader_.error(entry.first.Mark(), here,
-                          Text{"要求集名称应为标识符", "a requirement set's name must be an identifier ([a-z][a-z0-9_-]*)"});
+            reader_.error(
+                entry.first.Mark(), here,
+                Text{"要求集名称应为标识符",
+                     "a requirement set's name must be an identifier ([a-z][a-z0-9_-]*)"});
             continue;
         }
         if (course_.requirements.count(name) > 0) {
-            reader_.error(entry.first.Mark(), here, Text{"重复的要求集", "duplicate requirement set"});
+            reader_.error(entry.first.Mark(), here,
+                          Text{"重复的要求集", "duplicate requirement set"});
             continue;
         }
         currentSet_ = name;
@@ -65,18 +73,21 @@ void RequirementParser::parseSets(const YAML::Node& requirements, const std::str
     }
 }
 
-std::vector<rules::Node> RequirementParser::parseChildren(const YAML::Node& list, const std::string& path, int depth) {
+std::vector<rules::Node> RequirementParser::parseChildren(const YAML::Node& list,
+                                                          const std::string& path, int depth) {
     std::vector<rules::Node> children;
     if (!list.IsDefined() || !list.IsSequence() || list.size() == 0) {
         reader_.expected(list, path, "非空列表", "a non-empty list");
         return children;
     }
     for (std::size_t i = 0; i < list.size(); ++i)
-        if (auto child = parseNode(list[i], YamlReader::index(path, i), depth + 1)) children.push_back(std::move(*child));
+        if (auto child = parseNode(list[i], YamlReader::index(path, i), depth + 1))
+            children.push_back(std::move(*child));
     return children;
 }
 
-std::optional<rules::Node> RequirementParser::parseNode(const YAML::Node& node, const std::string& path, int depth) {
+std::optional<rules::Node> RequirementParser::parseNode(const YAML::Node& node,
+                                                        const std::string& path, int depth) {
     if (depth > kMaxDepth) {
         reader_.error(node.Mark(), path, Text{"嵌套超过 32 层", "nested deeper than 32 levels"});
         return std::nullopt;
@@ -90,30 +101,34 @@ std::optional<rules::Node> RequirementParser::parseNode(const YAML::Node& node, 
     std::vector<std::pair<std::string, YAML::Node>> kinds;
     YAML::Mark kindMark;
     std::vector<std::string> known = kNodeKeys;
-    for (const auto& k : knownLeafKeys()) known.push_back(k);
+    for (const auto& k : knownLeafKeys())
+        known.push_back(k);
     std::set<std::string> seen;
     for (const auto& entry : node) {
         const std::string key = entry.first.Scalar();
         if (!seen.insert(key).second) {
-            reader_.error(entry.first.Mark(), YamlReader::join(path, key), Text{"重复的键", "duplicate key"});
+            reader_.error(entry.first.Mark(), YamlReader::join(path, key),
+                          Text{"重复的键", "duplicate key"});
             continue;
         }
         if (key == "id" || key == "label" || key == "waived_by") continue;
-        if (key == "all" || key == "any" || key == "at_least" || key == "ref" || key.find('.') != std::string::npos) {
+        if (key == "all" || key == "any" || key == "at_least" || key == "ref" ||
+            key.find('.') != std::string::npos) {
             if (kinds.empty()) kindMark = entry.first.Mark();
             kinds.emplace_back(key, entry.second);
             continue;
         }
-        const std::string hint = closestMatch(key, known);
-        reader_.error(entry.first.Mark(), YamlReader::join(path, key),
-                      Text{"未知的键“" + key + "”" + (hint.empty() ? "" : "，是否想写“" + hint + "”？"),
-                           "unknown key '" + key + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
+        reader_.error(
+            entry.first.Mark(), YamlReader::join(path, key),
+            withDidYouMean(Text{"未知的键“" + key + "”", "unknown key '" + key + "'"}, key, known));
     }
     if (kinds.size() != 1) {
-        reader_.error(kinds.size() > 1 ? kindMark : node.Mark(), path,
-                      Text{"应恰好有一个 all、any、at_least、ref 或 模块.叶子，实际有 " + std::to_string(kinds.size()) + " 个",
-                           "expected exactly one of all, any, at_least, ref or module.leaf, found " +
-                               std::to_string(kinds.size())});
+        reader_.error(
+            kinds.size() > 1 ? kindMark : node.Mark(), path,
+            Text{"应恰好有一个 all、any、at_least、ref 或 模块.叶子，实际有 " +
+                     std::to_string(kinds.size()) + " 个",
+                 "expected exactly one of all, any, at_least, ref or module.leaf, found " +
+                     std::to_string(kinds.size())});
         return std::nullopt;
     }
     const auto& [key, value] = kinds.front();
@@ -125,7 +140,8 @@ std::optional<rules::Node> RequirementParser::parseNode(const YAML::Node& node, 
         // ambiguous, so the leaf's own id and label go inside its mapping.
         if (node["id"] || (node["label"] && depth > 0)) {
             reader_.error(YamlReader::keyMark(node, node["id"] ? "id" : "label"), path,
-                          Text{"叶子的 id 和 label 应写在叶子的映射里", "a leaf's id and label go inside the leaf's mapping"});
+                          Text{"叶子的 id 和 label 应写在叶子的映射里",
+                               "a leaf's id and label go inside the leaf's mapping"});
         }
         out = parseLeaf(key, value, kindMark, here);
     } else {
@@ -139,8 +155,10 @@ std::optional<rules::Node> RequirementParser::parseNode(const YAML::Node& node, 
             n.kind = rules::NodeKind::AtLeast;
             if (reader_.checkMap(value, here, {"n", "of"})) {
                 n.children = parseChildren(value["of"], YamlReader::join(here, "of"), depth);
-                const long count = static_cast<long>(value["of"] && value["of"].IsSequence() ? value["of"].size() : 0);
-                if (auto k = reader_.integer(value, "n", here, true, 1, std::max(1L, count))) n.atLeast = static_cast<std::size_t>(*k);
+                const long count = static_cast<long>(
+                    value["of"] && value["of"].IsSequence() ? value["of"].size() : 0);
+                if (auto k = reader_.integer(value, "n", here, true, 1, std::max(1L, count)))
+                    n.atLeast = static_cast<std::size_t>(*k);
             }
         } else {
             n.kind = rules::NodeKind::Ref;
@@ -152,7 +170,8 @@ std::optional<rules::Node> RequirementParser::parseNode(const YAML::Node& node, 
             }
         }
         if (node["id"]) {
-            if (auto id = reader_.identifier(node, "id", path, false); id && claimId(*id, YamlReader::keyMark(node, "id"), path))
+            if (auto id = reader_.identifier(node, "id", path, false);
+                id && claimId(*id, YamlReader::keyMark(node, "id"), path))
                 n.id = *id;
         }
         if (node["label"]) n.label = reader_.text(node, "label", path, false).value_or(Text{});
@@ -165,8 +184,10 @@ std::optional<rules::Node> RequirementParser::parseNode(const YAML::Node& node, 
     return out;
 }
 
-std::optional<rules::Node> RequirementParser::parseLeaf(const std::string& key, const YAML::Node& value,
-                                                        const YAML::Mark& keyMark, const std::string& path) {
+std::optional<rules::Node> RequirementParser::parseLeaf(const std::string& key,
+                                                        const YAML::Node& value,
+                                                        const YAML::Mark& keyMark,
+                                                        const std::string& path) {
     const std::string moduleId = key.substr(0, key.find('.'));
     const std::string type = key.substr(key.find('.') + 1);
     rules::Node n;
@@ -174,7 +195,8 @@ std::optional<rules::Node> RequirementParser::parseLeaf(const std::string& key, 
     n.line = keyMark.line + 1;
     n.column = keyMark.column + 1;
     if (!value.IsMap()) {
-        reader_.expected(value, path, "叶子的映射（含 id 和 label）", "the leaf's mapping (with id and label)");
+        reader_.expected(value, path, "叶子的映射（含 id 和 label）",
+                         "the leaf's mapping (with id and label)");
         return std::nullopt;
     }
     const auto id = reader_.identifier(value, "id", path, true);
@@ -186,11 +208,12 @@ std::optional<rules::Node> RequirementParser::parseLeaf(const std::string& key, 
         if (course_.modules[i].id == moduleId) moduleIndex = i;
     if (moduleIndex == course_.modules.size()) {
         std::vector<std::string> ids;
-        for (const auto& m : course_.modules) ids.push_back(m.id);
-        const std::string hint = closestMatch(moduleId, ids);
+        for (const auto& m : course_.modules)
+            ids.push_back(m.id);
         reader_.error(keyMark, path,
-                      Text{"未知的模块“" + moduleId + "”" + (hint.empty() ? "" : "，是否想写“" + hint + "”？"),
-                           "unknown module '" + moduleId + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
+                      withDidYouMean(
+                          Text{"未知的模块“" + moduleId + "”", "unknown module '" + moduleId + "'"},
+                          moduleId, ids));
         return std::nullopt;
     }
     const CourseModule& module = course_.modules[moduleIndex];
@@ -199,12 +222,12 @@ std::optional<rules::Node> RequirementParser::parseLeaf(const std::string& key, 
     const LeafType* leafType = info.leaf(type);
     if (leafType == nullptr) {
         std::vector<std::string> types;
-        for (const auto& l : info.leaves) types.push_back(l.id);
-        const std::string hint = closestMatch(type, types);
+        for (const auto& l : info.leaves)
+            types.push_back(l.id);
         reader_.error(keyMark, path,
-                      Text{"插件“" + info.id + "”没有叶子“" + type + "”" + (hint.empty() ? "" : "，是否想写“" + hint + "”？"),
-                           "plugin '" + info.id + "' has no leaf '" + type + "'" +
-                               (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
+                      withDidYouMean(Text{"插件“" + info.id + "”没有叶子“" + type + "”",
+                                          "plugin '" + info.id + "' has no leaf '" + type + "'"},
+                                     type, types));
         return std::nullopt;
     }
 
@@ -214,16 +237,21 @@ std::optional<rules::Node> RequirementParser::parseLeaf(const std::string& key, 
     try {
         handle = module.instance->compileLeaf(type, tree.root(), diags);
     } catch (const plugins::PluginCallError& e) {
-        reader_.error(keyMark, path, Text{std::string("插件出错：") + e.what(), std::string("plugin failed: ") + e.what()});
+        reader_.error(
+            keyMark, path,
+            Text{std::string("插件出错：") + e.what(), std::string("plugin failed: ") + e.what()});
     }
     for (const auto& d : diags)
-        if (d.error) reader_.error(tree.locate(d.path), d.path.empty() ? path : YamlReader::join(path, d.path), d.message);
+        if (d.error)
+            reader_.error(tree.locate(d.path),
+                          d.path.empty() ? path : YamlReader::join(path, d.path), d.message);
     if (handle < 0 || !id || !label) return std::nullopt;
 
     n.id = *id;
     n.label = *label;
-    n.leaf = rules::LeafBinding{course_.leaves.size(), moduleIndex, module.id, type, handle,
-                                leafType->scope == Scope::Cohort};
+    n.leaf =
+        rules::LeafBinding{course_.leaves.size(),           moduleIndex, module.id, type, handle,
+                           leafType->scope == Scope::Cohort};
     course_.leaves.push_back(n.leaf);
     return n;
 }
@@ -232,10 +260,10 @@ void RequirementParser::checkReferences() {
     std::map<std::string, std::vector<const RefUse*>> edges;
     for (const auto& r : refs_) {
         if (course_.requirements.count(r.to) == 0) {
-            const std::string hint = closestMatch(r.to, setNames());
             reader_.error(r.mark, r.path,
-                          Text{"没有名为“" + r.to + "”的要求集" + (hint.empty() ? "" : "，是否想写“" + hint + "”？"),
-                               "no requirement set '" + r.to + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
+                          withDidYouMean(Text{"没有名为“" + r.to + "”的要求集",
+                                              "no requirement set '" + r.to + "'"},
+                                         r.to, setNames()));
             continue;
         }
         edges[r.from].push_back(&r);
@@ -249,9 +277,12 @@ void RequirementParser::checkReferences() {
         for (const RefUse* r : edges[set]) {
             if (state[r->to] == 1) {
                 std::string cycle;
-                for (auto it = std::find(stack.begin(), stack.end(), r->to); it != stack.end(); ++it) cycle += *it + " → ";
+                for (auto it = std::find(stack.begin(), stack.end(), r->to); it != stack.end();
+                     ++it)
+                    cycle += *it + " → ";
                 cycle += r->to;
-                reader_.error(r->mark, r->path, Text{"ref 形成循环：" + cycle, "ref cycle: " + cycle});
+                reader_.error(r->mark, r->path,
+                              Text{"ref 形成循环：" + cycle, "ref cycle: " + cycle});
             } else if (state[r->to] == 0) {
                 visit(r->to);
             }

@@ -15,15 +15,18 @@ void YamlReader::error(const YAML::Mark& at, const std::string& path, Text messa
         message.zh = path + "：" + message.zh;
         message.en = path + ": " + message.en;
     }
-    out_.push_back(CourseDiagnostic{file_, at.line + 1, characterColumn(at), true, std::move(message)});
+    out_.push_back(
+        CourseDiagnostic{file_, at.line + 1, characterColumn(at), true, std::move(message)});
 }
 
 int YamlReader::characterColumn(const YAML::Mark& at) const {
-    if (at.pos < 0 || at.column < 0 || static_cast<std::size_t>(at.pos) > text_.size()) return at.column + 1;
+    if (at.pos < 0 || at.column < 0 || static_cast<std::size_t>(at.pos) > text_.size())
+        return at.column + 1;
     const std::size_t lineStart = static_cast<std::size_t>(at.pos - at.column);
     int column = 1;
     for (std::size_t i = lineStart; i < static_cast<std::size_t>(at.pos); ++i)
-        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column; // count lead bytes only
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80)
+            ++column; // count lead bytes only
     return column;
 }
 
@@ -41,13 +44,16 @@ Text YamlReader::describe(const YAML::Node& node) {
     return {"“" + node.Scalar() + "”", "'" + node.Scalar() + "'"};
 }
 
-void YamlReader::expected(const YAML::Node& node, const std::string& path, const std::string& whatZh,
-                          const std::string& whatEn) {
+void YamlReader::expected(const YAML::Node& node, const std::string& path,
+                          const std::string& whatZh, const std::string& whatEn) {
     const Text found = describe(node);
-    error(node.Mark(), path, Text{"应为" + whatZh + "，实际是" + found.zh, "expected " + whatEn + ", found " + found.en});
+    error(node.Mark(), path,
+          Text{"应为" + whatZh + "，实际是" + found.zh,
+               "expected " + whatEn + ", found " + found.en});
 }
 
-bool YamlReader::checkMap(const YAML::Node& node, const std::string& path, const std::vector<std::string>& allowed) {
+bool YamlReader::checkMap(const YAML::Node& node, const std::string& path,
+                          const std::vector<std::string>& allowed) {
     if (!node.IsDefined() || !node.IsMap()) {
         expected(node, path, "映射", "a mapping");
         return false;
@@ -65,16 +71,15 @@ bool YamlReader::checkMap(const YAML::Node& node, const std::string& path, const
         }
         seen.push_back(key);
         if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-        const std::string hint = closestMatch(key, allowed);
         error(entry.first.Mark(), join(path, key),
-              Text{"未知的键“" + key + "”" + (hint.empty() ? "" : "，是否想写“" + hint + "”？"),
-                   "unknown key '" + key + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?")});
+              withDidYouMean(Text{"未知的键“" + key + "”", "unknown key '" + key + "'"}, key,
+                             allowed));
     }
     return true;
 }
 
-std::optional<std::string> YamlReader::string(const YAML::Node& map, const std::string& key, const std::string& path,
-                                              bool required) {
+std::optional<std::string> YamlReader::string(const YAML::Node& map, const std::string& key,
+                                              const std::string& path, bool required) {
     const YAML::Node value = map.IsMap() ? map[key] : YAML::Node();
     if (!value.IsDefined() || value.IsNull()) {
         if (required)
@@ -101,13 +106,14 @@ std::optional<std::string> YamlReader::identifier(const YAML::Node& map, const s
     return value;
 }
 
-std::optional<Text> YamlReader::text(const YAML::Node& map, const std::string& key, const std::string& path,
-                                     bool required) {
+std::optional<Text> YamlReader::text(const YAML::Node& map, const std::string& key,
+                                     const std::string& path, bool required) {
     const YAML::Node value = map.IsMap() ? map[key] : YAML::Node();
     const std::string here = join(path, key);
     if (!value.IsDefined() || value.IsNull()) {
         if (required)
-            error(keyMark(map, key), here, Text{"缺少必填项“" + key + "”", "missing required key '" + key + "'"});
+            error(keyMark(map, key), here,
+                  Text{"缺少必填项“" + key + "”", "missing required key '" + key + "'"});
         return std::nullopt;
     }
     if (!checkMap(value, here, {"zh", "en"})) return std::nullopt;
@@ -117,14 +123,16 @@ std::optional<Text> YamlReader::text(const YAML::Node& map, const std::string& k
     return Text{*zh, *en};
 }
 
-std::optional<long> YamlReader::integer(const YAML::Node& map, const std::string& key, const std::string& path,
-                                        bool required, long min, long max) {
+std::optional<long> YamlReader::integer(const YAML::Node& map, const std::string& key,
+                                        const std::string& path, bool required, long min,
+                                        long max) {
     const auto s = string(map, key, path, required);
     if (!s) return std::nullopt;
     long v = 0;
     const auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
     if (ec != std::errc{} || end != s->data() + s->size() || v < min || v > max) {
-        expected(map[key], join(path, key), std::to_string(min) + " 到 " + std::to_string(max) + " 之间的整数",
+        expected(map[key], join(path, key),
+                 std::to_string(min) + " 到 " + std::to_string(max) + " 之间的整数",
                  "an integer from " + std::to_string(min) + " to " + std::to_string(max));
         return std::nullopt;
     }

@@ -118,14 +118,17 @@ Id EvidenceRepository::append(WriteTransaction& tx, const EvidenceRow& row) {
 }
 
 std::pair<Id, Id> EvidenceRepository::appendMany(WriteTransaction& tx, const std::vector<EvidenceRow>& rows,
-                                                 const std::string& source) {
+                                                 const std::string& source, const EvidenceProgress& progress) {
     if (rows.empty()) return {0, 0};
     Prepared p(Poco::Data::SQLite::Utility::dbHandle(tx.session()), kInsert);
     Id first = 0;
+    std::size_t written = 0;
     for (const auto& r : rows) {
         insert(p, r, tx.now(), tx.actor());
         if (first == 0) first = tx.lastInsertId();
+        if (progress && ++written % 4096 == 0) progress(written);
     }
+    if (progress) progress(rows.size());
     const Id last = tx.lastInsertId();
     Poco::JSON::Object details;
     details.set("source", source);

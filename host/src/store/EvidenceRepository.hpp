@@ -8,11 +8,15 @@
 
 #include <Poco/Data/Session.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace yanzhen::store {
+
+/// Told how many rows a bulk append has written so far (for a progress bar).
+using EvidenceProgress = std::function<void(std::size_t written)>;
 
 class EvidenceRepository {
 public:
@@ -21,8 +25,10 @@ public:
     /// Appends one row, in the audit log. Returns its id.
     Id append(WriteTransaction& tx, const EvidenceRow& row);
     /// Appends many rows with one prepared statement (the import path); one audit entry says
-    /// how many and from where. Returns the first and last ids.
-    std::pair<Id, Id> appendMany(WriteTransaction& tx, const std::vector<EvidenceRow>& rows, const std::string& source);
+    /// how many and from where. Returns the first and last ids. `progress`, when given, is
+    /// called every few thousand rows and at the end.
+    std::pair<Id, Id> appendMany(WriteTransaction& tx, const std::vector<EvidenceRow>& rows, const std::string& source,
+                                 const EvidenceProgress& progress = {});
     /// Appends `correction` superseding row `old` (which must be current), with `reason`.
     Id supersede(WriteTransaction& tx, Id old, EvidenceRow correction, const std::string& reason);
 

@@ -1,0 +1,70 @@
+#include "Command.hpp"
+
+#include <yanzhen/date.hpp>
+
+#include <chrono>
+#include <cstdlib>
+
+namespace yanzhen::app {
+
+const std::vector<OptionSpec>& optionSpecs() {
+    static const std::vector<OptionSpec> specs{
+        {"help", nullptr, false, "show help; after a command, that command's help"},
+        {"version", nullptr, false, "print the version"},
+        {"json", nullptr, false, "print data as JSON"},
+        {"lang", "LANG", false, "language of messages: zh or en (default: from LANG)"},
+        {"db", "FILE", false, "the database file (default: yanzhen.db in the current folder)"},
+        {"plugins-dir", "DIR", true, "a folder to load plugins from (repeatable)"},
+        {"courses-dir", "DIR", true, "a folder to load course files from (repeatable)"},
+        {"config-file", "FILE", false, "read settings from a properties file"},
+        {"date", "YYYY-MM-DD", false, "evaluate as of this day (default today, Asia/Shanghai); evidence: its day"},
+        {"actor", "NAME", false, "who the audit log records (default: cli:<login>)"},
+        {"demo", nullptr, false, "init: fill the new database with the demo district"},
+        {"seed", "N", false, "init --demo: the random seed (the same seed gives the same data)"},
+        {"course", "ID", false, "cohorts create, evidence record: the course"},
+        {"name", "TEXT", false, "a name; workers list: a part of the name"},
+        {"starts", "WHEN", false, "the start: a date (cohorts) or YYYY-MM-DDTHH:MM (sessions)"},
+        {"ends", "WHEN", false, "the end, as --starts"},
+        {"capacity", "N", false, "seats (0: unlimited)"},
+        {"trainer", "WORKER", true, "a trainer's staff number or id"},
+        {"template", "ID", false, "sessions schedule: the course's session template"},
+        {"place", "TEXT", false, "sessions schedule: the room or address"},
+        {"cohort", "COHORT", false, "a cohort's code or id"},
+        {"to", "VERSION", false, "cohorts migrate: the course version (hash or prefix)"},
+        {"what-if", nullptr, false, "cohorts migrate: show whose status would change; change nothing"},
+        {"dry-run", nullptr, false, "imports: check every row, write nothing"},
+        {"post", "KIND", false, "workers list: only people with this post"},
+        {"community", "CODE", false, "workers list: only people in this org unit"},
+        {"limit", "N", false, "lists: at most N entries"},
+        {"offset", "N", false, "lists: skip the first N entries"},
+        {"head", "HASH", false, "audit verify: the head hash you kept, to detect a removed tail"},
+        {"reason", "TEXT", false, "a reason (corrections, cancellations)"},
+        {"worker", "WORKER", false, "a worker's staff number or id"},
+        {"module", "ID", false, "the course module (evidence record; sessions schedule: must be the template's)"},
+        {"kind", "ID", false, "evidence record: the evidence kind"},
+        {"ref", "TEXT", false, "evidence record: what the evidence is about"},
+        {"field", "NAME=VALUE", true, "evidence record: a field of the kind (repeatable)"},
+        {"session", "ID", false, "evidence record: the session it was recorded at"},
+        {"correct", "EVIDENCE-ID", false, "evidence record: supersede this row (needs --reason)"},
+    };
+    return specs;
+}
+
+std::optional<std::int32_t> CommandContext::today() const {
+    if (has("date")) {
+        const auto d = parseDay(value("date"));
+        if (!d) err << say("--date 应为 YYYY-MM-DD\n", "--date must be YYYY-MM-DD\n");
+        return d;
+    }
+    // Asia/Shanghai is UTC+8 all year (no daylight saving), so no time-zone database is needed.
+    const auto now = std::chrono::system_clock::now() + std::chrono::hours(8);
+    return static_cast<std::int32_t>(std::chrono::floor<std::chrono::days>(now).time_since_epoch().count());
+}
+
+std::string CommandContext::actor() const {
+    if (has("actor")) return value("actor");
+    const char* user = std::getenv("USER");
+    return std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown");
+}
+
+} // namespace yanzhen::app

@@ -1,0 +1,19 @@
+#include "StoreSubsystem.hpp"
+
+#include <Poco/Environment.h>
+#include <Poco/Util/Application.h>
+
+namespace yanzhen::app {
+
+void StoreSubsystem::initialize(Poco::Util::Application& app) {
+    // Resolved now: with --daemon the process later changes directory to /.
+    std::string file = app.config().getString("yanzhen.db", Poco::Environment::get("YANZHEN_DB", "yanzhen.db"));
+    file_ = std::filesystem::absolute(file);
+}
+
+store::Database& StoreSubsystem::database() {
+    if (!database_) database_ = store::Database::open(file_);
+    return *database_;
+}
+
+} // namespace yanzhen::app

@@ -1,0 +1,33 @@
+/// \file StoreSubsystem.hpp
+/// Owns the database for the life of the process. Registered first, so torn down last.
+#pragma once
+
+#include "store/Database.hpp"
+
+#include <Poco/Util/Subsystem.h>
+
+#include <filesystem>
+#include <memory>
+
+namespace yanzhen::app {
+
+class StoreSubsystem : public Poco::Util::Subsystem {
+public:
+    const char* name() const override { return "yanzhen.store"; }
+
+    /// The database file, absolute: `yanzhen.db` (--db, the configuration file), else
+    /// YANZHEN_DB, else yanzhen.db in the current folder.
+    const std::filesystem::path& file() const { return file_; }
+    /// The database, opened (and created, and migrated) on first use.
+    store::Database& database();
+
+protected:
+    void initialize(Poco::Util::Application& app) override;
+    void uninitialize() override { database_.reset(); }
+
+private:
+    std::filesystem::path file_;
+    std::shared_ptr<store::Database> database_;
+};
+
+} // namespace yanzhen::app

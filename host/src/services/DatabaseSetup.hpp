@@ -1,0 +1,40 @@
+/// \file DatabaseSetup.hpp
+/// What `yanzhen init` does to any database, demo or not: every course of the catalog kept as a
+/// course version (so that cohorts can be pinned to it), and the district's root org unit.
+#pragma once
+
+#include "CourseVersions.hpp"
+
+#include "courses/CourseCatalog.hpp"
+#include "store/Records.hpp"
+#include "store/WriteTransaction.hpp"
+
+#include <string>
+#include <vector>
+
+namespace yanzhen::services {
+
+/// The district root every org unit hangs under.
+inline const char* const kDistrictCode = "JY";
+inline const char* const kDistrictName = "江源区";
+
+struct KeptVersion {
+    std::string courseId;
+    std::string version;
+    std::string hash;
+    bool added = false; ///< false: the database had it already
+};
+
+struct SetupReport {
+    std::vector<KeptVersion> versions;
+    store::Id district = 0;
+    bool districtCreated = false;
+};
+
+/// In `tx`: keeps every course of `catalog` through `versions` and creates the district root
+/// (kDistrictCode, kDistrictName) unless a unit with that code exists. Running it again changes
+/// nothing. Throws store::StoreError from the store.
+SetupReport prepareDatabase(store::WriteTransaction& tx, CourseVersions& versions,
+                            const courses::CourseCatalog& catalog);
+
+} // namespace yanzhen::services

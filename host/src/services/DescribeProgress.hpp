@@ -1,0 +1,19 @@
+/// \file DescribeProgress.hpp
+/// Progress as JSON, for `yanzhen progress --json` and the HTTP API alike.
+#pragma once
+
+#include "ProgressService.hpp"
+
+#include "rules/Outcome.hpp"
+
+#include <Poco/JSON/Object.h>
+
+namespace yanzhen::services {
+
+/// An outcome tree: kind, id, label, status, fraction, have/need/unit, sentence, children.
+Poco::JSON::Object::Ptr describe(const rules::Outcome& outcome);
+/// One cohort's progress: the cohort, its course version, a bar per module, every set's tree,
+/// and what's left for every set not yet met.
+Poco::JSON::Object::Ptr describe(const CohortProgress& progress);
+
+} // namespace yanzhen::services
