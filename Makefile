@@ -2,20 +2,21 @@
 #   make run    install what is missing, build, start the host
 #   make test   install what is missing, build, run the whole test suite through ctest
 #   make build  build only          make asan   build and test with ASan + UBSan
+#   make bench  run the benchmarks (figures beside the machine's limits)
 #   make clean  remove the build trees
 
 # Every Debian package the build and the tests need, in one place. `deps` asks dpkg first,
 # so a machine that has them all never touches apt.
 PACKAGES := \
 	g++ cmake ninja-build pkg-config ccache \
-	libpoco-dev libboost-dev libyaml-cpp-dev libsqlite3-dev libsodium-dev \
+	libpoco-dev libboost-dev libyaml-cpp-dev libsqlite3-dev libsodium-dev libical-dev \
 	libgtest-dev libgmock-dev
 
 PRESET ?= default
 BUILD_DIR := build
 JOBS ?= 2
 
-.PHONY: run test build deps configure asan clean
+.PHONY: run test build deps configure asan bench clean
 
 # Until the web server lands, `run` shows what the host loads and prepares the demo database.
 run: build
@@ -32,6 +33,9 @@ build: configure
 
 configure: deps
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET)
+
+bench: build
+	./$(BUILD_DIR)/bench/yanzhen_bench_records
 
 asan: deps
 	cmake --preset asan

@@ -49,14 +49,17 @@ struct AttendLeaf {
 
 class CeremonyModule final : public yanzhen::Module {
 public:
-    explicit CeremonyModule(std::map<std::string, Text> ceremonies) : ceremonies_(std::move(ceremonies)) {}
+    explicit CeremonyModule(std::map<std::string, Text> ceremonies)
+        : ceremonies_(std::move(ceremonies)) {}
 
     int compileLeaf(std::string_view, const Config& config, Diagnostics& diags) override {
         AttendLeaf leaf;
         const Config sessions = config["sessions"];
         std::vector<std::string> declared;
-        for (const auto& [id, _] : ceremonies_) declared.push_back(id);
-        for (const auto i : yanzhen::resolveIds(sessions, declared, Text{"仪式", "ceremony"}, diags))
+        for (const auto& [id, _] : ceremonies_)
+            declared.push_back(id);
+        for (const auto i :
+             yanzhen::resolveIds(sessions, declared, Text{"仪式", "ceremony"}, diags))
             leaf.sessions.push_back(declared[i]);
         const auto n = static_cast<std::int64_t>(sessions.size());
         const auto min = config.has("min") ? config["min"].integerIn(1, n, diags) : std::nullopt;
@@ -73,7 +76,8 @@ public:
             if (row.worker() != input.worker() || row.day() > input.today()) continue;
             const auto status = row.text(kStatusField);
             auto& slot = latest[row.ref()];
-            if (slot.first == 0 || row.seq() > slot.first) slot = {row.seq(), status == "present" || status == "late"};
+            if (slot.first == 0 || row.seq() > slot.first)
+                slot = {row.seq(), status == "present" || status == "late"};
         }
         std::size_t attended = 0;
         std::string missingZh;
@@ -94,8 +98,10 @@ public:
         r.met = attended >= leaf.min;
         r.unit = "次";
         const std::string counts = std::to_string(attended) + "/" + std::to_string(leaf.min);
-        r.sentence.zh = "仪式教育 已参加 " + counts + (r.met || missingZh.empty() ? "" : "，未参加：" + missingZh);
-        r.sentence.en = "ceremonies attended " + counts + (r.met || missingEn.empty() ? "" : "; missing: " + missingEn);
+        r.sentence.zh = "仪式教育 已参加 " + counts +
+                        (r.met || missingZh.empty() ? "" : "，未参加：" + missingZh);
+        r.sentence.en = "ceremonies attended " + counts +
+                        (r.met || missingEn.empty() ? "" : "; missing: " + missingEn);
         return r;
     }
 
@@ -120,7 +126,9 @@ public:
                                    .choices = {"present", "late", "absent", "excused"}}}}},
             .leaves = {{.id = "attend",
                         .label = {"参加仪式", "Attend ceremonies"},
-                        .config = {{.name = "sessions", .type = FieldType::List, .label = {"仪式", "Ceremonies"}},
+                        .config = {{.name = "sessions",
+                                    .type = FieldType::List,
+                                    .label = {"仪式", "Ceremonies"}},
                                    {.name = "min",
                                     .type = FieldType::Integer,
                                     .label = {"至少参加", "At least"},
@@ -129,7 +137,8 @@ public:
         };
     }
 
-    std::unique_ptr<yanzhen::Module> createModule(const Config& config, Diagnostics& diags) const override {
+    std::unique_ptr<yanzhen::Module> createModule(const Config& config,
+                                                  Diagnostics& diags) const override {
         if (!yanzhen::expectMap(config, {"ceremonies"}, diags)) return nullptr;
         const Config ceremonies = config["ceremonies"];
         if (!ceremonies.isMap() || ceremonies.size() == 0) {
@@ -138,7 +147,8 @@ public:
         }
         std::map<std::string, Text> titles;
         for (std::size_t i = 0; i < ceremonies.size(); ++i)
-            if (const auto title = ceremonies.at(i).text(diags)) titles[std::string(ceremonies.keyAt(i))] = *title;
+            if (const auto title = ceremonies.at(i).text(diags))
+                titles[std::string(ceremonies.keyAt(i))] = *title;
         return std::make_unique<CeremonyModule>(std::move(titles));
     }
 };

@@ -24,9 +24,11 @@
 // Module config
 //   levels: [district_licence, assistant, intermediate, senior]     required, low to high
 //   subjects:                                                       required, at least one
-//     - {id: practice_junior, title: {zh: 社会工作实务（初级）, en: "Social work practice (junior)"}}
+//     - {id: practice_junior,
+//        title: {zh: 社会工作实务（初级）, en: "Social work practice (junior)"}}
 //   credentials:                                                    optional
-//     - {id: national_assistant, level: assistant, title: {zh: 助理社会工作师, en: Assistant social worker}}
+//     - {id: national_assistant, level: assistant,
+//        title: {zh: 助理社会工作师, en: Assistant social worker}}
 //   ce_categories: [training, degree, conference]                   optional; when given,
 //                                                                   leaves may name only these
 //
@@ -86,11 +88,11 @@ using certification::Catalog;
 using yanzhen::Config;
 using yanzhen::Diagnostics;
 using yanzhen::FieldType;
-using yanzhen::Text;
 using yanzhen::forEachItem;
 using yanzhen::lookupDeclared;
 using yanzhen::requireKey;
 using yanzhen::requireNonEmptyList;
+using yanzhen::Text;
 
 /// What a configuration refers to, in the singular and (for "a non-empty list of ...") the plural.
 struct Noun {
@@ -104,17 +106,20 @@ const Noun kCategory{{"继续教育类别", "continuing-education category"},
                      {"继续教育类别", "continuing-education categories"}};
 
 /// The ids of a plain list the module declares (`levels`, `ce_categories`), each once.
-std::vector<std::string> parseIdList(const Config& list, bool required, const Noun& noun, Diagnostics& diags) {
+std::vector<std::string> parseIdList(const Config& list, bool required, const Noun& noun,
+                                     Diagnostics& diags) {
     if (list.isNull() && !required) return {};
     if (!requireNonEmptyList(list, noun.many, diags)) return {};
     return yanzhen::readIds(list, noun.one, diags);
 }
 
 /// The ids a leaf lists (`subjects: [a, b]`), each declared in `declared` and listed once.
-std::vector<std::string> parseReferences(const Config& list, const std::vector<std::string>& declared,
-                                         const Noun& noun, Diagnostics& diags) {
+std::vector<std::string> parseReferences(const Config& list,
+                                         const std::vector<std::string>& declared, const Noun& noun,
+                                         Diagnostics& diags) {
     std::vector<std::string> ids;
-    for (const auto i : yanzhen::resolveIds(list, declared, noun.one, diags)) ids.push_back(declared[i]);
+    for (const auto i : yanzhen::resolveIds(list, declared, noun.one, diags))
+        ids.push_back(declared[i]);
     return ids;
 }
 
@@ -125,28 +130,36 @@ Catalog parseCatalog(const Config& config, Diagnostics& diags) {
 
     const Config subjects = config["subjects"];
     requireNonEmptyList(subjects, kSubject.many, diags);
-    forEachItem(subjects, {}, kSubject.one, diags, [&](const Config&, const auto& id, const auto& title) {
-        if (id && title) catalog.subjects.emplace_back(*id, *title);
-    });
+    forEachItem(subjects, {}, kSubject.one, diags,
+                [&](const Config&, const auto& id, const auto& title) {
+                    if (id && title) catalog.subjects.emplace_back(*id, *title);
+                });
 
     const Config credentials = config["credentials"];
-    if (!credentials.isNull() && !credentials.isList()) credentials.expected(diags, "列表", "a list");
+    if (!credentials.isNull() && !credentials.isList())
+        credentials.expected(diags, "列表", "a list");
     forEachItem(credentials, {"level"}, kCredential.one, diags,
                 [&](const Config& c, const auto& id, const auto& title) {
-                    const auto level = requireKey(c, "level", diags) ? c["level"].string(diags) : std::nullopt;
-                    const bool levelOk = level && lookupDeclared(c["level"], *level, catalog.levels, kLevel.one, diags);
-                    if (id && title && levelOk) catalog.credentials.push_back({*id, *level, *title});
+                    const auto level =
+                        requireKey(c, "level", diags) ? c["level"].string(diags) : std::nullopt;
+                    const bool levelOk = level && lookupDeclared(c["level"], *level, catalog.levels,
+                                                                 kLevel.one, diags);
+                    if (id && title && levelOk)
+                        catalog.credentials.push_back({*id, *level, *title});
                 });
     return catalog;
 }
 
-using Leaf = std::variant<certification::ExamLeaf, certification::HoldsLeaf, certification::CeHoursLeaf>;
+using Leaf =
+    std::variant<certification::ExamLeaf, certification::HoldsLeaf, certification::CeHoursLeaf>;
 
 class CertificationModule final : public yanzhen::Module {
 public:
     explicit CertificationModule(Catalog catalog) : catalog_(std::move(catalog)) {
-        for (const auto& [id, _] : catalog_.subjects) subjectIds_.push_back(id);
-        for (const auto& c : catalog_.credentials) credentialIds_.push_back(c.id);
+        for (const auto& [id, _] : catalog_.subjects)
+            subjectIds_.push_back(id);
+        for (const auto& c : catalog_.credentials)
+            credentialIds_.push_back(c.id);
     }
 
     int compileLeaf(std::string_view type, const Config& config, Diagnostics& diags) override {
@@ -160,30 +173,37 @@ public:
         if (type == "holds") {
             certification::HoldsLeaf leaf;
             const auto level = config["level"].string(diags);
-            const auto index = level ? lookupDeclared(config["level"], *level, catalog_.levels, kLevel.one, diags)
-                                     : std::nullopt;
+            const auto index =
+                level ? lookupDeclared(config["level"], *level, catalog_.levels, kLevel.one, diags)
+                      : std::nullopt;
             if (index) leaf.level = static_cast<int>(*index);
-            leaf.credentials = parseReferences(config["credentials"], credentialIds_, kCredential, diags);
+            leaf.credentials =
+                parseReferences(config["credentials"], credentialIds_, kCredential, diags);
             return add(std::move(leaf));
         }
         certification::CeHoursLeaf leaf;
         leaf.min = config["min"].number(diags).value_or(0);
         const auto credential = config["credential"].string(diags);
-        if (credential && lookupDeclared(config["credential"], *credential, credentialIds_, kCredential.one, diags))
+        if (credential && lookupDeclared(config["credential"], *credential, credentialIds_,
+                                         kCredential.one, diags))
             leaf.credential = *credential;
-        // Without declared categories any category may be named: the module did not say which exist.
+        // Without declared categories any category may be named: the module did not say which
+        // exist.
         const auto& categories = catalog_.categories;
         const Config caps = config["caps"];
         for (std::size_t i = 0; caps.isMap() && i < caps.size(); ++i) {
             const std::string category(caps.keyAt(i));
-            if (!categories.empty() && !lookupDeclared(caps.at(i), category, categories, kCategory.one, diags))
+            if (!categories.empty() &&
+                !lookupDeclared(caps.at(i), category, categories, kCategory.one, diags))
                 continue;
-            if (const auto cap = caps.at(i).numberIn(0, std::numeric_limits<double>::infinity(), diags))
+            if (const auto cap =
+                    caps.at(i).numberIn(0, std::numeric_limits<double>::infinity(), diags))
                 leaf.caps[category] = *cap;
         }
         const Config listed = config["categories"];
-        leaf.categories = categories.empty() ? yanzhen::readIds(listed, kCategory.one, diags)
-                                             : parseReferences(listed, categories, kCategory, diags);
+        leaf.categories = categories.empty()
+                              ? yanzhen::readIds(listed, kCategory.one, diags)
+                              : parseReferences(listed, categories, kCategory, diags);
         return add(std::move(leaf));
     }
 
@@ -193,7 +213,8 @@ public:
             return certification::evaluateExam(catalog_, *exam, input);
         if (const auto* holds = std::get_if<certification::HoldsLeaf>(&leaf))
             return certification::evaluateHolds(catalog_, *holds, input);
-        return certification::evaluateCeHours(catalog_, std::get<certification::CeHoursLeaf>(leaf), input);
+        return certification::evaluateCeHours(catalog_, std::get<certification::CeHoursLeaf>(leaf),
+                                              input);
     }
 
 private:
@@ -217,41 +238,51 @@ public:
             .version = YANZHEN_PLUGIN_VERSION,
             .title = {"资格认证", "Qualification"},
             .status = yanzhen::Status::Stable,
-            .kinds = {{.id = "exam_result",
-                       .label = {"考试成绩", "Exam result"},
-                       .fields = {{.name = "sitting", .type = FieldType::Integer, .label = {"考试年度", "Sitting"}},
-                                  {.name = "score", .type = FieldType::Number, .label = {"分数", "Score"}, .min = 0},
-                                  {.name = "pass_mark",
-                                   .type = FieldType::Number,
-                                   .label = {"合格分数线", "Pass mark"},
-                                   .required = false,
-                                   .min = 0}}},
-                      {.id = "credential",
-                       .label = {"证书", "Credential"},
-                       .fields = {{.name = "level", .type = FieldType::Text, .label = {"等级", "Level"}},
-                                  {.name = "valid_from", .type = FieldType::Date, .label = {"生效日期", "Valid from"}},
-                                  {.name = "valid_until",
-                                   .type = FieldType::Date,
-                                   .label = {"有效期至", "Valid until"},
-                                   .required = false},
-                                  {.name = "status",
-                                   .type = FieldType::Choice,
-                                   .label = {"状态", "Status"},
-                                   .choices = {"active", "suspended", "revoked", "superseded"}}}},
-                      {.id = "ce_hours",
-                       .label = {"继续教育学时", "Continuing education hours"},
-                       .fields = {{.name = "hours",
-                                   .type = FieldType::Number,
-                                   .label = {"学时", "Hours"},
-                                   .min = 0,
-                                   .unit = "学时"},
-                                  {.name = "activity",
-                                   .type = FieldType::Text,
-                                   .label = {"活动", "Activity"},
-                                   .required = false}}}},
+            .kinds =
+                {{.id = "exam_result",
+                  .label = {"考试成绩", "Exam result"},
+                  .fields = {{.name = "sitting",
+                              .type = FieldType::Integer,
+                              .label = {"考试年度", "Sitting"}},
+                             {.name = "score",
+                              .type = FieldType::Number,
+                              .label = {"分数", "Score"},
+                              .min = 0},
+                             {.name = "pass_mark",
+                              .type = FieldType::Number,
+                              .label = {"合格分数线", "Pass mark"},
+                              .required = false,
+                              .min = 0}}},
+                 {.id = "credential",
+                  .label = {"证书", "Credential"},
+                  .fields = {{.name = "level", .type = FieldType::Text, .label = {"等级", "Level"}},
+                             {.name = "valid_from",
+                              .type = FieldType::Date,
+                              .label = {"生效日期", "Valid from"}},
+                             {.name = "valid_until",
+                              .type = FieldType::Date,
+                              .label = {"有效期至", "Valid until"},
+                              .required = false},
+                             {.name = "status",
+                              .type = FieldType::Choice,
+                              .label = {"状态", "Status"},
+                              .choices = {"active", "suspended", "revoked", "superseded"}}}},
+                 {.id = "ce_hours",
+                  .label = {"继续教育学时", "Continuing education hours"},
+                  .fields = {{.name = "hours",
+                              .type = FieldType::Number,
+                              .label = {"学时", "Hours"},
+                              .min = 0,
+                              .unit = "学时"},
+                             {.name = "activity",
+                              .type = FieldType::Text,
+                              .label = {"活动", "Activity"},
+                              .required = false}}}},
             .leaves = {{.id = "exam",
                         .label = {"通过资格考试", "Pass the exams"},
-                        .config = {{.name = "subjects", .type = FieldType::List, .label = {"科目", "Subjects"}},
+                        .config = {{.name = "subjects",
+                                    .type = FieldType::List,
+                                    .label = {"科目", "Subjects"}},
                                    {.name = "window",
                                     .type = FieldType::Integer,
                                     .label = {"连续考试次数", "Consecutive sittings"},
@@ -265,7 +296,9 @@ public:
                                     .min = 0}}},
                        {.id = "holds",
                         .label = {"持有证书", "Hold a credential"},
-                        .config = {{.name = "level", .type = FieldType::Text, .label = {"最低等级", "Lowest level"}},
+                        .config = {{.name = "level",
+                                    .type = FieldType::Text,
+                                    .label = {"最低等级", "Lowest level"}},
                                    {.name = "credentials",
                                     .type = FieldType::List,
                                     .label = {"证书", "Credentials"},
@@ -276,7 +309,9 @@ public:
                                     .type = FieldType::Number,
                                     .label = {"至少学时", "At least"},
                                     .min = 0},
-                                   {.name = "credential", .type = FieldType::Text, .label = {"证书", "Credential"}},
+                                   {.name = "credential",
+                                    .type = FieldType::Text,
+                                    .label = {"证书", "Credential"}},
                                    {.name = "caps",
                                     .type = FieldType::Map,
                                     .label = {"各类别上限", "Caps per category"},
@@ -288,8 +323,11 @@ public:
         };
     }
 
-    std::unique_ptr<yanzhen::Module> createModule(const Config& config, Diagnostics& diags) const override {
-        if (!yanzhen::expectMap(config, {"levels", "subjects", "credentials", "ce_categories"}, diags)) return nullptr;
+    std::unique_ptr<yanzhen::Module> createModule(const Config& config,
+                                                  Diagnostics& diags) const override {
+        if (!yanzhen::expectMap(config, {"levels", "subjects", "credentials", "ce_categories"},
+                                diags))
+            return nullptr;
         return std::make_unique<CertificationModule>(parseCatalog(config, diags));
     }
 };

@@ -67,8 +67,10 @@ constexpr std::uint32_t kCeHoursKind = 2;
 constexpr std::size_t kHoursField = 0;
 
 /// The leaves' evaluations for input.worker() on input.today(). Deterministic, thread-safe.
-yanzhen::LeafResult evaluateExam(const Catalog& catalog, const ExamLeaf& leaf, const yanzhen::EvaluationInput& input);
-yanzhen::LeafResult evaluateHolds(const Catalog& catalog, const HoldsLeaf& leaf, const yanzhen::EvaluationInput& input);
+yanzhen::LeafResult evaluateExam(const Catalog& catalog, const ExamLeaf& leaf,
+                                 const yanzhen::EvaluationInput& input);
+yanzhen::LeafResult evaluateHolds(const Catalog& catalog, const HoldsLeaf& leaf,
+                                  const yanzhen::EvaluationInput& input);
 yanzhen::LeafResult evaluateCeHours(const Catalog& catalog, const CeHoursLeaf& leaf,
                                     const yanzhen::EvaluationInput& input);
 

@@ -13,7 +13,9 @@ namespace {
 using yanzhen::Text;
 
 // Sittings are exam years in practice ("2024"), so sentences print them as years.
-std::string sittingText(std::int64_t sitting) { return std::to_string(sitting); }
+std::string sittingText(std::int64_t sitting) {
+    return std::to_string(sitting);
+}
 
 // For each of the leaf's subjects, the sittings in which it was passed; and the latest sitting
 // with any result for them. Per subject and sitting the latest row (by seq) counts: a re-marked
@@ -38,15 +40,18 @@ struct Passes {
 };
 
 Passes collect(const ExamLeaf& leaf, const yanzhen::EvaluationInput& input) {
-    std::map<std::pair<std::size_t, std::int64_t>, std::pair<std::int64_t, bool>> latest; // -> (seq, passed)
+    std::map<std::pair<std::size_t, std::int64_t>, std::pair<std::int64_t, bool>>
+        latest; // -> (seq, passed)
     for (const auto row : input) {
-        if (row.kind() != kExamResultKind || row.worker() != input.worker() || row.day() > input.today()) continue;
+        if (row.kind() != kExamResultKind || row.worker() != input.worker() ||
+            row.day() > input.today())
+            continue;
         const auto subject = std::find(leaf.subjects.begin(), leaf.subjects.end(), row.ref());
         if (subject == leaf.subjects.end()) continue;
         const double mark = row.has(kPassMarkField) ? row.number(kPassMarkField) : leaf.pass;
         const std::pair<std::int64_t, bool> result{row.seq(), row.number(kScoreField) >= mark};
-        const auto key =
-            std::pair{static_cast<std::size_t>(subject - leaf.subjects.begin()), row.integer(kSittingField)};
+        const auto key = std::pair{static_cast<std::size_t>(subject - leaf.subjects.begin()),
+                                   row.integer(kSittingField)};
         const auto [it, inserted] = latest.try_emplace(key, result);
         if (!inserted && row.seq() > it->second.first) it->second = result;
     }
@@ -71,7 +76,8 @@ Text joinSittings(const std::set<std::int64_t>& sittings) {
 
 } // namespace
 
-yanzhen::LeafResult evaluateExam(const Catalog& catalog, const ExamLeaf& leaf, const yanzhen::EvaluationInput& input) {
+yanzhen::LeafResult evaluateExam(const Catalog& catalog, const ExamLeaf& leaf,
+                                 const yanzhen::EvaluationInput& input) {
     const Passes passes = collect(leaf, input);
     const std::size_t n = leaf.subjects.size();
     const std::string total = std::to_string(n);
@@ -82,13 +88,16 @@ yanzhen::LeafResult evaluateExam(const Catalog& catalog, const ExamLeaf& leaf, c
     // Met: the earliest block of `window` sittings with every subject passed. A complete block
     // starts at a sitting with a pass, so those are the only starts worth trying.
     std::set<std::int64_t> starts;
-    for (const auto& sittings : passes.bySubject) starts.insert(sittings.begin(), sittings.end());
+    for (const auto& sittings : passes.bySubject)
+        starts.insert(sittings.begin(), sittings.end());
     for (const auto start : starts) {
         const std::int64_t end = start + leaf.window - 1;
         if (passes.countWithin(start, end) < n) continue;
         std::int64_t last = start;
-        for (const auto& sittings : passes.bySubject) last = std::max(last, *sittings.lower_bound(start));
-        const std::string range = sittingText(start) + (last == start ? "" : "–" + sittingText(last));
+        for (const auto& sittings : passes.bySubject)
+            last = std::max(last, *sittings.lower_bound(start));
+        const std::string range =
+            sittingText(start) + (last == start ? "" : "–" + sittingText(last));
         r.met = true;
         r.have = r.need;
         r.sentence = Text{"考试通过 " + total + "/" + total + " 科（" + range + "）",
@@ -115,8 +124,8 @@ yanzhen::LeafResult evaluateExam(const Catalog& catalog, const ExamLeaf& leaf, c
             bestStart = start;
         }
     }
-    const auto carried =
-        best > 0 ? passes.within(bestStart, bestStart + leaf.window - 1) : std::vector<bool>(n, false);
+    const auto carried = best > 0 ? passes.within(bestStart, bestStart + leaf.window - 1)
+                                  : std::vector<bool>(n, false);
     Text left;
     std::set<std::int64_t> lapsed;
     for (std::size_t i = 0; i < n; ++i) {
@@ -128,12 +137,13 @@ yanzhen::LeafResult evaluateExam(const Catalog& catalog, const ExamLeaf& leaf, c
     }
     r.have = static_cast<double>(best);
     const std::string counts = std::to_string(best) + "/" + total;
-    r.sentence = Text{"考试通过 " + counts + " 科；还差：" + left.zh, "exams passed " + counts + "; left: " + left.en};
+    r.sentence = Text{"考试通过 " + counts + " 科；还差：" + left.zh,
+                      "exams passed " + counts + "; left: " + left.en};
     if (best > 0) {
         const std::int64_t deadline = bestStart + leaf.window - 1;
         const bool nextSitting = deadline == *passes.latestSitting + 1;
-        r.sentence.zh +=
-            "（须在 " + sittingText(deadline) + (nextSitting ? " 年考试中通过）" : " 年及之前的考试中通过）");
+        r.sentence.zh += "（须在 " + sittingText(deadline) +
+                         (nextSitting ? " 年考试中通过）" : " 年及之前的考试中通过）");
         r.sentence.en += " (must pass by the " + sittingText(deadline) + " sitting)";
     }
     if (!lapsed.empty()) {

@@ -42,7 +42,8 @@
 //                 "全科社工技能大赛 并列第 2 名（共 12 人，需前 3 名）"
 //
 // Example
-//   - competitions.place: {id: podium, label: {zh: 技能大赛前三, en: Top 3 in skills}, contest: skills, top: 3}
+//   - competitions.place: {id: podium, label: {zh: 技能大赛前三, en: Top 3 in skills},
+//                          contest: skills, top: 3}
 //   Totals 190, 182, 182 with the two 182s equal on every rule: places 1, 2=, 2=; both are met.
 
 #include "competitions.hpp"
@@ -56,23 +57,24 @@ namespace {
 
 using competitions::Contest;
 using competitions::TieBreak;
+using yanzhen::addUnique;
 using yanzhen::Config;
 using yanzhen::Diagnostics;
-using yanzhen::FieldType;
-using yanzhen::Text;
-using yanzhen::addUnique;
 using yanzhen::expectMap;
+using yanzhen::FieldType;
 using yanzhen::forEachItem;
 using yanzhen::lookup;
 using yanzhen::lookupDeclared;
 using yanzhen::readIds;
 using yanzhen::requireNonEmptyList;
 using yanzhen::resolveIds;
+using yanzhen::Text;
 
 const Text kContest{"竞赛", "contest"};
-const std::vector<std::pair<std::string, TieBreak>> kTieBreaks{{"final_round", TieBreak::FinalRound},
-                                                                {"fewer_penalties", TieBreak::FewerPenalties},
-                                                                {"earlier_submission", TieBreak::EarlierSubmission}};
+const std::vector<std::pair<std::string, TieBreak>> kTieBreaks{
+    {"final_round", TieBreak::FinalRound},
+    {"fewer_penalties", TieBreak::FewerPenalties},
+    {"earlier_submission", TieBreak::EarlierSubmission}};
 
 /// Reads a contest's rounds and tie-break rules into `contest`.
 void readRoundsAndRules(const Config& c, Contest& contest, Diagnostics& diags) {
@@ -81,14 +83,17 @@ void readRoundsAndRules(const Config& c, Contest& contest, Diagnostics& diags) {
     const Config rules = c["tie_break"];
     if (!rules.isNull() && !rules.isList()) rules.expected(diags, "列表", "a list");
     std::vector<std::string> names;
-    for (const auto& [name, _] : kTieBreaks) names.push_back(name);
+    for (const auto& [name, _] : kTieBreaks)
+        names.push_back(name);
     std::vector<std::string> seen;
     for (std::size_t i = 0; rules.isList() && i < rules.size(); ++i) {
         const auto name = rules.at(i).string(diags);
         if (!name) continue;
-        const Text unknown{"未知的并列判定规则“" + *name + "”", "unknown tie-break rule '" + *name + "'"};
+        const Text unknown{"未知的并列判定规则“" + *name + "”",
+                           "unknown tie-break rule '" + *name + "'"};
         const auto rule = lookup(rules.at(i), *name, names, unknown, diags);
-        if (rule && addUnique(rules.at(i), *name, Text{"并列判定规则", "tie-break rule"}, seen, diags))
+        if (rule &&
+            addUnique(rules.at(i), *name, Text{"并列判定规则", "tie-break rule"}, seen, diags))
             contest.tieBreaks.push_back(kTieBreaks[*rule].second);
     }
 }
@@ -111,7 +116,8 @@ public:
         if (type == "place") {
             PlaceLeaf leaf;
             const auto id = config["contest"].string(diags);
-            const auto contest = id ? lookupDeclared(config["contest"], *id, ids(), kContest, diags) : std::nullopt;
+            const auto contest =
+                id ? lookupDeclared(config["contest"], *id, ids(), kContest, diags) : std::nullopt;
             const auto top = config["top"].integer(diags);
             if (!contest || !top) return -1;
             leaf.contest = *contest;
@@ -123,9 +129,12 @@ public:
         const Config list = config["contests"];
         leaf.contests = resolveIds(list, ids(), kContest, diags);
         if (list.isNull())
-            for (std::size_t i = 0; i < contests_.size(); ++i) leaf.contests.push_back(i);
-        const auto available = static_cast<std::int64_t>(list.isNull() ? contests_.size() : list.size());
-        const auto min = config.has("min") ? config["min"].integerIn(1, available, diags) : std::nullopt;
+            for (std::size_t i = 0; i < contests_.size(); ++i)
+                leaf.contests.push_back(i);
+        const auto available =
+            static_cast<std::int64_t>(list.isNull() ? contests_.size() : list.size());
+        const auto min =
+            config.has("min") ? config["min"].integerIn(1, available, diags) : std::nullopt;
         if (min) leaf.min = static_cast<std::size_t>(*min);
         leaves_.emplace_back(leaf);
         return static_cast<int>(leaves_.size() - 1);
@@ -137,7 +146,8 @@ public:
         return evaluateParticipate(std::get<ParticipateLeaf>(leaf), input);
     }
 
-    std::vector<yanzhen::Standing> rank(std::string_view ref, const yanzhen::EvaluationInput& input) const override {
+    std::vector<yanzhen::Standing> rank(std::string_view ref,
+                                        const yanzhen::EvaluationInput& input) const override {
         for (const auto& contest : contests_)
             if (contest.id == ref) return competitions::standings(contest, input);
         const std::string what = "no contest '" + std::string(ref) + "' is declared in the module";
@@ -147,17 +157,20 @@ public:
 private:
     std::vector<std::string> ids() const {
         std::vector<std::string> out;
-        for (const auto& c : contests_) out.push_back(c.id);
+        for (const auto& c : contests_)
+            out.push_back(c.id);
         return out;
     }
 
-    yanzhen::LeafResult evaluateParticipate(const ParticipateLeaf& leaf, const yanzhen::EvaluationInput& input) const {
+    yanzhen::LeafResult evaluateParticipate(const ParticipateLeaf& leaf,
+                                            const yanzhen::EvaluationInput& input) const {
         std::set<std::size_t> entered;
         for (const auto row : input) {
             if (row.worker() != input.worker() || row.day() > input.today()) continue;
             for (const std::size_t i : leaf.contests)
                 if (contests_[i].id == row.ref() &&
-                    competitions::roundIndex(contests_[i], row.text(competitions::kRoundField)) >= 0)
+                    competitions::roundIndex(contests_[i], row.text(competitions::kRoundField)) >=
+                        0)
                     entered.insert(i);
         }
         yanzhen::LeafResult r;
@@ -170,30 +183,33 @@ private:
         return r;
     }
 
-    yanzhen::LeafResult evaluatePlace(const PlaceLeaf& leaf, const yanzhen::EvaluationInput& input) const {
+    yanzhen::LeafResult evaluatePlace(const PlaceLeaf& leaf,
+                                      const yanzhen::EvaluationInput& input) const {
         const Contest& contest = contests_[leaf.contest];
         const auto table = competitions::standings(contest, input);
         yanzhen::LeafResult r;
         r.need = static_cast<double>(leaf.top);
         r.unit = "名";
-        const auto mine = std::find_if(table.begin(), table.end(),
-                                       [&](const yanzhen::Standing& s) { return s.worker == input.worker(); });
+        const auto mine = std::find_if(table.begin(), table.end(), [&](const yanzhen::Standing& s) {
+            return s.worker == input.worker();
+        });
         if (mine == table.end()) {
             r.sentence = Text{"未参加 " + contest.title.zh, "did not enter " + contest.title.en};
             return r;
         }
-        const auto sharing = std::count_if(table.begin(), table.end(),
-                                           [&](const yanzhen::Standing& s) { return s.place == mine->place; });
+        const auto sharing =
+            std::count_if(table.begin(), table.end(),
+                          [&](const yanzhen::Standing& s) { return s.place == mine->place; });
         const bool tied = sharing > 1;
         const std::string place = std::to_string(mine->place);
         const std::string of = std::to_string(table.size());
         const std::string top = std::to_string(leaf.top);
         r.have = mine->place;
         r.met = static_cast<std::int64_t>(mine->place) <= leaf.top;
-        r.sentence.zh =
-            contest.title.zh + (tied ? " 并列第 " : " 第 ") + place + " 名（共 " + of + " 人，需前 " + top + " 名）";
-        r.sentence.en = "placed " + place + (tied ? "=" : "") + " of " + of + " in " + contest.title.en + " (top " +
-                        top + " needed)";
+        r.sentence.zh = contest.title.zh + (tied ? " 并列第 " : " 第 ") + place + " 名（共 " + of +
+                        " 人，需前 " + top + " 名）";
+        r.sentence.en = "placed " + place + (tied ? "=" : "") + " of " + of + " in " +
+                        contest.title.en + " (top " + top + " needed)";
         return r;
     }
 
@@ -209,19 +225,21 @@ public:
             .version = YANZHEN_PLUGIN_VERSION,
             .title = {"专题赛马", "Themed competitions"},
             .status = yanzhen::Status::Stable,
-            .kinds = {{.id = "entry",
-                       .label = {"参赛成绩", "Contest entry"},
-                       .fields = {{.name = "round", .type = FieldType::Text, .label = {"轮次", "Round"}},
-                                  {.name = "score", .type = FieldType::Number, .label = {"得分", "Score"}},
-                                  {.name = "penalties",
-                                   .type = FieldType::Number,
-                                   .label = {"罚分", "Penalties"},
-                                   .required = false,
-                                   .min = 0},
-                                  {.name = "submitted",
-                                   .type = FieldType::Text,
-                                   .label = {"提交时间（时:分）", "Submitted at (HH:MM)"},
-                                   .required = false}}}},
+            .kinds =
+                {{.id = "entry",
+                  .label = {"参赛成绩", "Contest entry"},
+                  .fields =
+                      {{.name = "round", .type = FieldType::Text, .label = {"轮次", "Round"}},
+                       {.name = "score", .type = FieldType::Number, .label = {"得分", "Score"}},
+                       {.name = "penalties",
+                        .type = FieldType::Number,
+                        .label = {"罚分", "Penalties"},
+                        .required = false,
+                        .min = 0},
+                       {.name = "submitted",
+                        .type = FieldType::Text,
+                        .label = {"提交时间（时:分）", "Submitted at (HH:MM)"},
+                        .required = false}}}},
             .leaves = {{.id = "participate",
                         .label = {"参加竞赛", "Enter contests"},
                         .config = {{.name = "min",
@@ -235,13 +253,19 @@ public:
                                     .required = false}}},
                        {.id = "place",
                         .label = {"竞赛名次", "Place in a contest"},
-                        .config = {{.name = "contest", .type = FieldType::Text, .label = {"竞赛", "Contest"}},
-                                   {.name = "top", .type = FieldType::Integer, .label = {"前几名", "Top"}, .min = 1}},
+                        .config = {{.name = "contest",
+                                    .type = FieldType::Text,
+                                    .label = {"竞赛", "Contest"}},
+                                   {.name = "top",
+                                    .type = FieldType::Integer,
+                                    .label = {"前几名", "Top"},
+                                    .min = 1}},
                         .scope = yanzhen::Scope::Cohort}},
         };
     }
 
-    std::unique_ptr<yanzhen::Module> createModule(const Config& config, Diagnostics& diags) const override {
+    std::unique_ptr<yanzhen::Module> createModule(const Config& config,
+                                                  Diagnostics& diags) const override {
         if (!expectMap(config, {"contests"}, diags)) return nullptr;
         const Config list = config["contests"];
         if (!requireNonEmptyList(list, Text{"竞赛", "contests"}, diags)) return nullptr;

@@ -33,6 +33,7 @@ int roundIndex(const Contest& contest, std::string_view round);
 /// The standings of `contest` among every worker of `input` with an entry recorded on or
 /// before input.today(), best first. Entrants equal on the total and on every tie-break rule
 /// share a place, and the next place skips (1, 1, 3); tied entrants are listed by worker id.
-std::vector<yanzhen::Standing> standings(const Contest& contest, const yanzhen::EvaluationInput& input);
+std::vector<yanzhen::Standing> standings(const Contest& contest,
+                                         const yanzhen::EvaluationInput& input);
 
 } // namespace competitions

@@ -40,7 +40,8 @@ struct Entrant {
 // like a missing time rather than failing the whole ranking over one mistyped row.
 std::optional<int> parseClock(std::string_view s) {
     const auto colon = s.find(':');
-    if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() != colon + 3) return std::nullopt;
+    if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() != colon + 3)
+        return std::nullopt;
     const auto digits = [](std::string_view d) -> std::optional<int> {
         int value = 0;
         for (const char c : d) {
@@ -73,7 +74,11 @@ std::vector<Entrant> collect(const Contest& contest, const yanzhen::EvaluationIn
         slots.resize(contest.rounds.size());
         RoundRow& slot = slots[static_cast<std::size_t>(round)];
         if (slot.present && row.seq() <= slot.seq) continue;
-        slot = RoundRow{true, row.seq(), row.number(kScoreField), row.number(kPenaltiesField, 0), row.day(),
+        slot = RoundRow{true,
+                        row.seq(),
+                        row.number(kScoreField),
+                        row.number(kPenaltiesField, 0),
+                        row.day(),
                         parseClock(row.text(kSubmittedField)).value_or(kNoTime)};
     }
     std::vector<Entrant> out;
@@ -158,7 +163,8 @@ int roundIndex(const Contest& contest, std::string_view round) {
     return it == contest.rounds.end() ? -1 : static_cast<int>(it - contest.rounds.begin());
 }
 
-std::vector<yanzhen::Standing> standings(const Contest& contest, const yanzhen::EvaluationInput& input) {
+std::vector<yanzhen::Standing> standings(const Contest& contest,
+                                         const yanzhen::EvaluationInput& input) {
     std::vector<Entrant> entrants = collect(contest, input);
     std::sort(entrants.begin(), entrants.end(), [&](const Entrant& a, const Entrant& b) {
         const int r = compare(contest, a, b);

@@ -27,7 +27,8 @@
 //          max_attempts: 2                  only the first 2 attempts (by seq) count at all
 //
 // Example
-//   - drills.pass: {id: drills, label: {zh: 通过三项演练, en: Pass three drills}, assessments: [d1, d2, d3]}
+//   - drills.pass: {id: drills, label: {zh: 通过三项演练, en: Pass three drills},
+//                   assessments: [d1, d2, d3]}
 //   "演练通过 2/3：入户走访 得分 78，但 伦理与安全 8 < 9" /
 //   "drills passed 2/3: Home visit scored 78 but Ethics and safety 8 < 9".
 
@@ -45,9 +46,8 @@ namespace {
 
 using yanzhen::Config;
 using yanzhen::Diagnostics;
-using yanzhen::FieldType;
-using yanzhen::Text;
 using yanzhen::expectMap;
+using yanzhen::FieldType;
 using yanzhen::forEachItem;
 using yanzhen::formatNumber;
 using yanzhen::lookupDeclared;
@@ -55,6 +55,7 @@ using yanzhen::rejectUnknownKeys;
 using yanzhen::requireKey;
 using yanzhen::requireNonEmptyList;
 using yanzhen::resolveIds;
+using yanzhen::Text;
 
 constexpr std::uint32_t kAttempt = 0; // the only kind
 constexpr std::size_t kScores = 0;    // fields of the `attempt` kind
@@ -116,7 +117,8 @@ const Outcome* choose(const std::vector<Outcome>& attempts, Policy policy) {
     if (attempts.empty()) return nullptr;
     if (policy == Policy::First) return &attempts.front();
     if (policy == Policy::Latest) return &attempts.back();
-    const Outcome* best = &attempts.front(); // a pass beats any failure; then the higher total; then the earlier
+    const Outcome* best =
+        &attempts.front(); // a pass beats any failure; then the higher total; then the earlier
     for (const auto& a : attempts)
         if (std::pair{a.passed(), a.total} > std::pair{best->passed(), best->total}) best = &a;
     return best;
@@ -130,15 +132,19 @@ public:
     int compileLeaf(std::string_view, const Config& config, Diagnostics& d) override {
         PassLeaf leaf;
         std::vector<std::string> ids;
-        for (const auto& a : assessments_) ids.push_back(a.id);
+        for (const auto& a : assessments_)
+            ids.push_back(a.id);
         const Config list = config["assessments"];
         leaf.assessments = resolveIds(list, ids, Text{"演练", "assessment"}, d);
         const auto n = static_cast<std::int64_t>(list.size());
         const auto min = config.has("min") ? config["min"].integerIn(1, n, d) : std::nullopt;
         leaf.min = min ? static_cast<std::size_t>(*min) : leaf.assessments.size();
         const auto attempt = config["attempt"].text();
-        leaf.policy = attempt == "latest" ? Policy::Latest : attempt == "first" ? Policy::First : Policy::Best;
-        if (const auto max = config.has("max_attempts") ? config["max_attempts"].integer(d) : std::nullopt)
+        leaf.policy = attempt == "latest"  ? Policy::Latest
+                      : attempt == "first" ? Policy::First
+                                           : Policy::Best;
+        if (const auto max =
+                config.has("max_attempts") ? config["max_attempts"].integer(d) : std::nullopt)
             leaf.maxAttempts = static_cast<std::size_t>(*max);
         leaves_.push_back(std::move(leaf));
         return static_cast<int>(leaves_.size() - 1);
@@ -153,10 +159,11 @@ public:
             const Assessment& assessment = assessments_[a];
             std::vector<Outcome> attempts;
             for (const auto row : input)
-                if (row.kind() == kAttempt && row.worker() == input.worker() && row.day() <= input.today() &&
-                    row.ref() == assessment.id)
+                if (row.kind() == kAttempt && row.worker() == input.worker() &&
+                    row.day() <= input.today() && row.ref() == assessment.id)
                     attempts.push_back(score(rubrics_[assessment.rubric], row));
-            std::sort(attempts.begin(), attempts.end(), [](const auto& x, const auto& y) { return x.seq < y.seq; });
+            std::sort(attempts.begin(), attempts.end(),
+                      [](const auto& x, const auto& y) { return x.seq < y.seq; });
             const bool truncated = leaf.maxAttempts && attempts.size() > *leaf.maxAttempts;
             if (truncated) attempts.resize(*leaf.maxAttempts);
             const Outcome* chosen = choose(attempts, leaf.policy);
@@ -170,7 +177,10 @@ public:
         }
         const bool met = passed >= leaf.min;
         const std::string counts = std::to_string(passed) + "/" + std::to_string(leaf.min);
-        return {met, static_cast<double>(passed), static_cast<double>(leaf.min), "次",
+        return {met,
+                static_cast<double>(passed),
+                static_cast<double>(leaf.min),
+                "次",
                 {"演练通过 " + counts + (met || whyZh.empty() ? "" : "：" + whyZh),
                  "drills passed " + counts + (met || whyEn.empty() ? "" : ": " + whyEn)}};
     }
@@ -179,7 +189,8 @@ private:
     /// Why an assessment was not passed, naming every reason: the total short of the pass
     /// mark, each criterion under its floor, and attempts the leaf did not look at.
     Text explain(const Assessment& assessment, const Outcome* chosen, std::size_t onlyFirst) const {
-        if (chosen == nullptr) return {assessment.title.zh + " 未参加", assessment.title.en + " not attempted"};
+        if (chosen == nullptr)
+            return {assessment.title.zh + " 未参加", assessment.title.en + " not attempted"};
         const double pass = rubrics_[assessment.rubric].pass;
         const std::string shortfall = chosen->totalReached ? "" : " < " + formatNumber(pass);
         Text why{assessment.title.zh + " 得分 " + formatNumber(chosen->total) + shortfall,
@@ -197,8 +208,9 @@ private:
         }
         if (onlyFirst > 0) {
             why.zh += "（只计前 " + std::to_string(onlyFirst) + " 次）";
-            why.en += onlyFirst == 1 ? std::string(" (only the first attempt counts)")
-                                     : " (only the first " + std::to_string(onlyFirst) + " attempts count)";
+            why.en += onlyFirst == 1
+                          ? std::string(" (only the first attempt counts)")
+                          : " (only the first " + std::to_string(onlyFirst) + " attempts count)";
         }
         return why;
     }
@@ -221,12 +233,16 @@ std::optional<Rubric> readRubric(const Config& c, Diagnostics& d) {
     bool ok = requireNonEmptyList(criteria, Text{"评分项", "criteria"}, d) && pass.has_value();
     forEachItem(criteria, {"max", "weight", "floor"}, Text{"评分项", "criterion"}, d,
                 [&](const Config& item, const auto& id, const auto& title) {
-                    // NaN for a missing or wrong max (an optional here trips GCC 12's maybe-uninitialized)
+                    // NaN for a missing or wrong max (an optional here trips GCC 12's
+                    // maybe-uninitialized)
                     double max = std::numeric_limits<double>::quiet_NaN();
-                    if (requireKey(item, "max", d)) max = item["max"].numberAbove(0, d).value_or(max);
-                    const auto weight = item.has("weight") ? item["weight"].numberIn(0, kNoLimit, d) : 1.0;
+                    if (requireKey(item, "max", d))
+                        max = item["max"].numberAbove(0, d).value_or(max);
+                    const auto weight =
+                        item.has("weight") ? item["weight"].numberIn(0, kNoLimit, d) : 1.0;
                     const double hi = std::isnan(max) ? kNoLimit : max;
-                    const auto floor = item.has("floor") ? item["floor"].numberIn(0, hi, d) : std::nullopt;
+                    const auto floor =
+                        item.has("floor") ? item["floor"].numberIn(0, hi, d) : std::nullopt;
                     if (id && title && !std::isnan(max) && weight && (floor || !item.has("floor")))
                         rubric.criteria.push_back(Criterion{*id, *title, max, *weight, floor});
                     else
@@ -235,12 +251,15 @@ std::optional<Rubric> readRubric(const Config& c, Diagnostics& d) {
     if (!ok) return std::nullopt;
     rubric.pass = *pass;
     double highest = 0;
-    for (const auto& crit : rubric.criteria) highest += crit.weight * crit.max;
-    if (rubric.pass > highest + kEpsilon) { // nobody could ever pass: surely a mistake in the numbers
+    for (const auto& crit : rubric.criteria)
+        highest += crit.weight * crit.max;
+    if (rubric.pass >
+        highest + kEpsilon) { // nobody could ever pass: surely a mistake in the numbers
         const std::string mark = formatNumber(rubric.pass);
-        d.error(c["pass"].path(), Text{"及格线 " + mark + " 超过可能的最高总分 " + formatNumber(highest),
-                                       "pass mark " + mark + " is above the highest possible total " +
-                                           formatNumber(highest)});
+        d.error(c["pass"].path(),
+                Text{"及格线 " + mark + " 超过可能的最高总分 " + formatNumber(highest),
+                     "pass mark " + mark + " is above the highest possible total " +
+                         formatNumber(highest)});
         return std::nullopt;
     }
     return rubric;
@@ -256,29 +275,46 @@ public:
             .status = yanzhen::Status::Stable,
             .kinds = {{.id = "attempt",
                        .label = {"演练评分", "Drill attempt"},
-                       .fields = {{.name = "scores", .type = FieldType::Scores, .label = {"各项得分", "Scores"},
+                       .fields = {{.name = "scores",
+                                   .type = FieldType::Scores,
+                                   .label = {"各项得分", "Scores"},
                                    .min = 0},
-                                  {.name = "note", .type = FieldType::Text, .label = {"备注", "Note"},
+                                  {.name = "note",
+                                   .type = FieldType::Text,
+                                   .label = {"备注", "Note"},
                                    .required = false}}}},
             .leaves = {{.id = "pass",
                         .label = {"通过演练", "Drills passed"},
-                        .config = {{.name = "assessments", .type = FieldType::List, .label = {"演练", "Assessments"}},
-                                   {.name = "min", .type = FieldType::Integer, .label = {"至少通过", "At least"},
-                                    .required = false, .min = 1},
-                                   {.name = "attempt", .type = FieldType::Choice, .label = {"计分方式", "Attempt"},
-                                    .required = false, .choices = {"best", "latest", "first"}},
-                                   {.name = "max_attempts", .type = FieldType::Integer,
-                                    .label = {"最多计入次数", "Attempts counted"}, .required = false, .min = 1}}}},
+                        .config = {{.name = "assessments",
+                                    .type = FieldType::List,
+                                    .label = {"演练", "Assessments"}},
+                                   {.name = "min",
+                                    .type = FieldType::Integer,
+                                    .label = {"至少通过", "At least"},
+                                    .required = false,
+                                    .min = 1},
+                                   {.name = "attempt",
+                                    .type = FieldType::Choice,
+                                    .label = {"计分方式", "Attempt"},
+                                    .required = false,
+                                    .choices = {"best", "latest", "first"}},
+                                   {.name = "max_attempts",
+                                    .type = FieldType::Integer,
+                                    .label = {"最多计入次数", "Attempts counted"},
+                                    .required = false,
+                                    .min = 1}}}},
         };
     }
 
-    std::unique_ptr<yanzhen::Module> createModule(const Config& config, Diagnostics& d) const override {
+    std::unique_ptr<yanzhen::Module> createModule(const Config& config,
+                                                  Diagnostics& d) const override {
         if (!expectMap(config, {"rubrics", "assessments"}, d)) return nullptr;
         const Config rubricMap = config["rubrics"];
         if (!rubricMap.isMap() || rubricMap.size() == 0)
             rubricMap.expected(d, "按 id 列出的评分量表", "the rubrics, by id");
-        std::vector<std::string> rubricIds; // every declared id, valid or not, so that one bad rubric
-        std::vector<Rubric> rubrics;        // does not also make each assessment using it an error
+        std::vector<std::string>
+            rubricIds;               // every declared id, valid or not, so that one bad rubric
+        std::vector<Rubric> rubrics; // does not also make each assessment using it an error
         for (std::size_t i = 0; i < rubricMap.size() && rubricMap.isMap(); ++i) {
             rubricIds.emplace_back(rubricMap.keyAt(i));
             rubrics.push_back(readRubric(rubricMap.at(i), d).value_or(Rubric{}));
@@ -288,11 +324,13 @@ public:
         std::vector<Assessment> assessments;
         forEachItem(list, {"rubric"}, Text{"演练", "assessment"}, d,
                     [&](const Config& c, const auto& id, const auto& title) {
-                        const auto name = requireKey(c, "rubric", d) ? c["rubric"].string(d) : std::nullopt;
-                        const auto rubric =
-                            name ? lookupDeclared(c["rubric"], *name, rubricIds, Text{"评分量表", "rubric"}, d)
-                                 : std::nullopt;
-                        if (id && title && rubric) assessments.push_back(Assessment{*id, *title, *rubric});
+                        const auto name =
+                            requireKey(c, "rubric", d) ? c["rubric"].string(d) : std::nullopt;
+                        const auto rubric = name ? lookupDeclared(c["rubric"], *name, rubricIds,
+                                                                  Text{"评分量表", "rubric"}, d)
+                                                 : std::nullopt;
+                        if (id && title && rubric)
+                            assessments.push_back(Assessment{*id, *title, *rubric});
                     });
         if (d.hasErrors()) return nullptr;
         return std::make_unique<DrillsModule>(std::move(rubrics), std::move(assessments));

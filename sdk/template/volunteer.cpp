@@ -15,11 +15,13 @@
 //
 // Example
 //   modules:
-//     - {id: volunteer, plugin: example.volunteer, title: {zh: 志愿服务, en: Volunteering}, config: {}}
+//     - {id: volunteer, plugin: example.volunteer, title: {zh: 志愿服务, en: Volunteering},
+//        config: {}}
 //   requirements:
 //     completion:
 //       all:
-//         - volunteer.hours: {id: service, label: {zh: 志愿服务 20 小时, en: 20 hours of service}, min: 20}
+//         - volunteer.hours: {id: service, label: {zh: 志愿服务 20 小时, en: 20 hours of service},
+//                             min: 20}
 
 #include <yanzhen/plugin.hpp>
 
@@ -36,10 +38,12 @@ struct HoursLeaf {
 
 class VolunteerModule final : public yanzhen::Module {
 public:
-    int compileLeaf(std::string_view, const yanzhen::Config& config, yanzhen::Diagnostics& diags) override {
+    int compileLeaf(std::string_view, const yanzhen::Config& config,
+                    yanzhen::Diagnostics& diags) override {
         HoursLeaf leaf;
         leaf.min = config["min"].number(diags).value_or(0);
-        if (config.has("within_days")) leaf.withinDays = config["within_days"].integer(diags).value_or(0);
+        if (config.has("within_days"))
+            leaf.withinDays = config["within_days"].integer(diags).value_or(0);
         leaves_.push_back(leaf);
         return static_cast<int>(leaves_.size() - 1);
     }
@@ -52,8 +56,12 @@ public:
             if (leaf.withinDays > 0 && row.day() <= input.today() - leaf.withinDays) continue;
             hours += row.number(kHours);
         }
-        const std::string counts = yanzhen::formatNumber(hours) + "/" + yanzhen::formatNumber(leaf.min);
-        return {hours >= leaf.min, hours, leaf.min, "h",
+        const std::string counts =
+            yanzhen::formatNumber(hours) + "/" + yanzhen::formatNumber(leaf.min);
+        return {hours >= leaf.min,
+                hours,
+                leaf.min,
+                "h",
                 {"志愿服务 " + counts + " 小时", "volunteer service " + counts + " h"}};
     }
 
@@ -71,18 +79,31 @@ public:
                 .status = yanzhen::Status::Experimental,
                 .kinds = {{.id = "service",
                            .label = {"志愿服务", "Volunteer service"},
-                           .fields = {{.name = "hours", .type = FieldType::Number, .label = {"时长", "Hours"},
-                                       .min = 0, .max = 24, .unit = "h"},
-                                      {.name = "activity", .type = FieldType::Text, .label = {"活动", "Activity"},
+                           .fields = {{.name = "hours",
+                                       .type = FieldType::Number,
+                                       .label = {"时长", "Hours"},
+                                       .min = 0,
+                                       .max = 24,
+                                       .unit = "h"},
+                                      {.name = "activity",
+                                       .type = FieldType::Text,
+                                       .label = {"活动", "Activity"},
                                        .required = false}}}},
                 .leaves = {{.id = "hours",
                             .label = {"服务时长", "Service hours"},
-                            .config = {{.name = "min", .type = FieldType::Number, .label = {"至少", "At least"}, .min = 0},
-                                       {.name = "within_days", .type = FieldType::Integer,
-                                        .label = {"最近天数", "Within days"}, .required = false, .min = 1}}}}};
+                            .config = {{.name = "min",
+                                        .type = FieldType::Number,
+                                        .label = {"至少", "At least"},
+                                        .min = 0},
+                                       {.name = "within_days",
+                                        .type = FieldType::Integer,
+                                        .label = {"最近天数", "Within days"},
+                                        .required = false,
+                                        .min = 1}}}}};
     }
 
-    std::unique_ptr<yanzhen::Module> createModule(const yanzhen::Config& config, yanzhen::Diagnostics& diags) const override {
+    std::unique_ptr<yanzhen::Module> createModule(const yanzhen::Config& config,
+                                                  yanzhen::Diagnostics& diags) const override {
         if (!config.isNull() && !(config.isMap() && config.size() == 0))
             config.expected(diags, "空映射 {}", "an empty mapping {}");
         return std::make_unique<VolunteerModule>();

@@ -35,7 +35,8 @@ int main() {
 
     const auto r = h.evaluate(all, "2025-06-30");
     check(!r.met && r.have == 19.5, "19.5 of 20 hours is not enough");
-    check(r.sentence.en == "volunteer service 19.5/20 h", "the sentence says how far: " + r.sentence.en);
+    check(r.sentence.en == "volunteer service 19.5/20 h",
+          "the sentence says how far: " + r.sentence.en);
     check(r.sentence.zh == "志愿服务 19.5/20 小时", "and says it in Chinese: " + r.sentence.zh);
     check(h.evaluate(recent, "2025-06-30").met, "the last 30 days hold 11.5 hours");
     check(!h.evaluate(recent, "2025-07-15").met, "two weeks later only 4 of them are recent");

@@ -13,9 +13,11 @@ namespace {
 /// Counts attended sessions; throws from evaluate when a leaf asks it to.
 class CountingModule final : public yanzhen::Module {
 public:
-    int compileLeaf(std::string_view, const yanzhen::Config& config, yanzhen::Diagnostics& diags) override {
+    int compileLeaf(std::string_view, const yanzhen::Config& config,
+                    yanzhen::Diagnostics& diags) override {
         const auto min = config["min"].integer(diags);
-        if (min && *min == 13) diags.error(config["min"].path(), {"不吉利", "13 is not allowed here"});
+        if (min && *min == 13)
+            diags.error(config["min"].path(), {"不吉利", "13 is not allowed here"});
         mins_.push_back(min.value_or(0));
         return static_cast<int>(mins_.size() - 1);
     }
@@ -25,7 +27,10 @@ public:
         double have = 0;
         for (const auto row : input)
             if (row.text(0) == "present" && row.day() <= input.today()) have += row.number(1, 1);
-        return {have >= static_cast<double>(need), have, static_cast<double>(need), "次",
+        return {have >= static_cast<double>(need),
+                have,
+                static_cast<double>(need),
+                "次",
                 {"出勤 " + yanzhen::formatNumber(have), "attended " + yanzhen::formatNumber(have)}};
     }
 
@@ -42,14 +47,19 @@ public:
                 .title = {"计数", "Counting"},
                 .kinds = {{.id = "attendance",
                            .label = {"出勤", "Attendance"},
-                           .fields = {{.name = "status", .type = FieldType::Choice, .choices = {"present", "absent"}},
-                                      {.name = "weight", .type = FieldType::Number, .required = false}}}},
+                           .fields =
+                               {{.name = "status",
+                                 .type = FieldType::Choice,
+                                 .choices = {"present", "absent"}},
+                                {.name = "weight", .type = FieldType::Number, .required = false}}}},
                 .leaves = {{.id = "count",
                             .label = {"计数", "Count"},
                             .config = {{.name = "min", .type = FieldType::Integer, .min = 0}}}}};
     }
-    std::unique_ptr<yanzhen::Module> createModule(const yanzhen::Config& config, yanzhen::Diagnostics& diags) const override {
-        if (config.has("broken")) diags.error(config["broken"].path(), {"坏了", "this module is broken"});
+    std::unique_ptr<yanzhen::Module> createModule(const yanzhen::Config& config,
+                                                  yanzhen::Diagnostics& diags) const override {
+        if (config.has("broken"))
+            diags.error(config["broken"].path(), {"坏了", "this module is broken"});
         return std::make_unique<CountingModule>();
     }
 };
@@ -102,15 +112,19 @@ TEST(Bridge, EvaluatesTypedRowsAsOfTheGivenDate) {
 TEST(Bridge, LeafConfigIsCheckedAgainstTheDeclaredSchemaFirst) {
     Harness h = Harness::of<CountingPlugin>();
     EXPECT_EQ(h.leafErrors("count", Node::parse("{mni: 2}")),
-              (std::vector<std::string>{"mni: unknown key 'mni'; did you mean 'min'?", "min: missing required key 'min'"}));
-    EXPECT_EQ(h.leafErrors("count", Node::parse("{min: 13}")), std::vector<std::string>{"min: 13 is not allowed here"});
+              (std::vector<std::string>{"mni: unknown key 'mni'; did you mean 'min'?",
+                                        "min: missing required key 'min'"}));
+    EXPECT_EQ(h.leafErrors("count", Node::parse("{min: 13}")),
+              std::vector<std::string>{"min: 13 is not allowed here"});
     EXPECT_EQ(h.leafErrors("cuont", Node::parse("{min: 1}")),
-              std::vector<std::string>{": plugin 'test.counting' has no leaf type 'cuont'; did you mean 'count'?"});
+              std::vector<std::string>{
+                  ": plugin 'test.counting' has no leaf type 'cuont'; did you mean 'count'?"});
 }
 
 TEST(Bridge, ModuleDiagnosticsComeBackWithTheirPath) {
     Harness h = Harness::of<CountingPlugin>();
-    EXPECT_EQ(h.configErrors(Node::parse("{broken: yes}")), std::vector<std::string>{"broken: this module is broken"});
+    EXPECT_EQ(h.configErrors(Node::parse("{broken: yes}")),
+              std::vector<std::string>{"broken: this module is broken"});
     EXPECT_TRUE(h.configErrors(Node::parse("{}")).empty());
 }
 

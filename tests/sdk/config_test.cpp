@@ -20,13 +20,15 @@ namespace {
 
 std::vector<std::string> messages(const Diagnostics& d) {
     std::vector<std::string> out;
-    for (const auto& item : d.items()) out.push_back(item.path + ": " + item.message.en);
+    for (const auto& item : d.items())
+        out.push_back(item.path + ": " + item.message.en);
     return out;
 }
 
 std::vector<std::string> messagesZh(const Diagnostics& d) {
     std::vector<std::string> out;
-    for (const auto& item : d.items()) out.push_back(item.path + ": " + item.message.zh);
+    for (const auto& item : d.items())
+        out.push_back(item.path + ": " + item.message.zh);
     return out;
 }
 
@@ -53,37 +55,46 @@ TEST(Config, ConversionsReportWhatWasExpectedAndFound) {
     EXPECT_FALSE(c["b"].integer(d)); // 7.5 is a number, not an integer
     EXPECT_FALSE(c["e"].string(d));
     EXPECT_EQ(messages(d), (std::vector<std::string>{"c: expected an integer, found 'twelve'",
-                                                    "b: expected an integer, found '7.5'",
-                                                    "e: expected a text value, found a list"}));
+                                                     "b: expected an integer, found '7.5'",
+                                                     "e: expected a text value, found a list"}));
     EXPECT_EQ(d.items()[0].message.zh, "应为整数，实际是“twelve”");
 }
 
 TEST(CheckAgainst, ReportsEveryProblemAtOnceWithDidYouMean) {
     const std::vector<Field> schema{
         {.name = "min", .type = FieldType::Integer, .min = 0, .max = 100},
-        {.name = "mode", .type = FieldType::Choice, .required = false, .choices = {"best", "latest"}},
+        {.name = "mode",
+         .type = FieldType::Choice,
+         .required = false,
+         .choices = {"best", "latest"}},
         {.name = "tags", .type = FieldType::List, .required = false},
     };
     const Node n = Node::parse("{minn: 3, mode: worst, tags: law}");
     Diagnostics d;
     yanzhen::checkAgainst(Config(n.c(), ""), schema, d);
-    EXPECT_EQ(messages(d), (std::vector<std::string>{"minn: unknown key 'minn'; did you mean 'min'?",
-                                                    "min: missing required key 'min'",
-                                                    "mode: expected one of best, latest, found 'worst'",
-                                                    "tags: expected a list, found 'law'"}));
+    EXPECT_EQ(messages(d),
+              (std::vector<std::string>{"minn: unknown key 'minn'; did you mean 'min'?",
+                                        "min: missing required key 'min'",
+                                        "mode: expected one of best, latest, found 'worst'",
+                                        "tags: expected a list, found 'law'"}));
 }
 
 TEST(CheckAgainst, RangesAreInclusive) {
-    const std::vector<Field> schema{{.name = "pass", .type = FieldType::Number, .min = 0, .max = 100}};
-    for (const auto& [text, ok] : std::vector<std::pair<std::string, bool>>{
-             {"{pass: 0}", true}, {"{pass: 100}", true}, {"{pass: 100.5}", false}, {"{pass: -1}", false}}) {
+    const std::vector<Field> schema{
+        {.name = "pass", .type = FieldType::Number, .min = 0, .max = 100}};
+    for (const auto& [text, ok] :
+         std::vector<std::pair<std::string, bool>>{{"{pass: 0}", true},
+                                                   {"{pass: 100}", true},
+                                                   {"{pass: 100.5}", false},
+                                                   {"{pass: -1}", false}}) {
         Diagnostics d;
         yanzhen::checkAgainst(Config(Node::parse(text).c(), ""), schema, d);
         EXPECT_EQ(!d.hasErrors(), ok) << text;
     }
     Diagnostics d;
     yanzhen::checkAgainst(Config(Node::parse("{pass: 101}").c(), ""), schema, d);
-    EXPECT_EQ(messages(d), std::vector<std::string>{"pass: expected a value in 0 .. 100, found '101'"});
+    EXPECT_EQ(messages(d),
+              std::vector<std::string>{"pass: expected a value in 0 .. 100, found '101'"});
 }
 
 TEST(Dates, RoundTripAndRejectImpossibleDays) {
@@ -114,19 +125,22 @@ TEST(Text, DidYouMeanIsAppendedInBothLanguagesOnlyWhenSomethingIsClose) {
 }
 
 TEST(ConfigRules, TextIsAZhEnPairAndNothingElse) {
-    const Node n = Node::parse("{a: {zh: 甲, en: A}, b: {zh: 乙}, c: {zh: 丙, en: C, fr: C}, d: plain}");
+    const Node n =
+        Node::parse("{a: {zh: 甲, en: A}, b: {zh: 乙}, c: {zh: 丙, en: C, fr: C}, d: plain}");
     const Config root(n.c(), "t");
     Diagnostics d;
     EXPECT_EQ(root["a"].text(d), (Text{"甲", "A"}));
     EXPECT_FALSE(root["b"].text(d));
-    EXPECT_EQ(root["c"].text(d), (Text{"丙", "C"})); // the unknown key is reported, the text still read
+    EXPECT_EQ(root["c"].text(d),
+              (Text{"丙", "C"})); // the unknown key is reported, the text still read
     EXPECT_FALSE(root["d"].text(d));
     EXPECT_FALSE(root["e"].text(d));
     EXPECT_EQ(root["a"].text(), ""); // without arguments: the scalar as written, and a map is none
-    EXPECT_EQ(messages(d), (std::vector<std::string>{"t.b.en: expected a text value, found nothing",
-                                                    "t.c.fr: unknown key 'fr'",
-                                                    "t.d: expected a title with zh and en, found 'plain'",
-                                                    "t.e: expected a title with zh and en, found nothing"}));
+    EXPECT_EQ(messages(d),
+              (std::vector<std::string>{"t.b.en: expected a text value, found nothing",
+                                        "t.c.fr: unknown key 'fr'",
+                                        "t.d: expected a title with zh and en, found 'plain'",
+                                        "t.e: expected a title with zh and en, found nothing"}));
     EXPECT_EQ(d.items()[2].message.zh, "应为含 zh 和 en 的标题，实际是“plain”");
 }
 
@@ -144,10 +158,11 @@ TEST(ConfigRules, NumbersInARangeIncludeTheBoundsAndSayTheRangeWhenOutside) {
     EXPECT_FALSE(c["word"].numberIn(0, 10, d));
     EXPECT_FALSE(c["zero"].numberAbove(0, d));
     EXPECT_EQ(c["ten"].numberAbove(0, d), 10);
-    EXPECT_EQ(messages(d), (std::vector<std::string>{"over: expected a value in 0 .. 10, found '10.5'",
-                                                    "minus: expected a value in 0 .. ∞, found '-1'",
-                                                    "word: expected a number, found 'ten'",
-                                                    "zero: expected a number above 0, found '0'"}));
+    EXPECT_EQ(messages(d),
+              (std::vector<std::string>{"over: expected a value in 0 .. 10, found '10.5'",
+                                        "minus: expected a value in 0 .. ∞, found '-1'",
+                                        "word: expected a number, found 'ten'",
+                                        "zero: expected a number above 0, found '0'"}));
     EXPECT_EQ(d.items()[1].message.zh, "应为0 .. ∞ 之间的值，实际是“-1”");
     EXPECT_EQ(d.items()[3].message.zh, "应为大于 0 的数，实际是“0”");
 }
@@ -160,8 +175,9 @@ TEST(ConfigRules, IntegersInARangeNameBothBounds) {
     EXPECT_EQ(c["three"].integerIn(1, 3, d), 3);
     EXPECT_FALSE(c["four"].integerIn(1, 3, d));
     EXPECT_FALSE(c["half"].integerIn(1, 3, d));
-    EXPECT_EQ(messages(d), (std::vector<std::string>{"leaf.four: expected an integer from 1 to 3, found '4'",
-                                                    "leaf.half: expected an integer, found '1.5'"}));
+    EXPECT_EQ(messages(d),
+              (std::vector<std::string>{"leaf.four: expected an integer from 1 to 3, found '4'",
+                                        "leaf.half: expected an integer, found '1.5'"}));
     EXPECT_EQ(d.items()[0].message.zh, "应为1 到 3 之间的整数，实际是“4”");
 }
 
@@ -174,17 +190,19 @@ TEST(ConfigRules, UnknownKeysMissingKeysAndMapsAreWordedAsTheHostWordsThem) {
     EXPECT_TRUE(yanzhen::requireKey(root["module"], "zzz", d));
     EXPECT_FALSE(yanzhen::requireKey(root["module"], "units", d));
     yanzhen::rejectUnknownKeys(root["list"], {}, d); // not a map: nothing to say here
-    EXPECT_EQ(messages(d), (std::vector<std::string>{"module.untis: unknown key 'untis'; did you mean 'units'?",
-                                                    "module.quizes: unknown key 'quizes'; did you mean 'quizzes'?",
-                                                    "module.zzz: unknown key 'zzz'",
-                                                    "list: expected a mapping, found a list",
-                                                    "module.units: missing required key 'units'"}));
+    EXPECT_EQ(messages(d),
+              (std::vector<std::string>{
+                  "module.untis: unknown key 'untis'; did you mean 'units'?",
+                  "module.quizes: unknown key 'quizes'; did you mean 'quizzes'?",
+                  "module.zzz: unknown key 'zzz'", "list: expected a mapping, found a list",
+                  "module.units: missing required key 'units'"}));
     EXPECT_EQ(messagesZh(d)[0], "module.untis: 未知的键“untis”，是否想写“units”？");
     EXPECT_EQ(messagesZh(d)[4], "module.units: 缺少必填项“units”");
 
     // checkAgainst says the same through the same functions.
     Diagnostics schema;
-    yanzhen::checkAgainst(root["module"], {{.name = "units", .type = FieldType::List}, {.name = "quizzes"}}, schema);
+    yanzhen::checkAgainst(
+        root["module"], {{.name = "units", .type = FieldType::List}, {.name = "quizzes"}}, schema);
     EXPECT_EQ(messages(schema), (std::vector<std::string>{
                                     "module.untis: unknown key 'untis'; did you mean 'units'?",
                                     "module.quizes: unknown key 'quizes'; did you mean 'quizzes'?",
@@ -202,16 +220,21 @@ TEST(ConfigRules, LookupFindsTheIndexOrReportsWithDidYouMean) {
     Diagnostics d;
     EXPECT_EQ(yanzhen::lookup(c["mode"], "online", modes, Text{"x", "x"}, d), 1U);
     EXPECT_FALSE(yanzhen::lookup(c["mode"], "onlien", modes, Text{"方式不对", "no such mode"}, d));
-    EXPECT_FALSE(yanzhen::lookupDeclared(c["rubric"], "sdt", {"std"}, Text{"评分量表", "rubric"}, d));
-    EXPECT_FALSE(yanzhen::lookupDeclared(c["other"], "zzz", {"std"}, Text{"评分量表", "rubric"}, d));
-    EXPECT_EQ(messages(d), (std::vector<std::string>{"mode: no such mode; did you mean 'online'?",
-                                                    "rubric: no rubric 'sdt' is declared in the module; did you mean 'std'?",
-                                                    "other: no rubric 'zzz' is declared in the module"}));
+    EXPECT_FALSE(
+        yanzhen::lookupDeclared(c["rubric"], "sdt", {"std"}, Text{"评分量表", "rubric"}, d));
+    EXPECT_FALSE(
+        yanzhen::lookupDeclared(c["other"], "zzz", {"std"}, Text{"评分量表", "rubric"}, d));
+    EXPECT_EQ(messages(d),
+              (std::vector<std::string>{
+                  "mode: no such mode; did you mean 'online'?",
+                  "rubric: no rubric 'sdt' is declared in the module; did you mean 'std'?",
+                  "other: no rubric 'zzz' is declared in the module"}));
     EXPECT_EQ(messagesZh(d)[1], "rubric: 模块中没有声明评分量表“sdt”，是否想写“std”？");
 }
 
 TEST(ConfigRules, ListsOfIdsHoldEachIdOnceAndAtLeastOne) {
-    const Node n = Node::parse("{levels: [a, b, a, [x]], empty: [], units: [policy, polcy, law, policy]}");
+    const Node n =
+        Node::parse("{levels: [a, b, a, [x]], empty: [], units: [policy, polcy, law, policy]}");
     const Config c(n.c(), "");
     const Text level{"等级", "level"};
     Diagnostics d;
@@ -225,23 +248,26 @@ TEST(ConfigRules, ListsOfIdsHoldEachIdOnceAndAtLeastOne) {
     Diagnostics ids;
     EXPECT_EQ(yanzhen::readIds(c["levels"], level, ids), (std::vector<std::string>{"a", "b"}));
     EXPECT_TRUE(yanzhen::readIds(c["empty"], level, ids).empty());
-    EXPECT_TRUE(yanzhen::readIds(c["absent"], level, ids).empty()); // whether it may be absent is the caller's
+    EXPECT_TRUE(yanzhen::readIds(c["absent"], level, ids)
+                    .empty()); // whether it may be absent is the caller's
     EXPECT_EQ(yanzhen::resolveIds(c["units"], {"law", "policy"}, Text{"单元", "unit"}, ids),
               (std::vector<std::size_t>{1, 0}));
-    EXPECT_EQ(messages(ids), (std::vector<std::string>{"levels[2]: duplicate level 'a'",
-                                                      "levels[3]: expected a text value, found a list",
-                                                      "empty: list at least one level",
-                                                      "units[1]: no unit 'polcy' is declared in the module; did you "
-                                                      "mean 'policy'?",
-                                                      "units[3]: duplicate unit 'policy'"}));
+    EXPECT_EQ(messages(ids), (std::vector<std::string>{
+                                 "levels[2]: duplicate level 'a'",
+                                 "levels[3]: expected a text value, found a list",
+                                 "empty: list at least one level",
+                                 "units[1]: no unit 'polcy' is declared in the module; did you "
+                                 "mean 'policy'?",
+                                 "units[3]: duplicate unit 'policy'"}));
     EXPECT_EQ(messagesZh(ids)[2], "empty: 至少列出一个等级");
 
     Diagnostics lists;
     EXPECT_TRUE(yanzhen::requireNonEmptyList(c["levels"], Text{"等级", "levels"}, lists));
     EXPECT_FALSE(yanzhen::requireNonEmptyList(c["empty"], Text{"等级", "levels"}, lists));
     EXPECT_FALSE(yanzhen::requireNonEmptyList(c["absent"], Text{"单元", "units"}, lists));
-    EXPECT_EQ(messages(lists), (std::vector<std::string>{"empty: expected a non-empty list of levels, found a list",
-                                                        "absent: expected a non-empty list of units, found nothing"}));
+    EXPECT_EQ(messages(lists), (std::vector<std::string>{
+                                   "empty: expected a non-empty list of levels, found a list",
+                                   "absent: expected a non-empty list of units, found nothing"}));
     EXPECT_EQ(messagesZh(lists)[1], "absent: 应为非空的单元列表，实际是空");
 }
 
@@ -257,9 +283,11 @@ TEST(ConfigRules, ForEachItemReadsIdAndTitleAndLeavesTheRestToTheCaller) {
     std::vector<std::string> read; // "path id title" per call, "-" for nothing
     yanzhen::forEachItem(root["units"], {"hours"}, Text{"单元", "unit"}, d,
                          [&](const Config& item, const auto& id, const auto& title) {
-                             read.push_back(item.path() + " " + id.value_or("-") + " " + (title ? title->en : "-"));
+                             read.push_back(item.path() + " " + id.value_or("-") + " " +
+                                            (title ? title->en : "-"));
                          });
-    EXPECT_EQ(read, (std::vector<std::string>{"units[0] a A", "units[1] b -", "units[2] - C", "units[4] - D"}));
+    EXPECT_EQ(read, (std::vector<std::string>{"units[0] a A", "units[1] b -", "units[2] - C",
+                                              "units[4] - D"}));
     EXPECT_EQ(messages(d), (std::vector<std::string>{
                                "units[1].huors: unknown key 'huors'; did you mean 'hours'?",
                                "units[1].title.en: expected a text value, found nothing",
@@ -270,8 +298,9 @@ TEST(ConfigRules, ForEachItemReadsIdAndTitleAndLeavesTheRestToTheCaller) {
     EXPECT_EQ(messagesZh(d)[4], "units[4].id: 重复的单元 id“a”，已在 units[0] 声明");
 
     Diagnostics none; // anything but a list: nothing to walk, nothing to say
-    yanzhen::forEachItem(root["absent"], {}, Text{"单元", "unit"}, none, [&](const Config&, const auto&, const auto&) {
-        ADD_FAILURE() << "called for an absent list";
-    });
+    yanzhen::forEachItem(root["absent"], {}, Text{"单元", "unit"}, none,
+                         [&](const Config&, const auto&, const auto&) {
+                             ADD_FAILURE() << "called for an absent list";
+                         });
     EXPECT_TRUE(none.items().empty());
 }

@@ -34,12 +34,15 @@ protected:
         : name_(std::move(name)), moduleConfig_(std::move(moduleConfig)) {}
 
     void SetUp() override {
-        auto outcome = yanzhen::plugins::loadPlugin(std::filesystem::path(YANZHEN_PLUGIN_DIR) / (name_ + ".so"));
+        auto outcome = yanzhen::plugins::loadPlugin(std::filesystem::path(YANZHEN_PLUGIN_DIR) /
+                                                    (name_ + ".so"));
         if (const auto* refusal = std::get_if<yanzhen::plugins::Refusal>(&outcome))
             FAIL() << refusal->line("en");
-        plugin_ = std::get<std::shared_ptr<const yanzhen::plugins::LoadedPlugin>>(std::move(outcome));
+        plugin_ =
+            std::get<std::shared_ptr<const yanzhen::plugins::LoadedPlugin>>(std::move(outcome));
         harness_ = std::make_unique<yanzhen::testing::Harness>(plugin_->table);
-        harness_->configure(yanzhen::testing::Node::parse(moduleConfig_)); // throws the plugin's messages
+        harness_->configure(
+            yanzhen::testing::Node::parse(moduleConfig_)); // throws the plugin's messages
     }
 
     /// The harness over the loaded plugin, configured with the module config.

@@ -22,11 +22,13 @@ struct CommandResult {
 
 /// Runs `program args...` in `cwd` and waits for it. stdout and stderr are read on two threads
 /// so that neither pipe can fill up and stall the child.
-inline CommandResult runCommand(const std::string& program, const std::vector<std::string>& args,
-                                const std::filesystem::path& cwd = std::filesystem::current_path()) {
+inline CommandResult
+runCommand(const std::string& program, const std::vector<std::string>& args,
+           const std::filesystem::path& cwd = std::filesystem::current_path()) {
     Poco::Pipe outPipe;
     Poco::Pipe errPipe;
-    Poco::ProcessHandle handle = Poco::Process::launch(program, args, cwd.string(), nullptr, &outPipe, &errPipe);
+    Poco::ProcessHandle handle =
+        Poco::Process::launch(program, args, cwd.string(), nullptr, &outPipe, &errPipe);
     CommandResult r;
     Poco::PipeInputStream outStream(outPipe);
     Poco::PipeInputStream errStream(errPipe);
@@ -43,7 +45,8 @@ inline std::vector<std::string> lines(const std::string& text) {
     std::size_t start = 0;
     while (start < text.size()) {
         const std::size_t end = text.find('\n', start);
-        out.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        out.push_back(
+            text.substr(start, end == std::string::npos ? std::string::npos : end - start));
         if (end == std::string::npos) break;
         start = end + 1;
     }

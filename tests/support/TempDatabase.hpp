@@ -19,8 +19,8 @@ public:
     TempFolder() {
         static std::atomic<int> counter{0};
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        std::string name = std::string("yanzhen-") + (info != nullptr ? info->name() : "test") + "-" +
-                           std::to_string(::getpid()) + "-" + std::to_string(counter++);
+        std::string name = std::string("yanzhen-") + (info != nullptr ? info->name() : "test") +
+                           "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
         for (auto& c : name)
             if (c == '/') c = '_';
         path_ = std::filesystem::temp_directory_path() / name;

@@ -22,20 +22,26 @@ namespace {
 void printUsage(CommandContext& ctx) {
     ctx.out << ctx.say(
         "用法：\n"
-        "  yanzhen cohorts create 代码 --course 课程 --name 名称 --starts 日期 --ends 日期 [--capacity N] [--trainer 人员]...\n"
+        "  yanzhen cohorts create 代码 --course 课程 --name 名称 --starts 日期 --ends 日期 "
+        "[--capacity N] [--trainer 人员]...\n"
         "        新建一期，固定在课程当前文件的版本上\n"
         "  yanzhen cohorts list [--json]\n"
-        "  yanzhen cohorts enroll 期 人员...                 报名（一次写入，全部成功或全部不写入）\n"
-        "  yanzhen cohorts migrate 期 --to 版本 [--what-if]   迁移到课程的另一个版本；--what-if 只列出谁的状态会变\n"
+        "  yanzhen cohorts enroll 期 人员...                 "
+        "报名（一次写入，全部成功或全部不写入）\n"
+        "  yanzhen cohorts migrate 期 --to 版本 [--what-if]   迁移到课程的另一个版本；--what-if "
+        "只列出谁的状态会变\n"
         "        版本：内容哈希（或至少 8 位的前缀），或 latest（课程目录中的当前文件）\n",
         "Usage:\n"
-        "  yanzhen cohorts create CODE --course ID --name NAME --starts DATE --ends DATE [--capacity N] [--trainer W]...\n"
+        "  yanzhen cohorts create CODE --course ID --name NAME --starts DATE --ends DATE "
+        "[--capacity N] [--trainer W]...\n"
         "        a new cohort, pinned to the course file's current version\n"
         "  yanzhen cohorts list [--json]\n"
-        "  yanzhen cohorts enroll COHORT WORKER...          enroll people (one write: all or none)\n"
+        "  yanzhen cohorts enroll COHORT WORKER...          enroll people (one write: all or "
+        "none)\n"
         "  yanzhen cohorts migrate COHORT --to VERSION [--what-if]\n"
         "        move to another version of the course; --what-if lists whose status would change\n"
-        "        VERSION: a content hash (or a prefix of at least 8), or latest (the course file now)\n");
+        "        VERSION: a content hash (or a prefix of at least 8), or latest (the course file "
+        "now)\n");
 }
 
 const char* statusText(rules::Status s, bool zh) {
@@ -51,19 +57,24 @@ const char* statusText(rules::Status s, bool zh) {
 store::Cohort cohortArg(CommandContext& ctx, const std::string& text) {
     auto r = ctx.app.getSubsystem<StoreSubsystem>().database().read();
     const auto c = store::CohortRepository(*r).resolve(text);
-    if (!c) throw std::invalid_argument(std::string(ctx.say("没有这一期：", "no such cohort: ")) + text);
+    if (!c)
+        throw std::invalid_argument(std::string(ctx.say("没有这一期：", "no such cohort: ")) +
+                                    text);
     return *c;
 }
 
 int create(CommandContext& ctx) {
-    if (ctx.args.size() != 2 || !ctx.has("course") || !ctx.has("name") || !ctx.has("starts") || !ctx.has("ends")) {
+    if (ctx.args.size() != 2 || !ctx.has("course") || !ctx.has("name") || !ctx.has("starts") ||
+        !ctx.has("ends")) {
         ctx.err << ctx.say("cohorts create 需要 代码、--course、--name、--starts、--ends\n",
                            "cohorts create needs CODE, --course, --name, --starts and --ends\n");
         return kExitUsage;
     }
-    if (!parseDay(ctx.value("starts")) || !parseDay(ctx.value("ends")) || ctx.value("starts") > ctx.value("ends")) {
-        ctx.err << ctx.say("--starts 和 --ends 应为 YYYY-MM-DD，且开始不晚于结束\n",
-                           "--starts and --ends must be YYYY-MM-DD dates, the start not after the end\n");
+    if (!parseDay(ctx.value("starts")) || !parseDay(ctx.value("ends")) ||
+        ctx.value("starts") > ctx.value("ends")) {
+        ctx.err << ctx.say(
+            "--starts 和 --ends 应为 YYYY-MM-DD，且开始不晚于结束\n",
+            "--starts and --ends must be YYYY-MM-DD dates, the start not after the end\n");
         return kExitUsage;
     }
     auto& courses = ctx.app.getSubsystem<CourseSubsystem>();
@@ -79,7 +90,9 @@ int create(CommandContext& ctx) {
         store::PeopleRepository people(*r);
         for (const auto& t : ctx.values("trainer")) {
             const auto p = people.resolve(t);
-            if (!p) throw std::invalid_argument(std::string(ctx.say("没有这个培训师：", "no such trainer: ")) + t);
+            if (!p)
+                throw std::invalid_argument(
+                    std::string(ctx.say("没有这个培训师：", "no such trainer: ")) + t);
             trainers.push_back(p->id);
         }
     }
@@ -87,13 +100,17 @@ int create(CommandContext& ctx) {
     db.write(ctx.actor(), [&](store::WriteTransaction& tx) {
         const std::string hash = courses.versions().keep(tx, *course);
         store::CohortRepository cohorts(tx.session());
-        id = cohorts.create(tx, store::Cohort{0, ctx.args[1], ctx.value("name"), hash, ctx.value("starts"),
-                                              ctx.value("ends"),
-                                              std::stoi(ctx.value("capacity", std::to_string(course->cohortDefaults.capacity)))});
-        for (const auto t : trainers) cohorts.addTrainer(tx, id, t);
+        id = cohorts.create(
+            tx,
+            store::Cohort{
+                0, ctx.args[1], ctx.value("name"), hash, ctx.value("starts"), ctx.value("ends"),
+                std::stoi(ctx.value("capacity", std::to_string(course->cohortDefaults.capacity)))});
+        for (const auto t : trainers)
+            cohorts.addTrainer(tx, id, t);
     });
-    ctx.out << ctx.say("已创建第 ", "created cohort ") << ctx.args[1] << " (id " << id << ")" << ctx.say("，课程 ", ", course ")
-            << course->id << " " << course->version << " " << course->shortHash() << '\n';
+    ctx.out << ctx.say("已创建第 ", "created cohort ") << ctx.args[1] << " (id " << id << ")"
+            << ctx.say("，课程 ", ", course ") << course->id << " " << course->version << " "
+            << course->shortHash() << '\n';
     return kExitOk;
 }
 
@@ -123,13 +140,15 @@ int list(CommandContext& ctx) {
         ctx.out << '\n';
         return kExitOk;
     }
-    TextTable table = ctx.zh() ? TextTable({"ID", "代码", "名称", "课程", "开始", "结束", "人数"})
-                               : TextTable({"ID", "CODE", "NAME", "COURSE", "STARTS", "ENDS", "MEMBERS"});
+    TextTable table =
+        ctx.zh() ? TextTable({"ID", "代码", "名称", "课程", "开始", "结束", "人数"})
+                 : TextTable({"ID", "CODE", "NAME", "COURSE", "STARTS", "ENDS", "MEMBERS"});
     for (const auto& c : all) {
         const auto v = cohorts.courseVersion(c.courseHash);
         table.add({std::to_string(c.id), c.code, c.name,
-                   (v ? v->courseId + " " + v->version + " " : std::string()) + c.courseHash.substr(0, 12), c.startsOn,
-                   c.endsOn, std::to_string(cohorts.members(c.id).size())});
+                   (v ? v->courseId + " " + v->version + " " : std::string()) +
+                       c.courseHash.substr(0, 12),
+                   c.startsOn, c.endsOn, std::to_string(cohorts.members(c.id).size())});
     }
     table.print(ctx.out);
     return kExitOk;
@@ -137,7 +156,8 @@ int list(CommandContext& ctx) {
 
 int enroll(CommandContext& ctx) {
     if (ctx.args.size() < 3) {
-        ctx.err << ctx.say("cohorts enroll 需要 期 和至少一个人员\n", "cohorts enroll needs COHORT and at least one WORKER\n");
+        ctx.err << ctx.say("cohorts enroll 需要 期 和至少一个人员\n",
+                           "cohorts enroll needs COHORT and at least one WORKER\n");
         return kExitUsage;
     }
     const store::Cohort cohort = cohortArg(ctx, ctx.args[1]);
@@ -149,9 +169,12 @@ int enroll(CommandContext& ctx) {
         store::CohortRepository cohorts(*r);
         for (std::size_t i = 2; i < ctx.args.size(); ++i) {
             auto p = repo.resolve(ctx.args[i]);
-            if (!p) throw std::invalid_argument(std::string(ctx.say("没有这个人员：", "no such worker: ")) + ctx.args[i]);
+            if (!p)
+                throw std::invalid_argument(
+                    std::string(ctx.say("没有这个人员：", "no such worker: ")) + ctx.args[i]);
             if (cohorts.isEnrolled(cohort.id, p->id))
-                throw std::invalid_argument(p->code + ctx.say(" 已在这一期", " is already enrolled in ") + cohort.code);
+                throw std::invalid_argument(
+                    p->code + ctx.say(" 已在这一期", " is already enrolled in ") + cohort.code);
             people.push_back(std::move(*p));
         }
     }
@@ -159,15 +182,19 @@ int enroll(CommandContext& ctx) {
     if (!today) return kExitUsage;
     db.write(ctx.actor(), [&](store::WriteTransaction& tx) {
         store::CohortRepository cohorts(tx.session());
-        for (const auto& p : people) cohorts.enroll(tx, cohort.id, p.id, formatDay(*today));
+        for (const auto& p : people)
+            cohorts.enroll(tx, cohort.id, p.id, formatDay(*today));
     });
-    for (const auto& p : people) ctx.out << p.code << " " << p.name << ctx.say(" 已报名 ", " enrolled in ") << cohort.code << '\n';
+    for (const auto& p : people)
+        ctx.out << p.code << " " << p.name << ctx.say(" 已报名 ", " enrolled in ") << cohort.code
+                << '\n';
     return kExitOk;
 }
 
 int migrate(CommandContext& ctx) {
     if (ctx.args.size() != 2 || !ctx.has("to")) {
-        ctx.err << ctx.say("cohorts migrate 需要 期 和 --to 版本\n", "cohorts migrate needs COHORT and --to VERSION\n");
+        ctx.err << ctx.say("cohorts migrate 需要 期 和 --to 版本\n",
+                           "cohorts migrate needs COHORT and --to VERSION\n");
         return kExitUsage;
     }
     const store::Cohort cohort = cohortArg(ctx, ctx.args[1]);
@@ -177,19 +204,27 @@ int migrate(CommandContext& ctx) {
     std::string toHash;
     if (ctx.value("to") == "latest") {
         const auto latest = courses.catalog().find(from->id);
-        if (!latest) throw std::invalid_argument(std::string(ctx.say("课程目录中没有 ", "the course folder has no ")) + from->id);
+        if (!latest)
+            throw std::invalid_argument(
+                std::string(ctx.say("课程目录中没有 ", "the course folder has no ")) + from->id);
         // Keeping a version is not moving anyone: safe even for a what-if.
-        db.write(ctx.actor(), [&](store::WriteTransaction& tx) { toHash = courses.versions().keep(tx, *latest); });
+        db.write(ctx.actor(), [&](store::WriteTransaction& tx) {
+            toHash = courses.versions().keep(tx, *latest);
+        });
     } else {
         auto r = db.read();
         const auto v = store::CohortRepository(*r).resolveCourseVersion(ctx.value("to"));
-        if (!v) throw std::invalid_argument(std::string(ctx.say("没有这个版本（或前缀不唯一）：", "no such version (or an ambiguous prefix): ")) +
-                                            ctx.value("to"));
+        if (!v)
+            throw std::invalid_argument(
+                std::string(ctx.say("没有这个版本（或前缀不唯一）：",
+                                    "no such version (or an ambiguous prefix): ")) +
+                ctx.value("to"));
         toHash = v->hash;
     }
     const auto today = ctx.today();
     if (!today) return kExitUsage;
-    const auto preview = services::previewMigration(db, courses.versions(), cohort.id, toHash, *today);
+    const auto preview =
+        services::previewMigration(db, courses.versions(), cohort.id, toHash, *today);
     if (ctx.json()) {
         Poco::JSON::Object root;
         root.set("cohort", cohort.code);
@@ -214,17 +249,21 @@ int migrate(CommandContext& ctx) {
         ctx.out << '\n';
         return kExitOk;
     }
-    ctx.out << cohort.code << ": " << preview.fromHash.substr(0, 12) << " → " << preview.toHash.substr(0, 12) << ", "
-            << preview.members << ctx.say(" 人\n", " members\n");
-    for (const auto& s : preview.setsRemoved) ctx.out << ctx.say("  新版本没有要求集 ", "  the new version drops set ") << s << '\n';
-    for (const auto& s : preview.setsAdded) ctx.out << ctx.say("  新版本新增要求集 ", "  the new version adds set ") << s << '\n';
+    ctx.out << cohort.code << ": " << preview.fromHash.substr(0, 12) << " → "
+            << preview.toHash.substr(0, 12) << ", " << preview.members
+            << ctx.say(" 人\n", " members\n");
+    for (const auto& s : preview.setsRemoved)
+        ctx.out << ctx.say("  新版本没有要求集 ", "  the new version drops set ") << s << '\n';
+    for (const auto& s : preview.setsAdded)
+        ctx.out << ctx.say("  新版本新增要求集 ", "  the new version adds set ") << s << '\n';
     if (preview.changes.empty()) {
         ctx.out << ctx.say("没有人的状态会改变\n", "nobody's status would change\n");
     } else {
         TextTable table = ctx.zh() ? TextTable({"工号", "姓名", "要求集", "现在", "迁移后"})
                                    : TextTable({"STAFF NO", "NAME", "SET", "NOW", "AFTER"});
         for (const auto& c : preview.changes)
-            table.add({c.code, c.name, c.set, statusText(c.before, ctx.zh()), statusText(c.after, ctx.zh())});
+            table.add({c.code, c.name, c.set, statusText(c.before, ctx.zh()),
+                       statusText(c.after, ctx.zh())});
         table.print(ctx.out);
     }
     if (ctx.has("what-if")) {
@@ -243,18 +282,9 @@ int migrate(CommandContext& ctx) {
 } // namespace
 
 int runCohortsCommand(CommandContext& ctx) {
-    if (ctx.help()) {
-        printUsage(ctx);
-        return kExitOk;
-    }
-    const std::string sub = ctx.args.empty() ? "list" : ctx.args[0];
-    if (sub == "create") return create(ctx);
-    if (sub == "list") return list(ctx);
-    if (sub == "enroll") return enroll(ctx);
-    if (sub == "migrate") return migrate(ctx);
-    ctx.err << ctx.say("未知的子命令：cohorts ", "unknown command: cohorts ") << sub << '\n';
-    printUsage(ctx);
-    return kExitUsage;
+    return dispatch(ctx, "cohorts", "list",
+                    {{"create", create}, {"list", list}, {"enroll", enroll}, {"migrate", migrate}},
+                    printUsage);
 }
 
 } // namespace yanzhen::app

@@ -17,8 +17,12 @@ const std::vector<OptionSpec>& optionSpecs() {
         {"plugins-dir", "DIR", true, "a folder to load plugins from (repeatable)"},
         {"courses-dir", "DIR", true, "a folder to load course files from (repeatable)"},
         {"config-file", "FILE", false, "read settings from a properties file"},
-        {"date", "YYYY-MM-DD", false, "evaluate as of this day (default today, Asia/Shanghai); evidence: its day"},
+        {"date", "YYYY-MM-DD", false,
+         "evaluate as of this day (default today, Asia/Shanghai); evidence: its day"},
         {"actor", "NAME", false, "who the audit log records (default: cli:<login>)"},
+        {"port", "N", false, "serve: the TCP port (default 8080; 0: any free port)"},
+        {"bind", "ADDRESS", false, "serve: the address to listen on (default 127.0.0.1)"},
+        {"threads", "N", false, "serve: connections served at once (default 64)"},
         {"demo", nullptr, false, "init: fill the new database with the demo district"},
         {"seed", "N", false, "init --demo: the random seed (the same seed gives the same data)"},
         {"course", "ID", false, "cohorts create, evidence record: the course"},
@@ -31,7 +35,8 @@ const std::vector<OptionSpec>& optionSpecs() {
         {"place", "TEXT", false, "sessions schedule: the room or address"},
         {"cohort", "COHORT", false, "a cohort's code or id"},
         {"to", "VERSION", false, "cohorts migrate: the course version (hash or prefix)"},
-        {"what-if", nullptr, false, "cohorts migrate: show whose status would change; change nothing"},
+        {"what-if", nullptr, false,
+         "cohorts migrate: show whose status would change; change nothing"},
         {"dry-run", nullptr, false, "imports: check every row, write nothing"},
         {"post", "KIND", false, "workers list: only people with this post"},
         {"community", "CODE", false, "workers list: only people in this org unit"},
@@ -40,14 +45,40 @@ const std::vector<OptionSpec>& optionSpecs() {
         {"head", "HASH", false, "audit verify: the head hash you kept, to detect a removed tail"},
         {"reason", "TEXT", false, "a reason (corrections, cancellations)"},
         {"worker", "WORKER", false, "a worker's staff number or id"},
-        {"module", "ID", false, "the course module (evidence record; sessions schedule: must be the template's)"},
+        {"module", "ID", false,
+         "the course module (evidence record; sessions schedule: must be the template's)"},
         {"kind", "ID", false, "evidence record: the evidence kind"},
         {"ref", "TEXT", false, "evidence record: what the evidence is about"},
         {"field", "NAME=VALUE", true, "evidence record: a field of the kind (repeatable)"},
         {"session", "ID", false, "evidence record: the session it was recorded at"},
         {"correct", "EVIDENCE-ID", false, "evidence record: supersede this row (needs --reason)"},
+        {"role", "ROLE", false, "users add: admin, trainer or worker"},
+        {"password-stdin", nullptr, false,
+         "users add, passwd: read the password from the first line of stdin"},
+        {"label", "TEXT", false, "users token: what the API token is for"},
+        {"expires-days", "N", false,
+         "users token: the token ends after N days (default: when revoked)"},
+        {"revoke", "ID", false, "users token: revoke the token or session with this id"},
     };
     return specs;
+}
+
+int dispatch(CommandContext& ctx, const char* verb, const char* fallback,
+             std::initializer_list<Subcommand> subcommands, void (*usage)(CommandContext& ctx)) {
+    if (ctx.help()) {
+        usage(ctx);
+        return kExitOk;
+    }
+    if (ctx.args.empty() && fallback == nullptr) {
+        usage(ctx);
+        return kExitUsage;
+    }
+    const std::string sub = ctx.args.empty() ? fallback : ctx.args[0];
+    for (const auto& s : subcommands)
+        if (sub == s.name) return s.run(ctx);
+    ctx.err << ctx.say("未知的子命令：", "unknown command: ") << verb << ' ' << sub << '\n';
+    usage(ctx);
+    return kExitUsage;
 }
 
 std::optional<std::int32_t> CommandContext::today() const {
@@ -58,7 +89,8 @@ std::optional<std::int32_t> CommandContext::today() const {
     }
     // Asia/Shanghai is UTC+8 all year (no daylight saving), so no time-zone database is needed.
     const auto now = std::chrono::system_clock::now() + std::chrono::hours(8);
-    return static_cast<std::int32_t>(std::chrono::floor<std::chrono::days>(now).time_since_epoch().count());
+    return static_cast<std::int32_t>(
+        std::chrono::floor<std::chrono::days>(now).time_since_epoch().count());
 }
 
 std::string CommandContext::actor() const {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -57,10 +58,26 @@ struct CommandContext {
     std::string actor() const;
 };
 
+/// A subcommand of a verb: the word that names it and the function that runs it.
+struct Subcommand {
+    const char* name;
+    int (*run)(CommandContext& ctx);
+};
+
+/// Runs a verb that has subcommands. With --help it prints `usage` and returns kExitOk.
+/// Otherwise the first word after the verb names the subcommand to run (it stays in ctx.args);
+/// without one, `fallback` names it, and when `fallback` is nullptr `usage` is printed and
+/// kExitUsage returned. A word no subcommand has gets "unknown command: VERB WORD" on err,
+/// then `usage`, and kExitUsage.
+int dispatch(CommandContext& ctx, const char* verb, const char* fallback,
+             std::initializer_list<Subcommand> subcommands, void (*usage)(CommandContext& ctx));
+
 /// `yanzhen plugins list|check ...`
 int runPluginsCommand(CommandContext& ctx);
 /// `yanzhen courses list|check|show ...`
 int runCoursesCommand(CommandContext& ctx);
+/// `yanzhen serve [--port N] [--bind ADDR] [--threads N]`
+int runServeCommand(CommandContext& ctx);
 /// `yanzhen init [--demo]`
 int runInitCommand(CommandContext& ctx);
 /// `yanzhen workers import|list|show ...`
@@ -79,5 +96,7 @@ int runProgressCommand(CommandContext& ctx);
 int runAuditCommand(CommandContext& ctx);
 /// `yanzhen backup FILE`
 int runBackupCommand(CommandContext& ctx);
+/// `yanzhen users add|passwd|disable|list|token ...`
+int runUsersCommand(CommandContext& ctx);
 
 } // namespace yanzhen::app

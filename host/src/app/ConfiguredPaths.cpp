@@ -1,6 +1,5 @@
 #include "ConfiguredPaths.hpp"
 
-#include <Poco/Environment.h>
 #include <Poco/StringTokenizer.h>
 
 namespace yanzhen::app {
@@ -10,25 +9,26 @@ namespace {
 std::vector<std::filesystem::path> split(const std::string& list, char separator) {
     std::vector<std::filesystem::path> out;
     Poco::StringTokenizer tokens(list, std::string(1, separator),
-                                 Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
-    for (const auto& t : tokens) out.emplace_back(t);
+                                 Poco::StringTokenizer::TOK_TRIM |
+                                     Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    for (const auto& t : tokens)
+        out.emplace_back(t);
     return out;
 }
 
 } // namespace
 
 std::vector<std::filesystem::path> configuredPaths(const Poco::Util::AbstractConfiguration& config,
-                                                   const std::string& property, const std::string& env,
+                                                   const std::string& property,
                                                    const std::filesystem::path& besideBinary) {
     std::vector<std::filesystem::path> folders;
     if (config.has(property)) {
         folders = split(config.getString(property), ';');
-    } else if (Poco::Environment::has(env)) {
-        folders = split(Poco::Environment::get(env), ':');
     } else {
         folders = {std::filesystem::path(config.getString("application.dir")) / besideBinary};
     }
-    for (auto& f : folders) f = std::filesystem::weakly_canonical(std::filesystem::absolute(f));
+    for (auto& f : folders)
+        f = std::filesystem::weakly_canonical(std::filesystem::absolute(f));
     return folders;
 }
 

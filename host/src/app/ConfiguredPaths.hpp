@@ -1,6 +1,7 @@
 /// \file ConfiguredPaths.hpp
 /// How every folder setting is resolved, in one place: the command line or the configuration
-/// file first, then an environment variable, then a default beside the executable.
+/// file, then an environment variable (the application folds those into the configuration, in
+/// that order), then a default beside the executable.
 #pragma once
 
 #include <Poco/Util/AbstractConfiguration.h>
@@ -11,11 +12,11 @@
 
 namespace yanzhen::app {
 
-/// The folders named by `property` (';'-separated), else by the environment variable `env`
-/// (':'-separated), else `<application.dir>/<besideBinary>`. All made absolute now: with
-/// --daemon the process later changes directory to /.
+/// The folders named by `property` (';'-separated: the command line, the environment or the
+/// configuration file, as the application resolved them), else `<application.dir>/<besideBinary>`.
+/// All made absolute now: with --daemon the process later changes directory to /.
 std::vector<std::filesystem::path> configuredPaths(const Poco::Util::AbstractConfiguration& config,
-                                                   const std::string& property, const std::string& env,
+                                                   const std::string& property,
                                                    const std::filesystem::path& besideBinary);
 
 } // namespace yanzhen::app

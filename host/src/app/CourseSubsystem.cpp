@@ -11,7 +11,7 @@ namespace yanzhen::app {
 void CourseSubsystem::initialize(Poco::Util::Application& app) {
     app_ = &app;
     plugins_ = &app.getSubsystem<PluginSubsystem>();
-    folders_ = configuredPaths(app.config(), "yanzhen.courses.dirs", "YANZHEN_COURSES_DIR",
+    folders_ = configuredPaths(app.config(), "yanzhen.courses.dirs",
                                std::filesystem::path("..") / "share" / "yanzhen" / "courses");
 }
 
@@ -22,8 +22,8 @@ void CourseSubsystem::uninitialize() {
 
 services::CourseVersions& CourseSubsystem::versions() {
     if (!versions_)
-        versions_ = std::make_unique<services::CourseVersions>(app_->getSubsystem<StoreSubsystem>().database(),
-                                                               plugins_->registry());
+        versions_ = std::make_unique<services::CourseVersions>(
+            app_->getSubsystem<StoreSubsystem>().database(), plugins_->registry());
     return *versions_;
 }
 
@@ -35,6 +35,8 @@ const courses::CourseCatalog& CourseSubsystem::catalog() {
     return *catalog_;
 }
 
-courses::CourseLoader CourseSubsystem::loader() { return courses::CourseLoader(plugins_->registry()); }
+courses::CourseLoader CourseSubsystem::loader() {
+    return courses::CourseLoader(plugins_->registry());
+}
 
 } // namespace yanzhen::app

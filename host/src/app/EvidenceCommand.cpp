@@ -30,31 +30,46 @@ namespace {
 void printUsage(CommandContext& ctx) {
     ctx.out << ctx.say(
         "用法：\n"
-        "  yanzhen evidence import 文件.csv [--dry-run]   导入证据（全部成功或全部不写入；逐行报告错误）\n"
-        "  yanzhen evidence record --worker 人员 (--session 场次 | --module 模块 --ref 对象 --date 日期\n"
-        "                          [--course 课程]) --kind 类型 --field 名称=值 ... [--correct 证据ID --reason 原因]\n"
-        "                                                记录一条证据；--correct 更正一条（旧记录保留，标为已更正）\n"
+        "  yanzhen evidence import 文件.csv [--dry-run]   "
+        "导入证据（全部成功或全部不写入；逐行报告错误）\n"
+        "  yanzhen evidence record --worker 人员 (--session 场次 | --module 模块 --ref 对象 --date "
+        "日期\n"
+        "                          [--course 课程]) --kind 类型 --field 名称=值 ... [--correct "
+        "证据ID --reason 原因]\n"
+        "                                                记录一条证据；--correct "
+        "更正一条（旧记录保留，标为已更正）\n"
         "  yanzhen evidence list 人员 [--json]            人员的全部证据记录，含更正历史\n"
-        "没有 --course 的记录是个人记录（证书、全国考试成绩），此时 --module 为插件 id，如 certification。\n"
-        "CSV 列：worker,kind，以及 session 或 course,module,ref,date，其余每列为某一证据类型的字段\n"
+        "没有 --course 的记录是个人记录（证书、全国考试成绩），此时 --module 为插件 id，如 "
+        "certification。\n"
+        "CSV 列：worker,kind，以及 session 或 "
+        "course,module,ref,date，其余每列为某一证据类型的字段\n"
         "（如 status、score、scores）；空单元格表示没有该值。scores 写作 assessment=25;plan=22。\n",
         "Usage:\n"
-        "  yanzhen evidence import FILE.csv [--dry-run]   import evidence (all rows or none; every bad row named)\n"
-        "  yanzhen evidence record --worker WORKER (--session ID | --module M --ref REF --date YYYY-MM-DD\n"
-        "                          [--course C]) --kind K --field NAME=VALUE ... [--correct ID --reason TEXT]\n"
-        "                                                record one row; --correct supersedes row ID (it stays,\n"
+        "  yanzhen evidence import FILE.csv [--dry-run]   import evidence (all rows or none; every "
+        "bad row named)\n"
+        "  yanzhen evidence record --worker WORKER (--session ID | --module M --ref REF --date "
+        "YYYY-MM-DD\n"
+        "                          [--course C]) --kind K --field NAME=VALUE ... [--correct ID "
+        "--reason TEXT]\n"
+        "                                                record one row; --correct supersedes row "
+        "ID (it stays,\n"
         "                                                marked superseded)\n"
-        "  yanzhen evidence list WORKER [--json]          everything recorded about a worker, corrections marked\n"
-        "Without --course a row is a personal record (a credential, a national exam result) and --module is a\n"
+        "  yanzhen evidence list WORKER [--json]          everything recorded about a worker, "
+        "corrections marked\n"
+        "Without --course a row is a personal record (a credential, a national exam result) and "
+        "--module is a\n"
         "plugin id, e.g. certification.\n"
-        "CSV columns: worker, kind, and session or course, module, ref, date; every other column is a field of an\n"
-        "evidence kind (status, score, scores, ...); an empty cell is an absent value. Scores are written\n"
+        "CSV columns: worker, kind, and session or course, module, ref, date; every other column "
+        "is a field of an\n"
+        "evidence kind (status, score, scores, ...); an empty cell is an absent value. Scores are "
+        "written\n"
         "assessment=25;plan=22.\n");
 }
 
 int import(CommandContext& ctx) {
     if (ctx.args.size() != 2) {
-        ctx.err << ctx.say("evidence import 需要一个 CSV 文件\n", "evidence import needs one CSV FILE\n");
+        ctx.err << ctx.say("evidence import 需要一个 CSV 文件\n",
+                           "evidence import needs one CSV FILE\n");
         return kExitUsage;
     }
     auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
@@ -62,19 +77,21 @@ int import(CommandContext& ctx) {
     const auto& registry = ctx.app.getSubsystem<PluginSubsystem>().registry();
     ProgressBar bar(ctx.err, progressWanted(ctx));
     const bool dryRun = ctx.has("dry-run");
-    const auto report =
-        services::EvidenceImport(db, versions, registry).run(ctx.args[1], {dryRun, ctx.actor(), drawOn(bar, ctx)});
+    const auto report = services::EvidenceImport(db, versions, registry)
+                            .run(ctx.args[1], {dryRun, ctx.actor(), drawOn(bar, ctx)});
     bar.clear();
     return reportImport(ctx, ctx.args[1], report, dryRun, false);
 }
 
 int record(CommandContext& ctx) {
-    services::EvidenceInput input{ctx.value("worker"), ctx.value("session"), ctx.value("course"), ctx.value("module"),
-                                  ctx.value("ref"),    ctx.value("date"),    ctx.value("kind"),   {}};
+    services::EvidenceInput input{
+        ctx.value("worker"), ctx.value("session"), ctx.value("course"), ctx.value("module"),
+        ctx.value("ref"),    ctx.value("date"),    ctx.value("kind"),   {}};
     for (const auto& f : ctx.values("field")) {
         const auto eq = f.find('=');
         if (eq == std::string::npos || eq == 0) {
-            ctx.err << ctx.say("--field 应写作 名称=值：", "--field must be NAME=VALUE: ") << f << '\n';
+            ctx.err << ctx.say("--field 应写作 名称=值：", "--field must be NAME=VALUE: ") << f
+                    << '\n';
             return kExitUsage;
         }
         input.fields[f.substr(0, eq)] = f.substr(eq + 1);
@@ -85,11 +102,13 @@ int record(CommandContext& ctx) {
         store::Id n = 0;
         const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
         if (ec != std::errc{} || end != id.data() + id.size() || n <= 0) {
-            ctx.err << ctx.say("--correct 应为证据 id：", "--correct must be an evidence id: ") << id << '\n';
+            ctx.err << ctx.say("--correct 应为证据 id：", "--correct must be an evidence id: ")
+                    << id << '\n';
             return kExitUsage;
         }
         if (ctx.value("reason").empty()) {
-            ctx.err << ctx.say("更正须说明原因：--reason 原因\n", "a correction needs a reason: --reason TEXT\n");
+            ctx.err << ctx.say("更正须说明原因：--reason 原因\n",
+                               "a correction needs a reason: --reason TEXT\n");
             return kExitUsage;
         }
         old = n;
@@ -97,10 +116,13 @@ int record(CommandContext& ctx) {
         std::string missing;
         if (input.worker.empty()) missing += " --worker";
         if (input.kind.empty()) missing += " --kind";
-        if (input.session.empty() && (input.module.empty() || input.ref.empty() || input.date.empty()))
-            missing += ctx.say(" --session（或 --module --ref --date）", " --session (or --module --ref --date)");
+        if (input.session.empty() &&
+            (input.module.empty() || input.ref.empty() || input.date.empty()))
+            missing += ctx.say(" --session（或 --module --ref --date）",
+                               " --session (or --module --ref --date)");
         if (!missing.empty()) {
-            ctx.err << ctx.say("evidence record 缺少：", "evidence record needs:") << missing << '\n';
+            ctx.err << ctx.say("evidence record 缺少：", "evidence record needs:") << missing
+                    << '\n';
             return kExitUsage;
         }
     }
@@ -109,10 +131,12 @@ int record(CommandContext& ctx) {
                                       ctx.app.getSubsystem<PluginSubsystem>().registry());
     store::Id id = 0;
     try {
-        id = old ? service.correct(*old, input, ctx.value("reason"), ctx.actor()) : service.record(input, ctx.actor());
+        id = old ? service.correct(*old, input, ctx.value("reason"), ctx.actor())
+                 : service.record(input, ctx.actor());
     } catch (const services::EvidenceRejected& e) {
         ctx.err << ctx.say("未记录：\n", "not recorded:\n");
-        for (const auto& p : e.problems) ctx.err << "  " << p.in(ctx.lang) << '\n';
+        for (const auto& p : e.problems)
+            ctx.err << "  " << p.in(ctx.lang) << '\n';
         return kExitFailure;
     }
     if (ctx.json()) {
@@ -124,7 +148,8 @@ int record(CommandContext& ctx) {
     } else if (old) {
         ctx.out << (ctx.zh()
                         ? "已记录证据 " + std::to_string(id) + "，更正证据 " + std::to_string(*old)
-                        : "recorded evidence row " + std::to_string(id) + ", superseding row " + std::to_string(*old))
+                        : "recorded evidence row " + std::to_string(id) + ", superseding row " +
+                              std::to_string(*old))
                 << '\n';
     } else {
         ctx.out << ctx.say("已记录证据 ", "recorded evidence row ") << id << '\n';
@@ -136,8 +161,9 @@ int record(CommandContext& ctx) {
 std::string fieldsText(const std::string& json) {
     try {
         std::string out;
-        const auto fields =
-            Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>(); // a copy: keeps it alive
+        const auto fields = Poco::JSON::Parser()
+                                .parse(json)
+                                .extract<Poco::JSON::Object::Ptr>(); // a copy: keeps it alive
         for (const auto& [name, value] : *fields)
             out += (out.empty() ? "" : " ") + name + "=" + services::fieldText(value);
         return out;
@@ -172,7 +198,8 @@ int list(CommandContext& ctx) {
         for (const auto& row : rows) {
             Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
             o->set("id", row.id);
-            o->set("course", row.courseId ? Poco::Dynamic::Var(*row.courseId) : Poco::Dynamic::Var());
+            o->set("course",
+                   row.courseId ? Poco::Dynamic::Var(*row.courseId) : Poco::Dynamic::Var());
             o->set("module", row.module);
             o->set("kind", row.kind);
             o->set("ref", row.ref);
@@ -196,8 +223,9 @@ int list(CommandContext& ctx) {
         return kExitOk;
     }
     ctx.out << person->name << "  (" << person->code << ", id " << person->id << ")\n";
-    TextTable table = ctx.zh() ? TextTable({"ID", "日期", "课程", "模块", "类型", "对象", "字段", "说明"})
-                               : TextTable({"ID", "DATE", "COURSE", "MODULE", "KIND", "REF", "FIELDS", "NOTE"});
+    TextTable table =
+        ctx.zh() ? TextTable({"ID", "日期", "课程", "模块", "类型", "对象", "字段", "说明"})
+                 : TextTable({"ID", "DATE", "COURSE", "MODULE", "KIND", "REF", "FIELDS", "NOTE"});
     for (const auto& row : rows) {
         std::string note;
         const auto by = supersededBy.find(row.id);
@@ -208,8 +236,9 @@ int list(CommandContext& ctx) {
             note += (note.empty() ? "" : "; ") +
                     (ctx.zh() ? "更正 " + std::to_string(*row.supersedes) + "：" + row.reason
                               : "corrects " + std::to_string(*row.supersedes) + ": " + row.reason);
-        table.add({std::to_string(row.id), formatDay(row.day), row.courseId.value_or(ctx.say("（个人）", "(personal)")),
-                   row.module, row.kind, row.ref, fieldsText(row.fields), note.empty() ? "-" : note});
+        table.add({std::to_string(row.id), formatDay(row.day),
+                   row.courseId.value_or(ctx.say("（个人）", "(personal)")), row.module, row.kind,
+                   row.ref, fieldsText(row.fields), note.empty() ? "-" : note});
     }
     table.print(ctx.out);
     ctx.out << (ctx.zh() ? "共 " + std::to_string(rows.size()) + " 条记录\n"
@@ -217,23 +246,20 @@ int list(CommandContext& ctx) {
     return kExitOk;
 }
 
+/// `evidence` without a subcommand.
+int needsCommand(CommandContext& ctx) {
+    ctx.err << ctx.say("evidence 需要一个子命令\n", "evidence needs a command\n");
+    printUsage(ctx);
+    return kExitUsage;
+}
+
 } // namespace
 
 int runEvidenceCommand(CommandContext& ctx) {
-    if (ctx.help()) {
-        printUsage(ctx);
-        return kExitOk;
-    }
-    const std::string sub = ctx.args.empty() ? "" : ctx.args[0];
-    if (sub == "import") return import(ctx);
-    if (sub == "record") return record(ctx);
-    if (sub == "list") return list(ctx);
-    if (sub.empty())
-        ctx.err << ctx.say("evidence 需要一个子命令\n", "evidence needs a command\n");
-    else
-        ctx.err << ctx.say("未知的子命令：evidence ", "unknown command: evidence ") << sub << '\n';
-    printUsage(ctx);
-    return kExitUsage;
+    // No subcommand, or an empty word, is the "" one: it says that one is needed.
+    return dispatch(ctx, "evidence", "",
+                    {{"", needsCommand}, {"import", import}, {"record", record}, {"list", list}},
+                    printUsage);
 }
 
 } // namespace yanzhen::app

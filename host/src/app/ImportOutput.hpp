@@ -25,7 +25,7 @@ services::ImportProgress drawOn(ProgressBar& bar, const CommandContext& ctx);
 /// Prints the outcome of an import of `file` and returns the exit code: the bad rows on err as
 /// "line N: ..." and 1, or the summary line on out (rows, distinct workers, seconds, rows per
 /// second; org units for a roster) and 0.
-int reportImport(CommandContext& ctx, const std::string& file, const services::ImportReport& report, bool dryRun,
-                 bool roster);
+int reportImport(CommandContext& ctx, const std::string& file, const services::ImportReport& report,
+                 bool dryRun, bool roster);
 
 } // namespace yanzhen::app

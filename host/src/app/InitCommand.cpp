@@ -9,7 +9,9 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
+#include "services/AccountService.hpp"
 #include "services/DatabaseSetup.hpp"
+#include "services/DemoAccounts.hpp"
 #include "services/DemoData.hpp"
 #include "services/DemoOutcome.hpp"
 
@@ -30,9 +32,12 @@ namespace {
 void printUsage(CommandContext& ctx) {
     ctx.out << ctx.say(
         "用法：\n"
-        "  yanzhen init [--db=文件]                         创建数据库（已存在则迁移到最新结构），\n"
-        "                                                   保存课程目录中每门课程的版本，建立江源区根节点\n"
-        "  yanzhen init --demo [--seed=N] [--date=日期]     另外写入演示区：10 个镇街、31 个社区、177 个网格，\n"
+        "  yanzhen init [--db=文件]                         "
+        "创建数据库（已存在则迁移到最新结构），\n"
+        "                                                   "
+        "保存课程目录中每门课程的版本，建立江源区根节点\n"
+        "  yanzhen init --demo [--seed=N] [--date=日期]     另外写入演示区：10 个镇街、31 "
+        "个社区、177 个网格，\n"
         "                                                   约 400 名人员，5 期培训及其场次和证据\n"
         "选项：\n"
         "  --demo           写入演示数据（只能写入没有人员的数据库）\n"
@@ -40,23 +45,31 @@ void printUsage(CommandContext& ctx) {
         "  --date=YYYY-MM-DD  演示数据的“今天”：前 4 期在此之前结束，第 5 期正在进行\n"
         "  --json           以 JSON 输出结果\n",
         "Usage:\n"
-        "  yanzhen init [--db=FILE]                         create the database (or migrate it to the\n"
-        "                                                   newest schema), keep every catalog course as a\n"
+        "  yanzhen init [--db=FILE]                         create the database (or migrate it to "
+        "the\n"
+        "                                                   newest schema), keep every catalog "
+        "course as a\n"
         "                                                   version, create the district root\n"
-        "  yanzhen init --demo [--seed=N] [--date=DATE]     also write the demo district: 10 towns and\n"
-        "                                                   streets, 31 communities, 177 grids, about 400\n"
-        "                                                   people, 5 cohorts with sessions and evidence\n"
+        "  yanzhen init --demo [--seed=N] [--date=DATE]     also write the demo district: 10 towns "
+        "and\n"
+        "                                                   streets, 31 communities, 177 grids, "
+        "about 400\n"
+        "                                                   people, 5 cohorts with sessions and "
+        "evidence\n"
         "Options:\n"
         "  --demo           write the demo data (only into a database without people)\n"
-        "  --seed=N         the random seed (default 1): the same seed and date give the same data\n"
-        "  --date=YYYY-MM-DD  the demo's today: cohorts 1-4 ended before it, cohort 5 is under way\n"
+        "  --seed=N         the random seed (default 1): the same seed and date give the same "
+        "data\n"
+        "  --date=YYYY-MM-DD  the demo's today: cohorts 1-4 ended before it, cohort 5 is under "
+        "way\n"
         "  --json           print the result as JSON\n");
 }
 
 std::string percent(std::size_t part, std::size_t whole) {
     char text[16];
     std::snprintf(text, sizeof text, "%.1f",
-                  whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+                  whole == 0 ? 0.0
+                             : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
     return text;
 }
 
@@ -95,7 +108,9 @@ Poco::JSON::Object::Ptr toJson(const std::string& file, const services::SetupRep
     d->set("seed", static_cast<Poco::UInt64>(demo->seed));
     d->set("date", formatDay(today));
     d->set("seconds", demo->seconds);
-    auto count = [&](const char* name, std::size_t n) { d->set(name, static_cast<Poco::UInt64>(n)); };
+    auto count = [&](const char* name, std::size_t n) {
+        d->set(name, static_cast<Poco::UInt64>(n));
+    };
     count("streets", s.streets);
     count("communities", s.communities);
     count("grids", s.grids);
@@ -134,13 +149,16 @@ Poco::JSON::Object::Ptr toJson(const std::string& file, const services::SetupRep
 void printSetup(CommandContext& ctx, const std::string& file, const services::SetupReport& setup) {
     ctx.out << ctx.say("数据库：", "Database: ") << file << '\n';
     ctx.out << ctx.say("课程版本：\n", "Course versions:\n");
-    TextTable table({ctx.say("课程", "COURSE"), ctx.say("版本", "VERSION"), ctx.say("内容哈希", "HASH"), ""});
+    TextTable table(
+        {ctx.say("课程", "COURSE"), ctx.say("版本", "VERSION"), ctx.say("内容哈希", "HASH"), ""});
     for (const auto& v : setup.versions)
         table.add({v.courseId, v.version, v.hash.substr(0, 12),
                    v.added ? ctx.say("已保存", "kept") : ctx.say("已存在", "already there")});
     table.print(ctx.out);
-    ctx.out << ctx.say("区级根节点：", "District root: ") << services::kDistrictName << " (" << services::kDistrictCode
-            << ") " << (setup.districtCreated ? ctx.say("已创建", "created") : ctx.say("已存在", "already there"))
+    ctx.out << ctx.say("区级根节点：", "District root: ") << services::kDistrictName << " ("
+            << services::kDistrictCode << ") "
+            << (setup.districtCreated ? ctx.say("已创建", "created")
+                                      : ctx.say("已存在", "already there"))
             << '\n';
 }
 
@@ -150,44 +168,56 @@ void printDemo(CommandContext& ctx, const DemoRun& demo, std::int32_t today) {
     const std::string day = formatDay(today);
     const std::string n = std::to_string(s.cohorts);
     if (ctx.zh()) {
-        ctx.out << "\n演示区（种子 " << demo.seed << "，以 " << day << " 为今天，用时 " << fixed(demo.seconds, 2) << " 秒）：\n"
-                << "  区划    " << s.streets << " 个镇街，" << s.communities << " 个社区，" << s.grids << " 个网格\n"
-                << "  人员    " << s.people << " 人：社工岗 " << s.socialWorkers << "，两委成员 " << s.committeeMembers
-                << "，治理专干 " << s.governanceOfficers << "，培训师 " << s.trainers << "；其中党务工作者 " << s.partyAffairs
+        ctx.out << "\n演示区（种子 " << demo.seed << "，以 " << day << " 为今天，用时 "
+                << fixed(demo.seconds, 2) << " 秒）：\n"
+                << "  区划    " << s.streets << " 个镇街，" << s.communities << " 个社区，"
+                << s.grids << " 个网格\n"
+                << "  人员    " << s.people << " 人：社工岗 " << s.socialWorkers << "，两委成员 "
+                << s.committeeMembers << "，治理专干 " << s.governanceOfficers << "，培训师 "
+                << s.trainers << "；其中党务工作者 " << s.partyAffairs
                 << "\n          社区工作者平均年龄 " << fixed(s.averageAge, 2) << " 岁，本科及以上 "
                 << fixed(100 * s.degreeShare, 1) << "%\n"
-                << "  培训    头雁领航·雏雁丰羽 " << n << " 期（TY-1 至 TY-" << n << "）：报名 " << s.enrollments << " 人次，场次 "
-                << s.sessions << "（尚未开始 " << s.sessionsAhead << "）\n"
+                << "  培训    头雁领航·雏雁丰羽 " << n << " 期（TY-1 至 TY-" << n << "）：报名 "
+                << s.enrollments << " 人次，场次 " << s.sessions << "（尚未开始 " << s.sessionsAhead
+                << "）\n"
                 << "  证据    " << s.evidence << " 条\n"
                 << "对照区里的通报：\n"
-                << "  社工师证  " << o.nationalHolders << "/" << o.socialWorkers << " 个社工岗持有有效的国家证书（"
-                << percent(o.nationalHolders, o.socialWorkers) << "%）\n"
-                << "  持证上岗  " << o.licensed << "/" << o.partyAffairs << " 名党务工作者已取得（其中 " << o.licensedByEquivalence
+                << "  社工师证  " << o.nationalHolders << "/" << o.socialWorkers
+                << " 个社工岗持有有效的国家证书（" << percent(o.nationalHolders, o.socialWorkers)
+                << "%）\n"
+                << "  持证上岗  " << o.licensed << "/" << o.partyAffairs
+                << " 名党务工作者已取得（其中 " << o.licensedByEquivalence
                 << " 人由国家证书等同认定）；" << o.inTraining << " 人正在第 " << n << " 期培训\n"
                 << "可以查看这些人（yanzhen progress 工号 --date " << day << "）：\n";
     } else {
         ctx.out << "\nDemo district (seed " << demo.seed << ", as of " << day << ", written in "
                 << fixed(demo.seconds, 2) << " s):\n"
-                << "  org units  " << s.streets << " towns and streets, " << s.communities << " communities, "
-                << s.grids << " grids\n"
-                << "  people     " << s.people << ": " << s.socialWorkers << " social workers, " << s.committeeMembers
-                << " committee members, " << s.governanceOfficers << " governance officers, " << s.trainers
-                << " trainers; " << s.partyAffairs << " of them party-affairs workers\n"
+                << "  org units  " << s.streets << " towns and streets, " << s.communities
+                << " communities, " << s.grids << " grids\n"
+                << "  people     " << s.people << ": " << s.socialWorkers << " social workers, "
+                << s.committeeMembers << " committee members, " << s.governanceOfficers
+                << " governance officers, " << s.trainers << " trainers; " << s.partyAffairs
+                << " of them party-affairs workers\n"
                 << "             community workers' average age " << fixed(s.averageAge, 2) << ", "
                 << fixed(100 * s.degreeShare, 1) << "% with a bachelor's degree or more\n"
-                << "  cohorts    " << n << " of touyan-linghang (TY-1 to TY-" << n << "): " << s.enrollments
-                << " enrollments, " << s.sessions << " sessions (" << s.sessionsAhead << " still to come)\n"
+                << "  cohorts    " << n << " of touyan-linghang (TY-1 to TY-" << n
+                << "): " << s.enrollments << " enrollments, " << s.sessions << " sessions ("
+                << s.sessionsAhead << " still to come)\n"
                 << "  evidence   " << s.evidence << " rows\n"
                 << "Against the district's report:\n"
                 << "  national certificate  " << o.nationalHolders << " of " << o.socialWorkers
-                << " social-worker posts hold one in force (" << percent(o.nationalHolders, o.socialWorkers) << "%)\n"
-                << "  licence to practise   " << o.licensed << " of " << o.partyAffairs << " party-affairs workers ("
-                << o.licensedByEquivalence << " through the national certificate); " << o.inTraining
+                << " social-worker posts hold one in force ("
+                << percent(o.nationalHolders, o.socialWorkers) << "%)\n"
+                << "  licence to practise   " << o.licensed << " of " << o.partyAffairs
+                << " party-affairs workers (" << o.licensedByEquivalence
+                << " through the national certificate); " << o.inTraining
                 << " still training in cohort " << n << "\n"
                 << "People to try (yanzhen progress STAFF-NUMBER --date " << day << "):\n";
     }
-    TextTable table({ctx.say("工号", "STAFF NO."), ctx.say("姓名", "NAME"), ctx.say("为什么", "WHY")});
-    for (const auto& p : s.suggestions) table.add({p.code, p.name, p.why.in(ctx.lang)});
+    TextTable table(
+        {ctx.say("工号", "STAFF NO."), ctx.say("姓名", "NAME"), ctx.say("为什么", "WHY")});
+    for (const auto& p : s.suggestions)
+        table.add({p.code, p.name, p.why.in(ctx.lang)});
     table.print(ctx.out);
 }
 
@@ -199,7 +229,8 @@ int runInitCommand(CommandContext& ctx) {
         return kExitOk;
     }
     if (!ctx.args.empty()) {
-        ctx.err << ctx.say("init 不接受参数：", "init takes no arguments: ") << ctx.args.front() << '\n';
+        ctx.err << ctx.say("init 不接受参数：", "init takes no arguments: ") << ctx.args.front()
+                << '\n';
         printUsage(ctx);
         return kExitUsage;
     }
@@ -227,7 +258,8 @@ int runInitCommand(CommandContext& ctx) {
     if (demo) {
         course = catalog.find(services::kDemoCourse);
         if (!course) {
-            ctx.err << ctx.say("演示数据需要课程 ", "the demo needs the course ") << services::kDemoCourse
+            ctx.err << ctx.say("演示数据需要课程 ", "the demo needs the course ")
+                    << services::kDemoCourse
                     << ctx.say("，课程目录中没有找到它（见 yanzhen courses list）\n",
                                ", which is not in the course folders (see yanzhen courses list)\n");
             return kExitFailure;
@@ -245,26 +277,53 @@ int runInitCommand(CommandContext& ctx) {
             if (demo) {
                 run.emplace();
                 run->seed = seed;
-                run->summary = services::populateDemo(tx, setup.district, *course, course->hash, {seed, *today});
+                run->summary = services::populateDemo(tx, setup.district, *course, course->hash,
+                                                      {seed, *today});
             }
         });
     } catch (const services::DemoRefused& e) {
         ctx.err << "yanzhen init: " << e.text.in(ctx.lang) << '\n';
         return kExitFailure;
     }
+    std::vector<services::DemoLogin> logins;
     if (run) {
-        run->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        run->seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         run->outcome = services::evaluateDemo(db, courses.versions(), *today);
+        services::LoginThrottle throttle;
+        services::AccountService accounts(db, throttle);
+        for (const auto& p : run->summary.suggestions)
+            if (p.state == "in_progress")
+                logins = services::createDemoLogins(db, accounts, p.code, ctx.actor());
     }
 
     const std::string file = displayPath(storeSubsystem.file());
     if (ctx.json()) {
-        toJson(file, setup, run, *today)->stringify(ctx.out, 2);
+        auto root = toJson(file, setup, run, *today);
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        for (const auto& l : logins) {
+            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+            o->set("username", l.username);
+            o->set("password", l.password);
+            o->set("role", l.role);
+            if (!l.personCode.empty()) o->set("worker", l.personCode);
+            list->add(o);
+        }
+        if (run) root->set("logins", list);
+        root->stringify(ctx.out, 2);
         ctx.out << '\n';
         return kExitOk;
     }
     printSetup(ctx, file, setup);
     if (run) printDemo(ctx, *run, *today);
+    if (!logins.empty()) {
+        ctx.out << ctx.say("演示账号（仅用于演示数据）：\n",
+                           "Demo logins (for the demo data only):\n");
+        for (const auto& l : logins)
+            ctx.out << "  " << l.username << " / " << l.password << "  (" << l.role
+                    << (l.personCode.empty() ? "" : ", " + l.personCode + " " + l.personName)
+                    << ")\n";
+    }
     return kExitOk;
 }
 

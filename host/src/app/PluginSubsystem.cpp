@@ -7,7 +7,7 @@
 namespace yanzhen::app {
 
 void PluginSubsystem::initialize(Poco::Util::Application& app) {
-    folders_ = configuredPaths(app.config(), "yanzhen.plugins.dirs", "YANZHEN_PLUGINS_DIR",
+    folders_ = configuredPaths(app.config(), "yanzhen.plugins.dirs",
                                std::filesystem::path("..") / "lib" / "yanzhen" / "plugins");
 }
 

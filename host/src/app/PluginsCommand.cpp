@@ -18,17 +18,18 @@ namespace yanzhen::app {
 namespace {
 
 void printUsage(CommandContext& ctx) {
-    ctx.out << ctx.say("用法：\n"
-                       "  yanzhen plugins list [--json]      列出插件（已加载的和被拒绝的，附原因）\n"
-                       "  yanzhen plugins check 文件...      在子进程中加载插件并报告结果\n"
-                       "选项：\n"
-                       "  --plugins-dir=目录   在该目录中查找插件（可重复；默认为程序旁的 lib/yanzhen/plugins）\n",
-                       "Usage:\n"
-                       "  yanzhen plugins list [--json]      list the plugins, loaded and refused (with why)\n"
-                       "  yanzhen plugins check FILE...      load each plugin in a child process and report\n"
-                       "Options:\n"
-                       "  --plugins-dir=DIR   look for plugins in DIR (repeatable; default: lib/yanzhen/plugins\n"
-                       "                      beside the executable)\n");
+    ctx.out << ctx.say(
+        "用法：\n"
+        "  yanzhen plugins list [--json]      列出插件（已加载的和被拒绝的，附原因）\n"
+        "  yanzhen plugins check 文件...      在子进程中加载插件并报告结果\n"
+        "选项：\n"
+        "  --plugins-dir=目录   在该目录中查找插件（可重复；默认为程序旁的 lib/yanzhen/plugins）\n",
+        "Usage:\n"
+        "  yanzhen plugins list [--json]      list the plugins, loaded and refused (with why)\n"
+        "  yanzhen plugins check FILE...      load each plugin in a child process and report\n"
+        "Options:\n"
+        "  --plugins-dir=DIR   look for plugins in DIR (repeatable; default: lib/yanzhen/plugins\n"
+        "                      beside the executable)\n");
 }
 
 int list(CommandContext& ctx) {
@@ -37,11 +38,14 @@ int list(CommandContext& ctx) {
     if (ctx.json()) {
         Poco::JSON::Object root;
         Poco::JSON::Array::Ptr loaded = new Poco::JSON::Array;
-        for (const auto& p : registry.plugins()) loaded->add(plugins::describe(*p));
+        for (const auto& p : registry.plugins())
+            loaded->add(plugins::describe(*p));
         Poco::JSON::Array::Ptr refused = new Poco::JSON::Array;
-        for (const auto& r : registry.refusals()) refused->add(plugins::describe(r, ctx.lang));
+        for (const auto& r : registry.refusals())
+            refused->add(plugins::describe(r, ctx.lang));
         Poco::JSON::Array::Ptr folders = new Poco::JSON::Array;
-        for (const auto& f : subsystem.folders()) folders->add(f.string());
+        for (const auto& f : subsystem.folders())
+            folders->add(f.string());
         root.set("folders", folders);
         root.set("plugins", loaded);
         root.set("refused", refused);
@@ -51,17 +55,21 @@ int list(CommandContext& ctx) {
     }
     if (registry.plugins().empty() && registry.refusals().empty()) {
         ctx.out << ctx.say("没有找到插件。查找的目录：\n", "No plugins found. Folders searched:\n");
-        for (const auto& f : subsystem.folders()) ctx.out << "  " << f.string() << '\n';
+        for (const auto& f : subsystem.folders())
+            ctx.out << "  " << f.string() << '\n';
         return kExitOk;
     }
     TextTable table = ctx.zh() ? TextTable({"ID", "版本", "ABI", "状态", "名称", "文件"})
                                : TextTable({"ID", "VERSION", "ABI", "STATUS", "TITLE", "FILE"});
     for (const auto& p : registry.plugins())
-        table.add({p->info.id, p->info.version, std::to_string(p->abiMajor) + "." + std::to_string(p->abiMinor),
-                   p->info.status == Status::Stable ? ctx.say("稳定", "stable") : ctx.say("试验", "experimental"),
+        table.add({p->info.id, p->info.version,
+                   std::to_string(p->abiMajor) + "." + std::to_string(p->abiMinor),
+                   p->info.status == Status::Stable ? ctx.say("稳定", "stable")
+                                                    : ctx.say("试验", "experimental"),
                    p->info.title.in(ctx.lang), displayPath(p->file)});
     for (const auto& r : registry.refusals())
-        table.add({r.id.empty() ? "-" : r.id, "-", "-", ctx.say("已拒绝", "refused"), "-", displayPath(r.file)});
+        table.add({r.id.empty() ? "-" : r.id, "-", "-", ctx.say("已拒绝", "refused"), "-",
+                   displayPath(r.file)});
     table.print(ctx.out);
     if (!registry.refusals().empty()) {
         ctx.out << '\n' << ctx.say("被拒绝的插件：\n", "Refused:\n");
@@ -76,7 +84,8 @@ int list(CommandContext& ctx) {
 
 int check(CommandContext& ctx) {
     if (ctx.args.size() < 2) {
-        ctx.err << ctx.say("plugins check 需要至少一个文件\n", "plugins check needs at least one FILE\n");
+        ctx.err << ctx.say("plugins check 需要至少一个文件\n",
+                           "plugins check needs at least one FILE\n");
         return kExitUsage;
     }
     int status = kExitOk;
@@ -92,16 +101,7 @@ int check(CommandContext& ctx) {
 } // namespace
 
 int runPluginsCommand(CommandContext& ctx) {
-    if (ctx.help()) {
-        printUsage(ctx);
-        return kExitOk;
-    }
-    const std::string sub = ctx.args.empty() ? "list" : ctx.args[0];
-    if (sub == "list") return list(ctx);
-    if (sub == "check") return check(ctx);
-    ctx.err << ctx.say("未知的子命令：plugins ", "unknown command: plugins ") << sub << '\n';
-    printUsage(ctx);
-    return kExitUsage;
+    return dispatch(ctx, "plugins", "list", {{"list", list}, {"check", check}}, printUsage);
 }
 
 } // namespace yanzhen::app

@@ -27,17 +27,20 @@ std::string amount(std::uint64_t n, ProgressBar::Unit unit) {
 
 bool ProgressBar::stderrIsTerminal() {
     const char* term = std::getenv("TERM");
-    return isatty(STDERR_FILENO) == 1 && term != nullptr && *term != '\0' && std::strcmp(term, "dumb") != 0;
+    return isatty(STDERR_FILENO) == 1 && term != nullptr && *term != '\0' &&
+           std::strcmp(term, "dumb") != 0;
 }
 
-void ProgressBar::show(const std::string& label, std::uint64_t done, std::uint64_t total, Unit unit) {
+void ProgressBar::show(const std::string& label, std::uint64_t done, std::uint64_t total,
+                       Unit unit) {
     if (!enabled_) return;
     const auto now = std::chrono::steady_clock::now();
     const bool complete = total > 0 && done >= total;
     if (drawn_ && label == label_ && !complete && now - last_ < kInterval) return;
     last_ = now;
     label_ = label;
-    const double fraction = total == 0 ? 0.0 : std::min(1.0, static_cast<double>(done) / static_cast<double>(total));
+    const double fraction =
+        total == 0 ? 0.0 : std::min(1.0, static_cast<double>(done) / static_cast<double>(total));
     const int filled = static_cast<int>(fraction * kWidth);
     std::string bar(static_cast<std::size_t>(filled), '=');
     if (filled < kWidth) bar += '>';

@@ -22,19 +22,22 @@ namespace yanzhen::app {
 namespace {
 
 void printUsage(CommandContext& ctx) {
-    ctx.out << ctx.say("用法：yanzhen progress 人员 [--date YYYY-MM-DD] [--json]\n"
-                       "  每一期：各模块一条进度条，每个要求集的状态，以及还差什么（用大白话）。\n"
-                       "  人员可写工号（如 JY-0042）或 id；--date 按某一天评估（默认今天，北京时间）。\n",
-                       "Usage: yanzhen progress WORKER [--date YYYY-MM-DD] [--json]\n"
-                       "  For each cohort: a bar per module, the status of every requirement set, and what's\n"
-                       "  left, in plain words. WORKER is a staff number (e.g. JY-0042) or an id; --date\n"
-                       "  evaluates as of that day (default: today in Asia/Shanghai).\n");
+    ctx.out << ctx.say(
+        "用法：yanzhen progress 人员 [--date YYYY-MM-DD] [--json]\n"
+        "  每一期：各模块一条进度条，每个要求集的状态，以及还差什么（用大白话）。\n"
+        "  人员可写工号（如 JY-0042）或 id；--date 按某一天评估（默认今天，北京时间）。\n",
+        "Usage: yanzhen progress WORKER [--date YYYY-MM-DD] [--json]\n"
+        "  For each cohort: a bar per module, the status of every requirement set, and what's\n"
+        "  left, in plain words. WORKER is a staff number (e.g. JY-0042) or an id; --date\n"
+        "  evaluates as of that day (default: today in Asia/Shanghai).\n");
 }
 
 std::string bar(double fraction, std::size_t width) {
-    const auto full = static_cast<std::size_t>(std::lround(std::clamp(fraction, 0.0, 1.0) * static_cast<double>(width)));
+    const auto full = static_cast<std::size_t>(
+        std::lround(std::clamp(fraction, 0.0, 1.0) * static_cast<double>(width)));
     std::string out;
-    for (std::size_t i = 0; i < width; ++i) out += i < full ? "█" : "░";
+    for (std::size_t i = 0; i < width; ++i)
+        out += i < full ? "█" : "░";
     return out;
 }
 
@@ -80,7 +83,8 @@ int runProgressCommand(CommandContext& ctx) {
     services::ProgressService service(db, ctx.app.getSubsystem<CourseSubsystem>().versions());
     const auto started = std::chrono::steady_clock::now();
     const auto all = service.forPerson(person->id, *today);
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started);
 
     if (ctx.json()) {
         Poco::JSON::Object root;
@@ -88,31 +92,39 @@ int runProgressCommand(CommandContext& ctx) {
         root.set("name", person->name);
         root.set("date", formatDay(*today));
         Poco::JSON::Array::Ptr cohorts = new Poco::JSON::Array;
-        for (const auto& p : all) cohorts->add(services::describe(p));
+        for (const auto& p : all)
+            cohorts->add(services::describe(p));
         root.set("cohorts", cohorts);
         root.stringify(ctx.out, 2);
         ctx.out << '\n';
         return kExitOk;
     }
-    ctx.out << person->name << "  " << person->code << ctx.say("  截至 ", "  as of ") << formatDay(*today) << '\n';
-    if (all.empty()) ctx.out << ctx.say("还没有报名任何一期。\n", "Not enrolled in any cohort yet.\n");
+    ctx.out << person->name << "  " << person->code << ctx.say("  截至 ", "  as of ")
+            << formatDay(*today) << '\n';
+    if (all.empty())
+        ctx.out << ctx.say("还没有报名任何一期。\n", "Not enrolled in any cohort yet.\n");
     for (const auto& p : all) {
-        ctx.out << '\n' << p.course->title.in(ctx.lang) << "  " << p.cohort.code << " " << p.cohort.name << "  ("
-                << p.course->version << ", " << p.course->shortHash() << ")\n";
+        ctx.out << '\n'
+                << p.course->title.in(ctx.lang) << "  " << p.cohort.code << " " << p.cohort.name
+                << "  (" << p.course->version << ", " << p.course->shortHash() << ")\n";
         std::size_t width = 0;
-        for (const auto& m : p.progress.modules) width = std::max(width, displayWidth(m.title.in(ctx.lang)));
+        for (const auto& m : p.progress.modules)
+            width = std::max(width, displayWidth(m.title.in(ctx.lang)));
         for (const auto& m : p.progress.modules)
             ctx.out << "  " << padded(m.title.in(ctx.lang), width + 2) << bar(m.fraction, 24) << " "
                     << std::lround(m.fraction * 100) << "%\n";
         for (const auto& [name, outcome] : p.progress.sets) {
             // A renewal set is not a goal until its credential is held: the certificates show it.
-            const bool renewal = std::any_of(p.course->credentials.begin(), p.course->credentials.end(),
-                                             [&](const auto& c) { return c.renewalSet == name; });
+            const bool renewal =
+                std::any_of(p.course->credentials.begin(), p.course->credentials.end(),
+                            [&](const auto& c) { return c.renewalSet == name; });
             if (renewal) continue;
             const auto& label = outcome.label.in(ctx.lang);
-            ctx.out << "  " << statusText(outcome.status, ctx.zh()) << "  " << (label.empty() ? name : label) << '\n';
+            ctx.out << "  " << statusText(outcome.status, ctx.zh()) << "  "
+                    << (label.empty() ? name : label) << '\n';
             const auto left = rules::RuleEngine::whatsLeft(outcome);
-            for (const auto& item : left) ctx.out << "      - " << item.sentence.in(ctx.lang) << '\n';
+            for (const auto& item : left)
+                ctx.out << "      - " << item.sentence.in(ctx.lang) << '\n';
         }
     }
     ctx.err << ctx.say("（计算用时 ", "(evaluated in ") << micros.count() / 1000.0 << " ms)\n";

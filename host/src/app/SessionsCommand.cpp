@@ -25,7 +25,8 @@ void printUsage(CommandContext& ctx) {
         "用法：\n"
         "  yanzhen sessions schedule 期 --template=模板 --starts=时间 --ends=时间 --place=场地\n"
         "                   [--trainer=人员] [--capacity=N] [--module=模块] [--json]\n"
-        "      排一个场次，打印新场次的 ID；有冲突时逐行列出每个冲突（指明冲突的场次），退出码为 1。\n"
+        "      排一个场次，打印新场次的 ID；有冲突时逐行列出每个冲突（指明冲突的场次），退出码为 "
+        "1。\n"
         "      时间为北京时间 YYYY-MM-DDTHH:MM；座位数默认取期的设置，0 为不限。\n"
         "  yanzhen sessions list [--cohort=期] [--worker=人员] [--trainer=人员] [--json]\n"
         "      列出场次：ID、期、日期、时间、模板、场地、培训师、已约/座位、状态\n"
@@ -42,12 +43,17 @@ void printUsage(CommandContext& ctx) {
         "                   [--trainer=WORKER] [--capacity=N] [--module=M] [--json]\n"
         "      schedule a session and print its id; on conflicts, print each one (naming the\n"
         "      session it clashes with) on its own line and exit with 1.\n"
-        "      WHEN is YYYY-MM-DDTHH:MM, Beijing time; seats default to the cohort's, 0 is unlimited.\n"
+        "      WHEN is YYYY-MM-DDTHH:MM, Beijing time; seats default to the cohort's, 0 is "
+        "unlimited.\n"
         "  yanzhen sessions list [--cohort=COHORT] [--worker=WORKER] [--trainer=WORKER] [--json]\n"
-        "      list sessions: id, cohort, date, time, template, place, trainer, booked/seats, status\n"
-        "  yanzhen sessions cancel SESSION --reason=TEXT    cancel a session (it conflicts no more)\n"
-        "  yanzhen sessions book SESSION WORKER [--json]    book a seat; when full, join the waiting line\n"
-        "  yanzhen sessions unbook SESSION WORKER [--json]  give up a seat; the first in line takes it\n"
+        "      list sessions: id, cohort, date, time, template, place, trainer, booked/seats, "
+        "status\n"
+        "  yanzhen sessions cancel SESSION --reason=TEXT    cancel a session (it conflicts no "
+        "more)\n"
+        "  yanzhen sessions book SESSION WORKER [--json]    book a seat; when full, join the "
+        "waiting line\n"
+        "  yanzhen sessions unbook SESSION WORKER [--json]  give up a seat; the first in line "
+        "takes it\n"
         "COHORT is a code or an id; WORKER a staff number or an id.\n"
         "Options:\n"
         "  --db=FILE       the database file (default: yanzhen.db in the current folder)\n"
@@ -67,10 +73,13 @@ std::optional<std::int64_t> parseInteger(const std::string& s) {
     return n;
 }
 
-store::Database& database(CommandContext& ctx) { return ctx.app.getSubsystem<StoreSubsystem>().database(); }
+store::Database& database(CommandContext& ctx) {
+    return ctx.app.getSubsystem<StoreSubsystem>().database();
+}
 
 services::SchedulingService service(CommandContext& ctx) {
-    return services::SchedulingService(database(ctx), ctx.app.getSubsystem<CourseSubsystem>().versions());
+    return services::SchedulingService(database(ctx),
+                                       ctx.app.getSubsystem<CourseSubsystem>().versions());
 }
 
 std::optional<store::Cohort> findCohort(CommandContext& ctx, const std::string& codeOrId) {
@@ -91,7 +100,8 @@ std::string label(CommandContext& ctx, const store::Person& p) {
     return ctx.zh() ? p.name + "（" + p.code + "）" : p.name + " (" + p.code + ")";
 }
 
-Poco::JSON::Array::Ptr conflictsJson(CommandContext& ctx, const std::vector<services::Conflict>& conflicts) {
+Poco::JSON::Array::Ptr conflictsJson(CommandContext& ctx,
+                                     const std::vector<services::Conflict>& conflicts) {
     Poco::JSON::Array::Ptr all = new Poco::JSON::Array;
     for (const auto& c : conflicts) {
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -104,14 +114,16 @@ Poco::JSON::Array::Ptr conflictsJson(CommandContext& ctx, const std::vector<serv
 }
 
 /// A refusal: every conflict on its own line (or as JSON), exit 1.
-int refused(CommandContext& ctx, const services::SchedulingError& e, const char* zh, const char* en) {
+int refused(CommandContext& ctx, const services::SchedulingError& e, const char* zh,
+            const char* en) {
     if (ctx.json()) {
         Poco::JSON::Object root;
         root.set("conflicts", conflictsJson(ctx, e.conflicts));
         root.stringify(ctx.out, 2);
         ctx.out << '\n';
     }
-    for (const auto& c : e.conflicts) ctx.err << ctx.say(zh, en) << c.message.in(ctx.lang) << '\n';
+    for (const auto& c : e.conflicts)
+        ctx.err << ctx.say(zh, en) << c.message.in(ctx.lang) << '\n';
     return kExitFailure;
 }
 
@@ -121,16 +133,19 @@ void printJson(CommandContext& ctx, const Poco::JSON::Object& o) {
 }
 
 int schedule(CommandContext& ctx) {
-    if (ctx.args.size() != 2) return usage(ctx, "sessions schedule 需要一个期", "sessions schedule needs one COHORT");
+    if (ctx.args.size() != 2)
+        return usage(ctx, "sessions schedule 需要一个期", "sessions schedule needs one COHORT");
     for (const char* required : {"template", "starts", "ends", "place"})
         if (ctx.value(required).empty()) {
-            ctx.err << "sessions schedule: " << ctx.say("缺少选项 --", "missing option --") << required << '\n';
+            ctx.err << "sessions schedule: " << ctx.say("缺少选项 --", "missing option --")
+                    << required << '\n';
             return kExitUsage;
         }
     services::ScheduleRequest request;
     if (ctx.has("capacity")) {
         const auto n = parseInteger(ctx.value("capacity"));
-        if (!n || *n < 0 || *n > 100000) return usage(ctx, "--capacity 应为 0 或正整数", "--capacity must be 0 or more");
+        if (!n || *n < 0 || *n > 100000)
+            return usage(ctx, "--capacity 应为 0 或正整数", "--capacity must be 0 or more");
         request.capacity = static_cast<int>(*n);
     }
     const auto cohort = findCohort(ctx, ctx.args[1]);
@@ -163,21 +178,24 @@ int schedule(CommandContext& ctx) {
 
 std::string timeOfDay(const store::Session& s) {
     const std::string start = s.startsAt.size() == 16 ? s.startsAt.substr(11) : s.startsAt;
-    const bool sameDay = s.endsAt.substr(0, 10) == s.startsAt.substr(0, 10) && s.endsAt.size() == 16;
+    const bool sameDay =
+        s.endsAt.substr(0, 10) == s.startsAt.substr(0, 10) && s.endsAt.size() == 16;
     std::string end = sameDay ? s.endsAt.substr(11) : s.endsAt;
     if (!sameDay && end.size() > 10) end[10] = ' ';
     return start + "–" + end;
 }
 
 int list(CommandContext& ctx) {
-    if (ctx.args.size() != 1) return usage(ctx, "sessions list 不接受参数", "sessions list takes no arguments");
+    if (ctx.args.size() != 1)
+        return usage(ctx, "sessions list 不接受参数", "sessions list takes no arguments");
     services::SessionFilter filter;
     if (ctx.has("cohort")) {
         const auto cohort = findCohort(ctx, ctx.value("cohort"));
         if (!cohort) return kExitFailure;
         filter.cohort = cohort->id;
     }
-    for (const auto& [option, target] : {std::pair{"worker", &filter.worker}, std::pair{"trainer", &filter.trainer}})
+    for (const auto& [option, target] :
+         {std::pair{"worker", &filter.worker}, std::pair{"trainer", &filter.trainer}})
         if (ctx.has(option)) {
             const auto person = findPerson(ctx, ctx.value(option));
             if (!person) return kExitFailure;
@@ -215,26 +233,34 @@ int list(CommandContext& ctx) {
         printJson(ctx, root);
         return kExitOk;
     }
-    TextTable table = ctx.zh() ? TextTable({"ID", "期", "日期", "时间", "模板", "场地", "培训师", "已约/座位", "状态"})
-                               : TextTable({"ID", "COHORT", "DATE", "TIME", "TEMPLATE", "PLACE", "TRAINER", "BOOKED",
-                                            "STATUS"});
+    TextTable table =
+        ctx.zh()
+            ? TextTable({"ID", "期", "日期", "时间", "模板", "场地", "培训师", "已约/座位", "状态"})
+            : TextTable({"ID", "COHORT", "DATE", "TIME", "TEMPLATE", "PLACE", "TRAINER", "BOOKED",
+                         "STATUS"});
     for (const auto& v : sessions) {
         const auto& s = v.session;
-        std::string seats = std::to_string(v.booked) + "/" + (s.capacity > 0 ? std::to_string(s.capacity) : "∞");
+        std::string seats =
+            std::to_string(v.booked) + "/" + (s.capacity > 0 ? std::to_string(s.capacity) : "∞");
         if (v.waiting > 0) seats += " +" + std::to_string(v.waiting) + ctx.say(" 候补", " waiting");
-        const std::string status = s.status == "cancelled" ? ctx.say("已取消", "cancelled") : ctx.say("已排", "scheduled");
-        table.add({std::to_string(s.id), v.cohortCode, s.startsAt.substr(0, 10), timeOfDay(s), v.title.in(ctx.lang),
-                   s.place, v.trainerName.empty() ? "-" : v.trainerName, seats, status});
+        const std::string status =
+            s.status == "cancelled" ? ctx.say("已取消", "cancelled") : ctx.say("已排", "scheduled");
+        table.add({std::to_string(s.id), v.cohortCode, s.startsAt.substr(0, 10), timeOfDay(s),
+                   v.title.in(ctx.lang), s.place, v.trainerName.empty() ? "-" : v.trainerName,
+                   seats, status});
     }
     table.print(ctx.out);
     return kExitOk;
 }
 
 int cancel(CommandContext& ctx) {
-    if (ctx.args.size() != 2) return usage(ctx, "sessions cancel 需要一个场次 ID", "sessions cancel needs one SESSION id");
+    if (ctx.args.size() != 2)
+        return usage(ctx, "sessions cancel 需要一个场次 ID",
+                     "sessions cancel needs one SESSION id");
     const auto id = parseInteger(ctx.args[1]);
     if (!id) return usage(ctx, "场次应为数字 ID", "SESSION must be a numeric id");
-    if (ctx.value("reason").empty()) return usage(ctx, "取消场次需要 --reason", "cancelling a session needs --reason");
+    if (ctx.value("reason").empty())
+        return usage(ctx, "取消场次需要 --reason", "cancelling a session needs --reason");
     try {
         service(ctx).cancel(ctx.actor(), *id, ctx.value("reason"));
     } catch (const services::SchedulingError& e) {
@@ -267,12 +293,15 @@ int seat(CommandContext& ctx, bool booking) {
             if (ctx.json()) {
                 printJson(ctx, o);
             } else if (b.status == "waiting") {
-                ctx.out << (ctx.zh() ? who + "已进入场次 " + session + " 的候补名单，第 " + std::to_string(b.position) + " 位"
+                ctx.out << (ctx.zh() ? who + "已进入场次 " + session + " 的候补名单，第 " +
+                                           std::to_string(b.position) + " 位"
                                      : who + " is waiting for session " + session + ", position " +
                                            std::to_string(b.position))
                         << '\n';
             } else {
-                ctx.out << (ctx.zh() ? who + "已预约场次 " + session : who + " is booked for session " + session) << '\n';
+                ctx.out << (ctx.zh() ? who + "已预约场次 " + session
+                                     : who + " is booked for session " + session)
+                        << '\n';
             }
             return kExitOk;
         }
@@ -290,37 +319,29 @@ int seat(CommandContext& ctx, bool booking) {
         ctx.out << (ctx.zh() ? who + "已取消场次 " + session + " 的预约"
                              : who + " is no longer booked for session " + session);
         if (next)
-            ctx.out << (ctx.zh() ? "；候补的" + label(ctx, *next) + "递补入座"
-                                 : "; " + label(ctx, *next) + " takes the seat from the waiting line");
+            ctx.out << (ctx.zh()
+                            ? "；候补的" + label(ctx, *next) + "递补入座"
+                            : "; " + label(ctx, *next) + " takes the seat from the waiting line");
         else
             ctx.out << ctx.say("；无人递补", "; nobody moves up from the waiting line");
         ctx.out << '\n';
         return kExitOk;
     } catch (const services::SchedulingError& e) {
-        return booking ? refused(ctx, e, "未预约：", "not booked: ") : refused(ctx, e, "未取消预约：", "not unbooked: ");
+        return booking ? refused(ctx, e, "未预约：", "not booked: ")
+                       : refused(ctx, e, "未取消预约：", "not unbooked: ");
     }
 }
 
 } // namespace
 
 int runSessionsCommand(CommandContext& ctx) {
-    if (ctx.help()) {
-        printUsage(ctx);
-        return kExitOk;
-    }
-    if (ctx.args.empty()) {
-        printUsage(ctx);
-        return kExitUsage;
-    }
-    const std::string& sub = ctx.args[0];
-    if (sub == "schedule") return schedule(ctx);
-    if (sub == "list") return list(ctx);
-    if (sub == "cancel") return cancel(ctx);
-    if (sub == "book") return seat(ctx, true);
-    if (sub == "unbook") return seat(ctx, false);
-    ctx.err << ctx.say("未知的子命令：sessions ", "unknown command: sessions ") << sub << '\n';
-    printUsage(ctx);
-    return kExitUsage;
+    return dispatch(ctx, "sessions", nullptr,
+                    {{"schedule", schedule},
+                     {"list", list},
+                     {"cancel", cancel},
+                     {"book", [](CommandContext& c) { return seat(c, true); }},
+                     {"unbook", [](CommandContext& c) { return seat(c, false); }}},
+                    printUsage);
 }
 
 } // namespace yanzhen::app

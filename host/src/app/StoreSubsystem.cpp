@@ -7,7 +7,8 @@ namespace yanzhen::app {
 
 void StoreSubsystem::initialize(Poco::Util::Application& app) {
     // Resolved now: with --daemon the process later changes directory to /.
-    std::string file = app.config().getString("yanzhen.db", Poco::Environment::get("YANZHEN_DB", "yanzhen.db"));
+    // --db, else YANZHEN_DB, else the configuration file (folded together by the application).
+    std::string file = app.config().getString("yanzhen.db", "yanzhen.db");
     file_ = std::filesystem::absolute(file);
 }
 

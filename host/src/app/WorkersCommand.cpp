@@ -17,18 +17,22 @@ namespace yanzhen::app {
 namespace {
 
 void printUsage(CommandContext& ctx) {
-    ctx.out << ctx.say("用法：\n"
-                       "  yanzhen workers import 花名册.csv [--dry-run]   导入人员（全部成功或全部不写入）\n"
-                       "  yanzhen workers list [--post 岗位] [--community 代码] [--name 姓名片段] [--limit N] [--offset N] [--json]\n"
-                       "  yanzhen workers show 人员 [--json]               人员详情：岗位、所在的期、证据条数\n"
-                       "岗位：social_worker 社工岗，committee_member 两委成员，governance_officer 治理专干，\n"
-                       "      party_affairs 党务工作者，trainer 培训师。人员可写工号（如 JY-0042）或 id。\n",
-                       "Usage:\n"
-                       "  yanzhen workers import roster.csv [--dry-run]    import people (all rows or none)\n"
-                       "  yanzhen workers list [--post KIND] [--community CODE] [--name PART] [--limit N] [--offset N] [--json]\n"
-                       "  yanzhen workers show WORKER [--json]            one person: posts, cohorts, evidence count\n"
-                       "Posts: social_worker, committee_member, governance_officer, party_affairs, trainer.\n"
-                       "WORKER is a staff number (e.g. JY-0042) or an id.\n");
+    ctx.out << ctx.say(
+        "用法：\n"
+        "  yanzhen workers import 花名册.csv [--dry-run]   导入人员（全部成功或全部不写入）\n"
+        "  yanzhen workers list [--post 岗位] [--community 代码] [--name 姓名片段] [--limit N] "
+        "[--offset N] [--json]\n"
+        "  yanzhen workers show 人员 [--json]               人员详情：岗位、所在的期、证据条数\n"
+        "岗位：social_worker 社工岗，committee_member 两委成员，governance_officer 治理专干，\n"
+        "      party_affairs 党务工作者，trainer 培训师。人员可写工号（如 JY-0042）或 id。\n",
+        "Usage:\n"
+        "  yanzhen workers import roster.csv [--dry-run]    import people (all rows or none)\n"
+        "  yanzhen workers list [--post KIND] [--community CODE] [--name PART] [--limit N] "
+        "[--offset N] [--json]\n"
+        "  yanzhen workers show WORKER [--json]            one person: posts, cohorts, evidence "
+        "count\n"
+        "Posts: social_worker, committee_member, governance_officer, party_affairs, trainer.\n"
+        "WORKER is a staff number (e.g. JY-0042) or an id.\n");
 }
 
 const char* postTitle(const std::string& kind, bool zh) {
@@ -43,7 +47,8 @@ const char* postTitle(const std::string& kind, bool zh) {
 std::string posts(const store::Person& p, bool zh) {
     std::string out;
     for (const auto& post : p.posts)
-        if (post.endedOn.empty()) out += (out.empty() ? "" : zh ? "、" : ", ") + std::string(postTitle(post.kind, zh));
+        if (post.endedOn.empty())
+            out += (out.empty() ? "" : zh ? "、" : ", ") + std::string(postTitle(post.kind, zh));
     return out;
 }
 
@@ -69,7 +74,8 @@ Poco::JSON::Object::Ptr personJson(const store::Person& p) {
     return o;
 }
 
-std::size_t number(CommandContext& ctx, const std::string& name, std::size_t fallback, std::size_t max) {
+std::size_t number(CommandContext& ctx, const std::string& name, std::size_t fallback,
+                   std::size_t max) {
     const std::string v = ctx.value(name);
     if (v.empty()) return fallback;
     try {
@@ -90,7 +96,8 @@ int list(CommandContext& ctx) {
     if (ctx.has("community")) {
         const auto unit = people.orgUnitByCode(ctx.value("community"));
         if (!unit) {
-            ctx.err << ctx.say("没有这个组织单位：", "no such org unit: ") << ctx.value("community") << '\n';
+            ctx.err << ctx.say("没有这个组织单位：", "no such org unit: ") << ctx.value("community")
+                    << '\n';
             return kExitFailure;
         }
         q.orgUnit = unit->id;
@@ -100,7 +107,8 @@ int list(CommandContext& ctx) {
     if (ctx.json()) {
         Poco::JSON::Object root;
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-        for (const auto& p : found) items->add(personJson(p));
+        for (const auto& p : found)
+            items->add(personJson(p));
         root.set("items", items);
         root.set("total", static_cast<Poco::UInt64>(total));
         root.set("limit", static_cast<Poco::UInt64>(q.limit));
@@ -110,14 +118,18 @@ int list(CommandContext& ctx) {
         return kExitOk;
     }
     std::map<store::Id, std::string> units;
-    for (const auto& u : people.orgUnits()) units[u.id] = u.name;
+    for (const auto& u : people.orgUnits())
+        units[u.id] = u.name;
     TextTable table = ctx.zh() ? TextTable({"ID", "工号", "姓名", "岗位", "所在单位"})
                                : TextTable({"ID", "STAFF NO", "NAME", "POSTS", "ORG UNIT"});
     for (const auto& p : found)
-        table.add({std::to_string(p.id), p.code, p.name, posts(p, ctx.zh()), p.orgUnitId ? units[*p.orgUnitId] : "-"});
+        table.add({std::to_string(p.id), p.code, p.name, posts(p, ctx.zh()),
+                   p.orgUnitId ? units[*p.orgUnitId] : "-"});
     table.print(ctx.out);
-    ctx.out << (ctx.zh() ? "共 " + std::to_string(total) + " 人，显示 " + std::to_string(found.size()) + " 人\n"
-                         : std::to_string(found.size()) + " of " + std::to_string(total) + " shown\n");
+    ctx.out << (ctx.zh()
+                    ? "共 " + std::to_string(total) + " 人，显示 " + std::to_string(found.size()) +
+                          " 人\n"
+                    : std::to_string(found.size()) + " of " + std::to_string(total) + " shown\n");
     return kExitOk;
 }
 
@@ -138,7 +150,8 @@ int show(CommandContext& ctx) {
     if (ctx.json()) {
         auto o = personJson(*p);
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-        for (const auto& c : cohorts) list->add(c.code);
+        for (const auto& c : cohorts)
+            list->add(c.code);
         o->set("cohorts", list);
         o->set("evidence_rows", static_cast<Poco::UInt64>(evidence.size()));
         o->stringify(ctx.out, 2);
@@ -151,7 +164,8 @@ int show(CommandContext& ctx) {
     if (unit) ctx.out << ctx.say("单位：", "Org unit: ") << unit->name << '\n';
     if (!p->education.empty()) ctx.out << ctx.say("学历：", "Education: ") << p->education << '\n';
     ctx.out << ctx.say("所在的期：", "Cohorts: ");
-    for (std::size_t i = 0; i < cohorts.size(); ++i) ctx.out << (i ? ", " : "") << cohorts[i].code << " " << cohorts[i].name;
+    for (std::size_t i = 0; i < cohorts.size(); ++i)
+        ctx.out << (i ? ", " : "") << cohorts[i].code << " " << cohorts[i].name;
     ctx.out << '\n' << ctx.say("证据记录：", "Evidence rows: ") << evidence.size() << '\n';
     return kExitOk;
 }
@@ -159,17 +173,8 @@ int show(CommandContext& ctx) {
 } // namespace
 
 int runWorkersCommand(CommandContext& ctx) {
-    if (ctx.help()) {
-        printUsage(ctx);
-        return kExitOk;
-    }
-    const std::string sub = ctx.args.empty() ? "list" : ctx.args[0];
-    if (sub == "list") return list(ctx);
-    if (sub == "show") return show(ctx);
-    if (sub == "import") return runWorkersImport(ctx);
-    ctx.err << ctx.say("未知的子命令：workers ", "unknown command: workers ") << sub << '\n';
-    printUsage(ctx);
-    return kExitUsage;
+    return dispatch(ctx, "workers", "list",
+                    {{"list", list}, {"show", show}, {"import", runWorkersImport}}, printUsage);
 }
 
 } // namespace yanzhen::app

@@ -19,7 +19,8 @@ int runWorkersImport(CommandContext& ctx) {
     auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
     ProgressBar bar(ctx.err, progressWanted(ctx));
     const bool dryRun = ctx.has("dry-run");
-    const auto report = services::RosterImport(db).run(ctx.args[1], {dryRun, ctx.actor(), drawOn(bar, ctx)});
+    const auto report =
+        services::RosterImport(db).run(ctx.args[1], {dryRun, ctx.actor(), drawOn(bar, ctx)});
     bar.clear();
     return reportImport(ctx, ctx.args[1], report, dryRun, true);
 }

@@ -10,6 +10,8 @@
 
 #include <yanzhen/abi.h>
 
+#include <Poco/Environment.h>
+#include <Poco/StringTokenizer.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
@@ -33,25 +35,39 @@ struct Verb {
 
 const std::vector<Verb>& verbs() {
     static const std::vector<Verb> all{
+        {"serve", runServeCommand,
+         "serve [--port N] [--bind 地址]   启动 JSON API 服务（默认 127.0.0.1:8080）",
+         "serve [--port N] [--bind ADDR]  serve the JSON API (default 127.0.0.1:8080)"},
         {"init", runInitCommand, "init [--demo] [--seed N]       创建数据库（可选：演示数据）",
          "init [--demo] [--seed N]       create the database (optionally the demo district)"},
-        {"plugins", runPluginsCommand, "plugins list|check 文件         插件及其状态；在子进程中试加载",
+        {"plugins", runPluginsCommand,
+         "plugins list|check 文件         插件及其状态；在子进程中试加载",
          "plugins list|check FILE        the plugins and their status; try one in a child process"},
         {"courses", runCoursesCommand, "courses list|check|show ID      课程、检查课程文件、要求树",
          "courses list|check|show ID     courses; check course files; a requirement tree"},
-        {"workers", runWorkersCommand, "workers import|list|show        人员：导入花名册、列表、详情",
+        {"workers", runWorkersCommand,
+         "workers import|list|show        人员：导入花名册、列表、详情",
          "workers import|list|show       people: import a roster, list, show one"},
-        {"cohorts", runCohortsCommand, "cohorts create|list|enroll|migrate  期：创建、报名、迁移课程版本",
+        {"cohorts", runCohortsCommand,
+         "cohorts create|list|enroll|migrate  期：创建、报名、迁移课程版本",
          "cohorts create|list|enroll|migrate  cohorts: create, enroll, move to a course version"},
-        {"sessions", runSessionsCommand, "sessions schedule|list|cancel|book|unbook  排课、取消、预约与候补",
+        {"sessions", runSessionsCommand,
+         "sessions schedule|list|cancel|book|unbook  排课、取消、预约与候补",
          "sessions schedule|list|cancel|book|unbook  schedule, cancel, book seats, waiting lines"},
-        {"evidence", runEvidenceCommand, "evidence import|record|list    导入、记录、列出出勤和成绩等证据",
+        {"evidence", runEvidenceCommand,
+         "evidence import|record|list    导入、记录、列出出勤和成绩等证据",
          "evidence import|record|list   import, record or list attendance, scores and results"},
-        {"progress", runProgressCommand, "progress 人员                  学习进度：各模块进度条和待完成事项",
+        {"users", runUsersCommand,
+         "users add|passwd|disable|list|token  账号：创建、改密码、停用、API 令牌",
+         "users add|passwd|disable|list|token  accounts: create, set passwords, disable, API "
+         "tokens"},
+        {"progress", runProgressCommand,
+         "progress 人员                  学习进度：各模块进度条和待完成事项",
          "progress WORKER                where a worker stands: a bar per module and what's left"},
         {"audit", runAuditCommand, "audit verify|list              核验审计日志的哈希链",
          "audit verify|list              verify the audit log's hash chain"},
-        {"backup", runBackupCommand, "backup 文件                    在线备份数据库（写入时也一致）",
+        {"backup", runBackupCommand,
+         "backup 文件                    在线备份数据库（写入时也一致）",
          "backup FILE                    back up the database online (consistent during writes)"},
     };
     return all;
@@ -69,16 +85,28 @@ YanzhenApplication::YanzhenApplication() {
 }
 
 void YanzhenApplication::initialize(Poco::Util::Application& self) {
-    // Settings from the command line override the configuration file: they are set last.
-    auto folders = [&](const std::string& option, const std::string& property) {
-        if (!options_.count(option)) return;
+    // Precedence: the command line, then the environment, then the configuration file. Both of
+    // the first two are written over the file's value here, so the subsystems read one place.
+    auto setting = [&](const std::string& option, const char* env, char envSeparator,
+                       const std::string& property) {
+        std::vector<std::string> values;
+        if (options_.count(option)) {
+            values = options_[option];
+        } else if (Poco::Environment::has(env)) {
+            Poco::StringTokenizer parts(Poco::Environment::get(env), std::string(1, envSeparator),
+                                        Poco::StringTokenizer::TOK_TRIM |
+                                            Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+            values.assign(parts.begin(), parts.end());
+        }
+        if (values.empty()) return;
         std::string joined;
-        for (const auto& d : options_[option]) joined += (joined.empty() ? "" : ";") + std::filesystem::absolute(d).string();
+        for (const auto& v : values)
+            joined += (joined.empty() ? "" : ";") + std::filesystem::absolute(v).string();
         config().setString(property, joined);
     };
-    folders("plugins-dir", "yanzhen.plugins.dirs");
-    folders("courses-dir", "yanzhen.courses.dirs");
-    if (options_.count("db")) config().setString("yanzhen.db", std::filesystem::absolute(options_["db"].back()).string());
+    setting("plugins-dir", "YANZHEN_PLUGINS_DIR", ':', "yanzhen.plugins.dirs");
+    setting("courses-dir", "YANZHEN_COURSES_DIR", ':', "yanzhen.courses.dirs");
+    setting("db", "YANZHEN_DB", '\0', "yanzhen.db");
     ServerApplication::initialize(self);
 }
 
@@ -100,34 +128,43 @@ void YanzhenApplication::handleOption(const std::string& name, const std::string
 
 void YanzhenApplication::printHelp(const std::string& lang) const {
     const bool zh = lang == "zh";
-    std::cout << (zh ? "雁阵（Yanzhen）：社区社会工作者培训与持证管理\n\n用法：yanzhen 命令 [子命令] [选项]\n\n命令：\n"
+    std::cout << (zh ? "雁阵（Yanzhen）：社区社会工作者培训与持证管理\n\n用法：yanzhen 命令 "
+                       "[子命令] [选项]\n\n命令：\n"
                      : "Yanzhen: training and licensing of community social workers\n\n"
                        "Usage: yanzhen COMMAND [SUBCOMMAND] [OPTIONS]\n\nCommands:\n");
-    for (const auto& v : verbs()) std::cout << "  " << (zh ? v.usageZh : v.usageEn) << '\n';
+    for (const auto& v : verbs())
+        std::cout << "  " << (zh ? v.usageZh : v.usageEn) << '\n';
     std::cout << (zh ? "\n通用选项：\n" : "\nCommon options:\n");
-    for (const char* name : {"help", "json", "lang", "db", "date", "plugins-dir", "courses-dir", "config-file", "version"})
+    for (const char* name : {"help", "json", "lang", "db", "date", "plugins-dir", "courses-dir",
+                             "config-file", "version"})
         for (const auto& spec : optionSpecs())
             if (std::string(spec.name) == name) {
-                const std::string flag = std::string("--") + spec.name + (spec.argument ? std::string("=") + spec.argument : "");
-                std::cout << "  " << flag << std::string(flag.size() < 24 ? 24 - flag.size() : 1, ' ') << spec.helpEn << '\n';
+                const std::string flag = std::string("--") + spec.name +
+                                         (spec.argument ? std::string("=") + spec.argument : "");
+                std::cout << "  " << flag
+                          << std::string(flag.size() < 24 ? 24 - flag.size() : 1, ' ')
+                          << spec.helpEn << '\n';
             }
     std::cout << (zh ? "\n每个命令加 --help 查看其用法。退出码：0 成功，1 失败，2 用法错误。\n"
-                     : "\nAdd --help after a command for its usage. Exit codes: 0 success, 1 failure, 2 bad usage.\n");
+                     : "\nAdd --help after a command for its usage. Exit codes: 0 success, 1 "
+                       "failure, 2 bad usage.\n");
 }
 
 int YanzhenApplication::main(const std::vector<std::string>& args) {
     plugins::restoreDefaultCrashSignals();
     const std::string lang = pickLanguage(options_.count("lang") ? options_["lang"].back() : "");
     if (options_.count("version")) {
-        std::cout << "yanzhen " << YANZHEN_VERSION << " (plugin ABI " << YANZHEN_ABI_MAJOR << "." << YANZHEN_ABI_MINOR
-                  << ")\n";
+        std::cout << "yanzhen " << YANZHEN_VERSION << " (plugin ABI " << YANZHEN_ABI_MAJOR << "."
+                  << YANZHEN_ABI_MINOR << ")\n";
         return kExitOk;
     }
     if (args.empty() || args[0] == "help") {
         printHelp(lang);
         return args.empty() && !options_.count("help") ? kExitUsage : kExitOk;
     }
-    CommandContext ctx{*this, std::vector<std::string>(args.begin() + 1, args.end()), lang, options_, std::cout, std::cerr};
+    CommandContext ctx{*this,     std::vector<std::string>(args.begin() + 1, args.end()),
+                       lang,      options_,
+                       std::cout, std::cerr};
     for (const auto& v : verbs())
         if (args[0] == v.name) {
             try {

@@ -16,6 +16,9 @@ class YanzhenApplication : public Poco::Util::ServerApplication {
 public:
     YanzhenApplication();
 
+    /// Blocks until SIGINT or SIGTERM (or terminate()): how `serve` waits for its end.
+    void waitForStop() { waitForTerminationRequest(); }
+
 protected:
     void initialize(Poco::Util::Application& self) override;
     void defineOptions(Poco::Util::OptionSet& options) override;

@@ -1,7 +1,7 @@
 // The `yanzhen` executable: run the application, and turn a bad command line into exit code 2.
 
-#include "YanzhenApplication.hpp"
 #include "Command.hpp"
+#include "YanzhenApplication.hpp"
 
 #include <Poco/Util/OptionException.h>
 

@@ -4,7 +4,8 @@
 
 namespace yanzhen::courses {
 
-ConfigTree::ConfigTree(const YAML::Node& node, const YAML::Mark& rootMark, const std::set<std::string>& skipRootKeys) {
+ConfigTree::ConfigTree(const YAML::Node& node, const YAML::Mark& rootMark,
+                       const std::set<std::string>& skipRootKeys) {
     marks_[""] = rootMark;
     build(node, "", &skipRootKeys); // the root takes the first slot, so root() is nodes_.front()
 }
@@ -39,7 +40,8 @@ ConfigTree::Owned& ConfigTree::build(const YAML::Node& node, const std::string& 
             self.children.push_back(&child.node);
         }
     }
-    for (const auto& k : self.keys) self.keyViews.push_back(borrow(k));
+    for (const auto& k : self.keys)
+        self.keyViews.push_back(borrow(k));
     self.node.text = borrow(self.text);
     self.node.children = self.children.data();
     self.node.keys = self.keyViews.empty() ? nullptr : self.keyViews.data();

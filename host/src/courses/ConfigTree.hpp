@@ -22,7 +22,8 @@ public:
     /// are left out: a leaf's `id` and `label` belong to the host, not to the plugin.
     /// `rootMark` is where a problem with the whole node is reported (a missing key): the key
     /// that introduces it, rather than its first child.
-    ConfigTree(const YAML::Node& node, const YAML::Mark& rootMark, const std::set<std::string>& skipRootKeys = {});
+    ConfigTree(const YAML::Node& node, const YAML::Mark& rootMark,
+               const std::set<std::string>& skipRootKeys = {});
     ConfigTree(const ConfigTree&) = delete;
     ConfigTree& operator=(const ConfigTree&) = delete;
 
@@ -41,7 +42,8 @@ private:
         std::vector<std::string> keys;
         std::vector<yz_str> keyViews;
     };
-    Owned& build(const YAML::Node& node, const std::string& path, const std::set<std::string>* skip);
+    Owned& build(const YAML::Node& node, const std::string& path,
+                 const std::set<std::string>* skip);
 
     std::deque<Owned> nodes_; ///< a deque: building a child never moves its parent
     std::map<std::string, YAML::Mark> marks_;

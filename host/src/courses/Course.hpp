@@ -28,8 +28,8 @@ struct SessionTemplate {
     std::string id;
     std::string module; ///< a CourseModule id
     Text title;
-    int minutes = 0;    ///< planned length
-    std::string ref;    ///< what evidence recorded at such a session is about (default: id)
+    int minutes = 0; ///< planned length
+    std::string ref; ///< what evidence recorded at such a session is about (default: id)
 };
 
 struct Validity {
@@ -45,11 +45,11 @@ struct CredentialPolicy {
     Text title;
     std::string level;
     Text issuer;
-    std::string when;           ///< the requirement set that earns it
-    Validity validity;          ///< how long it is valid; forever when all zero
-    int renewalWindowDays = 0;  ///< renewal opens this many days before expiry
-    std::string renewalSet;     ///< the requirement set renewal needs (may be empty)
-    int graceDays = 0;          ///< still usable this many days after expiry, flagged
+    std::string when;          ///< the requirement set that earns it
+    Validity validity;         ///< how long it is valid; forever when all zero
+    int renewalWindowDays = 0; ///< renewal opens this many days before expiry
+    std::string renewalSet;    ///< the requirement set renewal needs (may be empty)
+    int graceDays = 0;         ///< still usable this many days after expiry, flagged
 };
 
 struct CohortDefaults {
@@ -62,8 +62,8 @@ struct Course {
     std::string version; ///< as the file says, e.g. "2025.1"
     Text title;
     Text issuer;
-    std::string hash;    ///< SHA-256 of the file's bytes: the stored version's identity
-    std::string source;  ///< the file's bytes, kept so that the version can be stored whole
+    std::string hash;   ///< SHA-256 of the file's bytes: the stored version's identity
+    std::string source; ///< the file's bytes, kept so that the version can be stored whole
     std::filesystem::path file;
     std::vector<CourseModule> modules;
     std::vector<SessionTemplate> templates;

@@ -19,8 +19,8 @@ struct CourseDiagnostic {
     std::string format(std::string_view lang) const {
         const bool zh = lang.substr(0, 2) == "zh";
         const std::string severity = error ? (zh ? "错误" : "error") : (zh ? "警告" : "warning");
-        return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + severity + ": " +
-               message.in(lang);
+        return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + severity +
+               ": " + message.in(lang);
     }
 };
 

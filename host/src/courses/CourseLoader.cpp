@@ -146,17 +146,23 @@ private:
         return instance;
     }
 
-    void readTemplates(const YAML::Node& list, const std::string& path) {
+    /// Calls `each(item, itemPath)` for every item of `list` in order ("path[i]"). An absent
+    /// `list` is nothing to read; anything but a list is reported as "expected a list".
+    template <class Each>
+    void forEachItem(const YAML::Node& list, const std::string& path, Each each) {
         if (!list) return;
         if (!list.IsSequence()) {
             reader_.expected(list, path, "列表", "a list");
             return;
         }
+        for (std::size_t i = 0; i < list.size(); ++i)
+            each(list[i], YamlReader::index(path, i));
+    }
+
+    void readTemplates(const YAML::Node& list, const std::string& path) {
         std::set<std::string> ids;
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const YAML::Node t = list[i];
-            const std::string here = YamlReader::index(path, i);
-            if (!reader_.checkMap(t, here, {"id", "module", "title", "minutes", "ref"})) continue;
+        forEachItem(list, path, [&](const YAML::Node& t, const std::string& here) {
+            if (!reader_.checkMap(t, here, {"id", "module", "title", "minutes", "ref"})) return;
             SessionTemplate st;
             st.id = reader_.identifier(t, "id", here, true).value_or("");
             st.module = reader_.string(t, "module", here, true).value_or("");
@@ -178,7 +184,7 @@ private:
                                              st.module, modules));
             }
             course_.templates.push_back(std::move(st));
-        }
+        });
     }
 
     void readCohortDefaults(const YAML::Node& node, const std::string& path) {
@@ -191,18 +197,11 @@ private:
     }
 
     void readCredentials(const YAML::Node& list, const std::string& path) {
-        if (!list) return;
-        if (!list.IsSequence()) {
-            reader_.expected(list, path, "列表", "a list");
-            return;
-        }
         std::set<std::string> ids;
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const YAML::Node c = list[i];
-            const std::string here = YamlReader::index(path, i);
+        forEachItem(list, path, [&](const YAML::Node& c, const std::string& here) {
             if (!reader_.checkMap(
                     c, here, {"id", "title", "level", "issuer", "when", "validity", "renewal"}))
-                continue;
+                return;
             CredentialPolicy p;
             p.id = reader_.identifier(c, "id", here, true).value_or("");
             p.title = reader_.text(c, "title", here, true).value_or(Text{});
@@ -237,7 +236,7 @@ private:
                 }
             }
             course_.credentials.push_back(std::move(p));
-        }
+        });
     }
 
     void checkSetName(const YAML::Node& map, const std::string& key, const std::string& path,

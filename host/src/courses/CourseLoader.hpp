@@ -32,7 +32,8 @@ public:
     LoadResult loadText(const std::string& text, const std::string& name) const;
 
 private:
-    LoadResult load(const std::string& text, const std::string& name, const std::filesystem::path& file) const;
+    LoadResult load(const std::string& text, const std::string& name,
+                    const std::filesystem::path& file) const;
 
     const plugins::PluginRegistry& registry_;
 };

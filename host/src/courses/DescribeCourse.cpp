@@ -6,15 +6,14 @@
 
 namespace yanzhen::courses {
 
-
-
 namespace {
 
 Poco::JSON::Object::Ptr describe(const rules::Node& node) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("kind", std::string(rules::nodeKindName(node.kind)));
     if (!node.id.empty()) o->set("id", node.id);
-    if (!node.label.zh.empty() || !node.label.en.empty()) o->set("label", plugins::describe(node.label));
+    if (!node.label.zh.empty() || !node.label.en.empty())
+        o->set("label", plugins::describe(node.label));
     if (node.kind == rules::NodeKind::Leaf) {
         o->set("module", node.leaf.moduleId);
         o->set("leaf", node.leaf.type);
@@ -24,7 +23,8 @@ Poco::JSON::Object::Ptr describe(const rules::Node& node) {
     if (node.kind == rules::NodeKind::Ref) o->set("ref", node.ref);
     if (!node.children.empty()) {
         Poco::JSON::Array::Ptr children = new Poco::JSON::Array;
-        for (const auto& c : node.children) children->add(describe(c));
+        for (const auto& c : node.children)
+            children->add(describe(c));
         o->set("children", children);
     }
     if (node.waivedBy) o->set("waived_by", describe(*node.waivedBy));
@@ -61,7 +61,8 @@ Poco::JSON::Object::Ptr describe(const Course& course) {
     }
     o->set("session_templates", templates);
     Poco::JSON::Object::Ptr sets = new Poco::JSON::Object;
-    for (const auto& [name, set] : course.requirements) sets->set(name, describe(set.root));
+    for (const auto& [name, set] : course.requirements)
+        sets->set(name, describe(set.root));
     o->set("requirements", sets);
     Poco::JSON::Array::Ptr credentials = new Poco::JSON::Array;
     for (const auto& c : course.credentials) {

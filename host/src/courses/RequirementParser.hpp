@@ -38,10 +38,12 @@ private:
         std::string path;
     };
 
-    std::optional<rules::Node> parseNode(const YAML::Node& node, const std::string& path, int depth);
-    std::optional<rules::Node> parseLeaf(const std::string& key, const YAML::Node& value, const YAML::Mark& keyMark,
-                                         const std::string& path);
-    std::vector<rules::Node> parseChildren(const YAML::Node& list, const std::string& path, int depth);
+    std::optional<rules::Node> parseNode(const YAML::Node& node, const std::string& path,
+                                         int depth);
+    std::optional<rules::Node> parseLeaf(const std::string& key, const YAML::Node& value,
+                                         const YAML::Mark& keyMark, const std::string& path);
+    std::vector<rules::Node> parseChildren(const YAML::Node& list, const std::string& path,
+                                           int depth);
     bool claimId(const std::string& id, const YAML::Mark& mark, const std::string& path);
     std::vector<std::string> knownLeafKeys() const;
 

@@ -33,29 +33,33 @@ public:
 
     /// Checks that `node` is a map whose keys are all in `allowed` (unknown keys get "did you
     /// mean"; duplicate keys are reported). Returns false when it is not a map at all.
-    bool checkMap(const YAML::Node& node, const std::string& path, const std::vector<std::string>& allowed);
+    bool checkMap(const YAML::Node& node, const std::string& path,
+                  const std::vector<std::string>& allowed);
 
     /// Reports "expected <what>, found <describe(node)>" at `node`.
     void expected(const YAML::Node& node, const std::string& path, const std::string& whatZh,
                   const std::string& whatEn);
 
     /// `map[key]` as text; reports a missing required key or a non-scalar value.
-    std::optional<std::string> string(const YAML::Node& map, const std::string& key, const std::string& path,
-                                      bool required);
+    std::optional<std::string> string(const YAML::Node& map, const std::string& key,
+                                      const std::string& path, bool required);
     /// `map[key]` as an identifier: [a-z][a-z0-9_-]*, at most 64 characters.
-    std::optional<std::string> identifier(const YAML::Node& map, const std::string& key, const std::string& path,
-                                          bool required);
+    std::optional<std::string> identifier(const YAML::Node& map, const std::string& key,
+                                          const std::string& path, bool required);
     /// `map[key]` as {zh: ..., en: ...}, both required and non-empty.
-    std::optional<Text> text(const YAML::Node& map, const std::string& key, const std::string& path, bool required);
+    std::optional<Text> text(const YAML::Node& map, const std::string& key, const std::string& path,
+                             bool required);
     /// `map[key]` as an integer in [min, max].
-    std::optional<long> integer(const YAML::Node& map, const std::string& key, const std::string& path,
-                                bool required, long min, long max);
+    std::optional<long> integer(const YAML::Node& map, const std::string& key,
+                                const std::string& path, bool required, long min, long max);
 
     /// "path.key", or "key" at the root.
     static std::string join(const std::string& path, const std::string& key) {
         return path.empty() ? key : path + "." + key;
     }
-    static std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+    static std::string index(const std::string& path, std::size_t i) {
+        return path + "[" + std::to_string(i) + "]";
+    }
 
 private:
     int characterColumn(const YAML::Mark& at) const;

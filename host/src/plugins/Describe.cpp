@@ -13,7 +13,6 @@ Poco::JSON::Object::Ptr describe(const Text& t) {
 
 namespace {
 
-
 Poco::JSON::Array::Ptr fields(const std::vector<Field>& list) {
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     for (const auto& f : list) {
@@ -26,7 +25,8 @@ Poco::JSON::Array::Ptr fields(const std::vector<Field>& list) {
         if (f.max) o->set("max", *f.max);
         if (!f.choices.empty()) {
             Poco::JSON::Array::Ptr choices = new Poco::JSON::Array;
-            for (const auto& c : f.choices) choices->add(c);
+            for (const auto& c : f.choices)
+                choices->add(c);
             o->set("choices", choices);
         }
         if (!f.unit.empty()) o->set("unit", f.unit);

@@ -4,8 +4,9 @@
 
 namespace yanzhen::plugins {
 
-void EvidenceBatch::add(std::uint32_t kind, const std::vector<Field>& fields, std::int64_t worker, std::string ref,
-                        std::int32_t day, std::int64_t seq, std::vector<FieldValue> values) {
+void EvidenceBatch::add(std::uint32_t kind, const std::vector<Field>& fields, std::int64_t worker,
+                        std::string ref, std::int32_t day, std::int64_t seq,
+                        std::vector<FieldValue> values) {
     Row& row = rows_.emplace_back();
     row.ref = std::move(ref);
     row.values = std::move(values);
@@ -25,13 +26,21 @@ void EvidenceBatch::add(std::uint32_t kind, const std::vector<Field>& fields, st
             v.integer = static_cast<std::int64_t>(*d);
         } else if (const auto* s = std::get_if<std::string>(&value)) {
             v.text = borrow(*s);
-        } else if (const auto* list = std::get_if<std::vector<std::pair<std::string, double>>>(&value)) {
-            for (const auto& [name, score] : *list) row.scores[i].push_back(yz_named_number{borrow(name), score});
+        } else if (const auto* list =
+                       std::get_if<std::vector<std::pair<std::string, double>>>(&value)) {
+            for (const auto& [name, score] : *list)
+                row.scores[i].push_back(yz_named_number{borrow(name), score});
             v.scores = row.scores[i].data();
             v.count = static_cast<std::uint32_t>(row.scores[i].size());
         }
     }
-    row.evidence = yz_evidence{sizeof(yz_evidence), kind, worker, borrow(row.ref), day, seq, row.c.data(),
+    row.evidence = yz_evidence{sizeof(yz_evidence),
+                               kind,
+                               worker,
+                               borrow(row.ref),
+                               day,
+                               seq,
+                               row.c.data(),
                                static_cast<std::uint32_t>(row.c.size())};
     pointers_.push_back(&row.evidence);
 }

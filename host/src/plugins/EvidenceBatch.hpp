@@ -23,8 +23,8 @@ class EvidenceBatch {
 public:
     /// Adds a row of kind `kind` (an index into the plugin's kinds) whose values follow the
     /// kind's fields in order; `fields` gives each value its ABI type.
-    void add(std::uint32_t kind, const std::vector<Field>& fields, std::int64_t worker, std::string ref,
-             std::int32_t day, std::int64_t seq, std::vector<FieldValue> values);
+    void add(std::uint32_t kind, const std::vector<Field>& fields, std::int64_t worker,
+             std::string ref, std::int32_t day, std::int64_t seq, std::vector<FieldValue> values);
 
     std::size_t size() const { return rows_.size(); }
 

@@ -14,7 +14,8 @@ std::filesystem::path manifestPathFor(const std::filesystem::path& library) {
 
 namespace {
 
-std::string requiredString(const Poco::JSON::Object& o, const std::string& key, const std::string& file) {
+std::string requiredString(const Poco::JSON::Object& o, const std::string& key,
+                           const std::string& file) {
     if (!o.has(key) || !o.get(key).isString())
         throw ManifestError(Text{"清单 " + file + " 缺少文本键“" + key + "”",
                                  "manifest " + file + " has no text key '" + key + "'"});
@@ -27,9 +28,12 @@ Manifest readManifest(const std::filesystem::path& file) {
     constexpr std::uintmax_t kMaxBytes = 64 * 1024; // a manifest is a few hundred bytes
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
-    if (ec) throw ManifestError(Text{"找不到清单文件 " + file.string(), "no manifest file " + file.string()});
+    if (ec)
+        throw ManifestError(
+            Text{"找不到清单文件 " + file.string(), "no manifest file " + file.string()});
     if (size > kMaxBytes)
-        throw ManifestError(Text{"清单 " + file.string() + " 过大", "manifest " + file.string() + " is over 64 KiB"});
+        throw ManifestError(Text{"清单 " + file.string() + " 过大",
+                                 "manifest " + file.string() + " is over 64 KiB"});
     std::ifstream in(file, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
@@ -49,7 +53,8 @@ Manifest readManifest(const std::filesystem::path& file) {
     m.status = root->optValue<std::string>("status", "experimental");
     if (root->has("title") && root->isObject("title")) {
         const auto title = root->getObject("title");
-        m.title = Text{title->optValue<std::string>("zh", ""), title->optValue<std::string>("en", "")};
+        m.title =
+            Text{title->optValue<std::string>("zh", ""), title->optValue<std::string>("en", "")};
     }
     return m;
 }

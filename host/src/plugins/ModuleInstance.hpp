@@ -31,8 +31,8 @@ class ModuleInstance {
 public:
     /// Configures a module of `plugin` with `config`. Returns null when the configuration has
     /// errors (in `diags`); throws PluginCallError when the plugin fails.
-    static std::shared_ptr<ModuleInstance> create(std::shared_ptr<const LoadedPlugin> plugin, const yz_node* config,
-                                                  DiagnosticList& diags);
+    static std::shared_ptr<ModuleInstance> create(std::shared_ptr<const LoadedPlugin> plugin,
+                                                  const yz_node* config, DiagnosticList& diags);
     ~ModuleInstance();
     ModuleInstance(const ModuleInstance&) = delete;
     ModuleInstance& operator=(const ModuleInstance&) = delete;
@@ -46,7 +46,8 @@ public:
 
     /// Evaluates `leaves` for one worker; the results come back in the same order.
     /// Throws PluginCallError when the plugin fails or leaves a leaf unanswered.
-    std::vector<LeafResult> evaluate(const yz_eval_input& input, std::span<const std::int32_t> leaves) const;
+    std::vector<LeafResult> evaluate(const yz_eval_input& input,
+                                     std::span<const std::int32_t> leaves) const;
 
     /// Ranks the entrants of `ref`. Throws PluginCallError when the plugin cannot rank.
     std::vector<Standing> rank(std::string_view ref, const yz_eval_input& input) const;

@@ -26,8 +26,10 @@ int childCheck(const std::filesystem::path& file, std::string_view lang, int fd)
     } else {
         const auto& p = *std::get<std::shared_ptr<const LoadedPlugin>>(outcome);
         const bool zh = lang.substr(0, 2) == "zh";
-        line = (zh ? "插件“" + p.info.id + "” " + p.info.version + "（" + p.file.string() + "）：可以加载，ABI "
-                   : "plugin '" + p.info.id + "' " + p.info.version + " (" + p.file.string() + "): loads, ABI ") +
+        line = (zh ? "插件“" + p.info.id + "” " + p.info.version + "（" + p.file.string() +
+                         "）：可以加载，ABI "
+                   : "plugin '" + p.info.id + "' " + p.info.version + " (" + p.file.string() +
+                         "): loads, ABI ") +
                std::to_string(p.abiMajor) + "." + std::to_string(p.abiMinor);
     }
     std::size_t written = 0;
@@ -47,7 +49,8 @@ std::string signalName(int sig) {
 } // namespace
 
 void restoreDefaultCrashSignals() {
-    for (const int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS}) ::signal(sig, SIG_DFL);
+    for (const int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS})
+        ::signal(sig, SIG_DFL);
 }
 
 CheckResult checkInChildProcess(const std::filesystem::path& file, std::string_view lang,
@@ -68,7 +71,8 @@ CheckResult checkInChildProcess(const std::filesystem::path& file, std::string_v
     bool timedOut = false;
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             timedOut = true;
             break;
@@ -92,17 +96,19 @@ CheckResult checkInChildProcess(const std::filesystem::path& file, std::string_v
     }
 
     if (timedOut)
-        return {false, zh ? "插件 " + name + "：加载超过 " + std::to_string(timeout.count()) + " 毫秒未完成，已终止"
-                          : "plugin " + name + ": still loading after " + std::to_string(timeout.count()) +
-                                " ms; killed"};
+        return {false, zh ? "插件 " + name + "：加载超过 " + std::to_string(timeout.count()) +
+                                " 毫秒未完成，已终止"
+                          : "plugin " + name + ": still loading after " +
+                                std::to_string(timeout.count()) + " ms; killed"};
     if (WIFSIGNALED(status))
         return {false, zh ? "插件 " + name + "：加载时崩溃（" + signalName(WTERMSIG(status)) + "）"
-                          : "plugin " + name + ": crashed while loading (" + signalName(WTERMSIG(status)) + ")"};
+                          : "plugin " + name + ": crashed while loading (" +
+                                signalName(WTERMSIG(status)) + ")"};
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !line.empty()) return {true, line};
     if (!line.empty()) return {false, line};
     return {false, zh ? "插件 " + name + "：加载时退出，状态 " + std::to_string(WEXITSTATUS(status))
-                      : "plugin " + name + ": exited with status " + std::to_string(WEXITSTATUS(status)) +
-                            " while loading"};
+                      : "plugin " + name + ": exited with status " +
+                            std::to_string(WEXITSTATUS(status)) + " while loading"};
 }
 
 } // namespace yanzhen::plugins

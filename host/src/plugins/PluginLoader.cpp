@@ -10,7 +10,8 @@ namespace yanzhen::plugins {
 
 namespace {
 
-const std::string kHostAbi = std::to_string(YANZHEN_ABI_MAJOR) + "." + std::to_string(YANZHEN_ABI_MINOR);
+const std::string kHostAbi =
+    std::to_string(YANZHEN_ABI_MAJOR) + "." + std::to_string(YANZHEN_ABI_MINOR);
 
 /// The size of yz_plugin as ABI 1.0 laid it out: the least a table may be.
 constexpr std::size_t kPluginStructV1_0 = offsetof(yz_plugin, rank) + sizeof(yz_plugin::rank);
@@ -30,28 +31,34 @@ std::optional<Refusal> checkEntrySymbol(const std::filesystem::path& file, const
         return refuse(file, id, "不是共享库，应为 ELF 共享对象（.so）",
                       "not a shared object; expected an ELF shared library (.so)");
     }
-    if (std::find(symbols.begin(), symbols.end(), YANZHEN_ENTRY_SYMBOL) != symbols.end()) return std::nullopt;
+    if (std::find(symbols.begin(), symbols.end(), YANZHEN_ENTRY_SYMBOL) != symbols.end())
+        return std::nullopt;
     static const std::regex other("yanzhen_plugin_entry_v([0-9]+)");
     for (const auto& s : symbols) {
         std::smatch m;
         if (std::regex_match(s, m, other))
-            return refuse(file, id, "导出的是 ABI " + m[1].str() + " 的入口 " + s + "，本程序使用 ABI " + kHostAbi,
-                          "exports " + s + " (ABI major " + m[1].str() + "); this host speaks ABI " + kHostAbi +
-                              " and expects " YANZHEN_ENTRY_SYMBOL);
+            return refuse(
+                file, id,
+                "导出的是 ABI " + m[1].str() + " 的入口 " + s + "，本程序使用 ABI " + kHostAbi,
+                "exports " + s + " (ABI major " + m[1].str() + "); this host speaks ABI " +
+                    kHostAbi + " and expects " YANZHEN_ENTRY_SYMBOL);
     }
-    return refuse(file, id, "节“yanzhen”中没有入口符号 " YANZHEN_ENTRY_SYMBOL "（请用 YANZHEN_PLUGIN(...) 构建）",
+    return refuse(file, id,
+                  "节“yanzhen”中没有入口符号 " YANZHEN_ENTRY_SYMBOL
+                  "（请用 YANZHEN_PLUGIN(...) 构建）",
                   "no entry point: section 'yanzhen' has no symbol " YANZHEN_ENTRY_SYMBOL
                   " (build it with YANZHEN_PLUGIN(...))");
 }
 
 /// Step 4: the table itself.
-std::optional<Refusal> checkTable(const std::filesystem::path& file, const std::string& id, const yz_plugin& t) {
+std::optional<Refusal> checkTable(const std::filesystem::path& file, const std::string& id,
+                                  const yz_plugin& t) {
     if (t.struct_size < kPluginStructV1_0)
         return refuse(file, id,
                       "yz_plugin 结构只有 " + std::to_string(t.struct_size) + " 字节，至少应为 " +
                           std::to_string(kPluginStructV1_0),
-                      "struct yz_plugin is " + std::to_string(t.struct_size) + " bytes; expected at least " +
-                          std::to_string(kPluginStructV1_0));
+                      "struct yz_plugin is " + std::to_string(t.struct_size) +
+                          " bytes; expected at least " + std::to_string(kPluginStructV1_0));
     const std::string abi = std::to_string(t.abi_major) + "." + std::to_string(t.abi_minor);
     if (t.abi_major != YANZHEN_ABI_MAJOR)
         return refuse(file, id, "ABI " + abi + " 与本程序的 ABI " + kHostAbi + " 主版本不同",
@@ -68,8 +75,10 @@ std::optional<Refusal> checkTable(const std::filesystem::path& file, const std::
     for (const auto& [fn, name] : required)
         if (fn == nullptr)
             return refuse(file, id, std::string("缺少必需的函数 ") + name,
-                          std::string("required function '") + name + "' is missing (null in yz_plugin)");
-    if (t.info == nullptr) return refuse(file, id, "缺少插件信息（info 为空）", "no plugin info (info is null)");
+                          std::string("required function '") + name +
+                              "' is missing (null in yz_plugin)");
+    if (t.info == nullptr)
+        return refuse(file, id, "缺少插件信息（info 为空）", "no plugin info (info is null)");
     return std::nullopt;
 }
 
@@ -77,7 +86,8 @@ std::optional<Refusal> checkTable(const std::filesystem::path& file, const std::
 
 LoadOutcome loadPlugin(const std::filesystem::path& fileIn) {
     std::error_code ec;
-    const std::filesystem::path file = std::filesystem::weakly_canonical(std::filesystem::absolute(fileIn), ec);
+    const std::filesystem::path file =
+        std::filesystem::weakly_canonical(std::filesystem::absolute(fileIn), ec);
 
     // 1. The manifest.
     Manifest manifest;
@@ -97,7 +107,8 @@ LoadOutcome loadPlugin(const std::filesystem::path& fileIn) {
         library = std::make_shared<boost::dll::shared_library>(boost::dll::fs::path(file.string()),
                                                                boost::dll::load_mode::rtld_now);
     } catch (const std::exception& e) {
-        return refuse(file, id, std::string("无法加载：") + e.what(), std::string("cannot be loaded: ") + e.what());
+        return refuse(file, id, std::string("无法加载：") + e.what(),
+                      std::string("cannot be loaded: ") + e.what());
     }
 
     // 4. The entry point and its table.
@@ -110,7 +121,8 @@ LoadOutcome loadPlugin(const std::filesystem::path& fileIn) {
     const yz_plugin* table = entry != nullptr ? entry(&host) : nullptr;
     if (table == nullptr)
         return refuse(file, id, "入口函数没有返回插件" + (entryLog.empty() ? "" : "：" + entryLog),
-                      "the entry point returned no plugin" + (entryLog.empty() ? "" : ": " + entryLog));
+                      "the entry point returned no plugin" +
+                          (entryLog.empty() ? "" : ": " + entryLog));
     if (auto refusal = checkTable(file, id, *table)) return *refusal;
 
     // 5. The declarations, and the manifest's agreement with them.
@@ -118,18 +130,20 @@ LoadOutcome loadPlugin(const std::filesystem::path& fileIn) {
     try {
         loaded->info = readInfo(*table->info);
     } catch (const MalformedInfo& e) {
-        return refuse(file, id, std::string("插件信息格式错误：") + e.what(), std::string("malformed info: ") + e.what());
+        return refuse(file, id, std::string("插件信息格式错误：") + e.what(),
+                      std::string("malformed info: ") + e.what());
     }
     static const std::regex idPattern("[a-z][a-z0-9_.-]{0,63}");
     if (!std::regex_match(loaded->info.id, idPattern))
         return refuse(file, id, "id“" + loaded->info.id + "”无效，应匹配 [a-z][a-z0-9_.-]*",
-                      "id '" + loaded->info.id + "' is invalid; expected [a-z][a-z0-9_.-]*, at most 64 characters");
+                      "id '" + loaded->info.id +
+                          "' is invalid; expected [a-z][a-z0-9_.-]*, at most 64 characters");
     if (loaded->info.id != manifest.id || loaded->info.version != manifest.version)
         return refuse(file, id,
-                      "清单写的是 " + manifest.id + " " + manifest.version + "，库里是 " + loaded->info.id + " " +
-                          loaded->info.version,
-                      "the manifest says " + manifest.id + " " + manifest.version + ", the library says " +
-                          loaded->info.id + " " + loaded->info.version);
+                      "清单写的是 " + manifest.id + " " + manifest.version + "，库里是 " +
+                          loaded->info.id + " " + loaded->info.version,
+                      "the manifest says " + manifest.id + " " + manifest.version +
+                          ", the library says " + loaded->info.id + " " + loaded->info.version);
     loaded->file = file;
     loaded->manifest = std::move(manifest);
     loaded->library = std::move(library);

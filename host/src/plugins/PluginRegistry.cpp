@@ -13,7 +13,8 @@ void PluginRegistry::discover(const std::vector<std::filesystem::path>& folders)
         for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
             if (entry.path().extension() == ".so") files.push_back(entry.path());
         std::sort(files.begin(), files.end());
-        for (const auto& file : files) add(file);
+        for (const auto& file : files)
+            add(file);
     }
 }
 

@@ -18,8 +18,11 @@ struct Refusal {
     std::string line(std::string_view lang) const {
         const bool zh = lang.substr(0, 2) == "zh";
         const std::string f = file.string();
-        if (zh) return (id.empty() ? "插件 " + f : "插件“" + id + "”（" + f + "）") + "：" + reason.in(lang);
-        return (id.empty() ? "plugin " + f : "plugin '" + id + "' (" + f + ")") + ": " + reason.in(lang);
+        if (zh)
+            return (id.empty() ? "插件 " + f : "插件“" + id + "”（" + f + "）") + "：" +
+                   reason.in(lang);
+        return (id.empty() ? "plugin " + f : "plugin '" + id + "' (" + f + ")") + ": " +
+               reason.in(lang);
     }
 };
 

@@ -26,8 +26,8 @@ struct Outcome {
     double have = 0;     ///< leaves: the plugin's figures; combinators: children met / needed
     double need = 0;
     std::string unit;
-    Text sentence;       ///< leaves: the plugin's sentence; combinators: a summary
-    std::string module;  ///< leaves: the course module's id
+    Text sentence;      ///< leaves: the plugin's sentence; combinators: a summary
+    std::string module; ///< leaves: the course module's id
     std::string leafType;
     bool closest = false; ///< the child an unmet `any`/`at_least` is closest to finishing through
     std::vector<Outcome> children;

@@ -19,11 +19,11 @@ const char* nodeKindName(NodeKind kind);
 
 /// Where a leaf is evaluated: the course module and the plugin's compiled leaf.
 struct LeafBinding {
-    std::size_t index = 0;   ///< the leaf's position in Course::leaves, and in leaf results
-    std::size_t module = 0;  ///< index into Course::modules
-    std::string moduleId;    ///< that module's id, for what a person reads
-    std::string type;        ///< the plugin's leaf type, e.g. "hours"
-    int handle = -1;         ///< the plugin's handle for it
+    std::size_t index = 0;    ///< the leaf's position in Course::leaves, and in leaf results
+    std::size_t module = 0;   ///< index into Course::modules
+    std::string moduleId;     ///< that module's id, for what a person reads
+    std::string type;         ///< the plugin's leaf type, e.g. "hours"
+    int handle = -1;          ///< the plugin's handle for it
     bool cohortScope = false; ///< needs the whole cohort's evidence (rankings)
 };
 

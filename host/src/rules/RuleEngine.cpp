@@ -45,7 +45,8 @@ double leafFraction(const LeafResult& r) {
 /// the written order, so the result is deterministic).
 std::vector<std::size_t> closestFirst(const std::vector<Outcome>& children) {
     std::vector<std::size_t> order(children.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         const double fa = children[a].satisfied() ? 2 : children[a].fraction;
         const double fb = children[b].satisfied() ? 2 : children[b].fraction;
@@ -74,7 +75,8 @@ Outcome RuleEngine::evaluate(const std::string& name, std::span<const LeafResult
 
 Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> leaves,
                                  const std::set<std::string>& waived, int depth) const {
-    if (depth > kMaxDepth) throw std::runtime_error("requirement tree nested deeper than 64 (a ref cycle?)");
+    if (depth > kMaxDepth)
+        throw std::runtime_error("requirement tree nested deeper than 64 (a ref cycle?)");
     Outcome o;
     o.kind = node.kind;
     o.id = node.id;
@@ -111,12 +113,16 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
     case NodeKind::All:
     case NodeKind::Any:
     case NodeKind::AtLeast: {
-        for (const auto& child : node.children) o.children.push_back(evaluateNode(child, leaves, waived, depth + 1));
+        for (const auto& child : node.children)
+            o.children.push_back(evaluateNode(child, leaves, waived, depth + 1));
         const auto order = closestFirst(o.children);
         std::size_t metCount = 0;
-        for (const auto& c : o.children) metCount += c.satisfied() ? 1 : 0;
+        for (const auto& c : o.children)
+            metCount += c.satisfied() ? 1 : 0;
         const std::size_t total = o.children.size();
-        const std::size_t need = node.kind == NodeKind::All ? total : node.kind == NodeKind::Any ? 1 : node.atLeast;
+        const std::size_t need = node.kind == NodeKind::All   ? total
+                                 : node.kind == NodeKind::Any ? 1
+                                                              : node.atLeast;
         // Progress: the mean over the `need` children closest to done.
         double sum = 0;
         for (std::size_t i = 0; i < need && i < order.size(); ++i)
@@ -130,19 +136,22 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
             for (std::size_t i = 0; i < need && i < order.size(); ++i)
                 if (!o.children[order[i]].satisfied()) o.children[order[i]].closest = true;
         }
-        const std::string done = std::to_string(std::min(metCount, need)) + "/" + std::to_string(need);
+        const std::string done =
+            std::to_string(std::min(metCount, need)) + "/" + std::to_string(need);
         if (node.kind == NodeKind::All) {
             o.sentence = Text{"已完成 " + done + " 项", done + " done"};
         } else if (node.kind == NodeKind::Any) {
             const Outcome& best = o.children[order.front()];
-            o.sentence = met ? Text{"已满足其一：" + labelOf(best, true), "met through " + labelOf(best, false)}
+            o.sentence = met ? Text{"已满足其一：" + labelOf(best, true),
+                                    "met through " + labelOf(best, false)}
                              : Text{"任选其一，最接近：" + labelOf(best, true),
-                                    "any one of " + std::to_string(total) + "; closest: " + labelOf(best, false)};
+                                    "any one of " + std::to_string(total) +
+                                        "; closest: " + labelOf(best, false)};
         } else {
-            o.sentence = Text{"至少 " + std::to_string(need) + " 项（共 " + std::to_string(total) + " 项），已完成 " +
-                                  std::to_string(metCount) + " 项",
-                              "at least " + std::to_string(need) + " of " + std::to_string(total) + "; " +
-                                  std::to_string(metCount) + " done"};
+            o.sentence = Text{"至少 " + std::to_string(need) + " 项（共 " + std::to_string(total) +
+                                  " 项），已完成 " + std::to_string(metCount) + " 项",
+                              "at least " + std::to_string(need) + " of " + std::to_string(total) +
+                                  "; " + std::to_string(metCount) + " done"};
         }
         break;
     }
@@ -158,8 +167,9 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
         if (by.satisfied()) {
             o.status = Status::Waived;
             o.fraction = 1;
-            o.sentence = Text{"以“" + labelOf(by, true) + "”代替：" + by.sentence.zh,
-                              "satisfied by equivalence, " + labelOf(by, false) + ": " + by.sentence.en};
+            o.sentence =
+                Text{"以“" + labelOf(by, true) + "”代替：" + by.sentence.zh,
+                     "satisfied by equivalence, " + labelOf(by, false) + ": " + by.sentence.en};
         }
     }
     return o;
@@ -175,7 +185,8 @@ void collectLeft(const Outcome& o, std::vector<LeftItem>& out) {
         return;
     case NodeKind::All:
     case NodeKind::Ref:
-        for (const auto& c : o.children) collectLeft(c, out);
+        for (const auto& c : o.children)
+            collectLeft(c, out);
         return;
     case NodeKind::Any:
     case NodeKind::AtLeast:

@@ -16,16 +16,29 @@ store::Cohort cohortOrThrow(store::Database& db, store::Id id) {
     return *c;
 }
 
+/// A cohort's version and the one it would move to.
+struct VersionPair {
+    std::shared_ptr<const courses::Course> from;
+    std::shared_ptr<const courses::Course> to;
+};
+
+/// The version `cohort` is on and the version `toHash`; throws std::invalid_argument when
+/// `toHash` is another course's version.
+VersionPair sameCourseVersions(CourseVersions& versions, const store::Cohort& cohort,
+                               const std::string& toHash) {
+    VersionPair v{versions.get(cohort.courseHash), versions.get(toHash)};
+    if (v.from->id != v.to->id)
+        throw std::invalid_argument("version " + toHash.substr(0, 12) + " is of course '" +
+                                    v.to->id + "', not '" + v.from->id + "'");
+    return v;
+}
+
 } // namespace
 
 MigrationPreview previewMigration(store::Database& db, CourseVersions& versions, store::Id cohortId,
                                   const std::string& toHash, std::int32_t today) {
     const store::Cohort cohort = cohortOrThrow(db, cohortId);
-    const auto from = versions.get(cohort.courseHash);
-    const auto to = versions.get(toHash);
-    if (from->id != to->id)
-        throw std::invalid_argument("version " + toHash.substr(0, 12) + " is of course '" + to->id + "', not '" +
-                                    from->id + "'");
+    const auto [from, to] = sameCourseVersions(versions, cohort, toHash);
     MigrationPreview preview{from->hash, to->hash};
     for (const auto& [name, _] : from->requirements)
         if (!to->requirements.count(name)) preview.setsRemoved.push_back(name);
@@ -50,22 +63,20 @@ MigrationPreview previewMigration(store::Database& db, CourseVersions& versions,
                 auto r = db.read();
                 who = store::PeopleRepository(*r).find(person);
             }
-            preview.changes.push_back(StatusChange{person, who ? who->code : "", who ? who->name : "", set,
-                                                   outcome.status, it->second.status});
+            preview.changes.push_back(StatusChange{person, who ? who->code : "",
+                                                   who ? who->name : "", set, outcome.status,
+                                                   it->second.status});
         }
     }
     return preview;
 }
 
-void migrateCohort(store::Database& db, CourseVersions& versions, const std::string& actor, store::Id cohortId,
-                   const std::string& toHash) {
+void migrateCohort(store::Database& db, CourseVersions& versions, const std::string& actor,
+                   store::Id cohortId, const std::string& toHash) {
     const store::Cohort cohort = cohortOrThrow(db, cohortId);
-    const auto from = versions.get(cohort.courseHash);
-    const auto to = versions.get(toHash);
-    if (from->id != to->id)
-        throw std::invalid_argument("version " + toHash.substr(0, 12) + " is of course '" + to->id + "', not '" +
-                                    from->id + "'");
-    if (cohort.courseHash == toHash) throw std::invalid_argument("the cohort is already on version " + toHash.substr(0, 12));
+    sameCourseVersions(versions, cohort, toHash); // throws for another course's version
+    if (cohort.courseHash == toHash)
+        throw std::invalid_argument("the cohort is already on version " + toHash.substr(0, 12));
     db.write(actor, [&](store::WriteTransaction& tx) {
         store::CohortRepository(tx.session()).repin(tx, cohortId, toHash, cohort.courseHash);
     });

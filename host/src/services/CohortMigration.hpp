@@ -19,7 +19,7 @@ struct StatusChange {
     store::Id person = 0;
     std::string code; ///< staff number
     std::string name;
-    std::string set;  ///< the requirement set whose status changes
+    std::string set; ///< the requirement set whose status changes
     rules::Status before = rules::Status::Unmet;
     rules::Status after = rules::Status::Unmet;
 };
@@ -28,7 +28,7 @@ struct MigrationPreview {
     std::string fromHash;
     std::string toHash;
     std::size_t members = 0;
-    std::vector<StatusChange> changes; ///< by person, then set
+    std::vector<StatusChange> changes;    ///< by person, then set
     std::vector<std::string> setsRemoved; ///< sets the old version has and the new one lacks
     std::vector<std::string> setsAdded;
 };
@@ -39,7 +39,7 @@ MigrationPreview previewMigration(store::Database& db, CourseVersions& versions,
                                   const std::string& toHash, std::int32_t today);
 
 /// Moves the cohort to `toHash` (one write, in the audit log).
-void migrateCohort(store::Database& db, CourseVersions& versions, const std::string& actor, store::Id cohort,
-                   const std::string& toHash);
+void migrateCohort(store::Database& db, CourseVersions& versions, const std::string& actor,
+                   store::Id cohort, const std::string& toHash);
 
 } // namespace yanzhen::services

@@ -7,7 +7,8 @@ namespace yanzhen::services {
 
 std::string CourseVersions::keep(store::WriteTransaction& tx, const courses::Course& course) {
     store::CohortRepository(tx.session())
-        .keepCourseVersion(tx, store::CourseVersion{course.hash, course.id, course.version, course.source, ""});
+        .keepCourseVersion(
+            tx, store::CourseVersion{course.hash, course.id, course.version, course.source, ""});
     return course.hash;
 }
 
@@ -21,10 +22,13 @@ std::shared_ptr<const courses::Course> CourseVersions::get(const std::string& ha
         auto r = db_.read();
         version = store::CohortRepository(*r).courseVersion(hash);
     }
-    if (!version) throw std::runtime_error("no course version " + hash.substr(0, 12) + " in the database");
-    const auto result = courses::CourseLoader(registry_).loadText(version->source, version->courseId + "@" + hash.substr(0, 12));
+    if (!version)
+        throw std::runtime_error("no course version " + hash.substr(0, 12) + " in the database");
+    const auto result = courses::CourseLoader(registry_).loadText(
+        version->source, version->courseId + "@" + hash.substr(0, 12));
     if (!result.ok()) {
-        std::string why = result.diagnostics.empty() ? "" : ": " + result.diagnostics.front().format("en");
+        std::string why =
+            result.diagnostics.empty() ? "" : ": " + result.diagnostics.front().format("en");
         throw std::runtime_error("course version " + version->courseId + "@" + hash.substr(0, 12) +
                                  " no longer loads" + why);
     }

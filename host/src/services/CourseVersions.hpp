@@ -19,7 +19,8 @@ namespace yanzhen::services {
 class CourseVersions {
 public:
     /// Loads versions with the plugins of `registry`; both must outlive this object.
-    CourseVersions(store::Database& db, const plugins::PluginRegistry& registry) : db_(db), registry_(registry) {}
+    CourseVersions(store::Database& db, const plugins::PluginRegistry& registry)
+        : db_(db), registry_(registry) {}
 
     /// Keeps `course` (as loaded from its file) in the database; returns its hash.
     std::string keep(store::WriteTransaction& tx, const courses::Course& course);

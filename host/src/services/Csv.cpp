@@ -50,7 +50,8 @@ std::size_t invalidUtf8At(std::string_view s) {
             if ((c & 0xC0) != 0x80) return i;
             cp = (cp << 6) | (c & 0x3F);
         }
-        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+        const bool overlong =
+            (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
         if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
         i += len;
     }
@@ -64,14 +65,17 @@ std::string trimmed(std::string_view s) {
     return std::string(s.substr(first, last - first + 1));
 }
 
-CsvReader::CsvReader(std::istream& in, CsvLimits limits) : in_(in), limits_(limits), buffer_(kBufferBytes) {
+CsvReader::CsvReader(std::istream& in, CsvLimits limits)
+    : in_(in), limits_(limits), buffer_(kBufferBytes) {
     fill();
     if (end_ >= 3 && buffer_[0] == '\xEF' && buffer_[1] == '\xBB' && buffer_[2] == '\xBF') pos_ = 3;
     CsvRecord head;
     if (!readRecord(head))
-        throw CsvError(1, Text{"文件为空：第一行应为列名", "the file is empty: the first line must name the columns"});
+        throw CsvError(1, Text{"文件为空：第一行应为列名",
+                               "the file is empty: the first line must name the columns"});
     if (head.problem)
-        throw CsvError(head.problemLine, Text{"表头：" + head.problem->zh, "header: " + head.problem->en});
+        throw CsvError(head.problemLine,
+                       Text{"表头：" + head.problem->zh, "header: " + head.problem->en});
     std::set<std::string> seen;
     for (std::size_t i = 0; i < head.cells.size(); ++i) {
         std::string name = trimmed(head.cells[i]);
@@ -79,7 +83,8 @@ CsvReader::CsvReader(std::istream& in, CsvLimits limits) : in_(in), limits_(limi
             throw CsvError(head.line, Text{"第 " + std::to_string(i + 1) + " 列没有列名",
                                            "column " + std::to_string(i + 1) + " has no name"});
         if (!seen.insert(name).second)
-            throw CsvError(head.line, Text{"列名“" + name + "”出现了两次", "the column '" + name + "' appears twice"});
+            throw CsvError(head.line, Text{"列名“" + name + "”出现了两次",
+                                           "the column '" + name + "' appears twice"});
         header_.push_back(std::move(name));
     }
 }
@@ -99,7 +104,8 @@ bool CsvReader::fill() {
     if (filled_ > limits_.maxFileBytes)
         throw CsvError(
             line_, Text{"文件超过 " + std::to_string(limits_.maxFileBytes >> 20) + " MiB 的上限",
-                        "the file is larger than the limit of " + std::to_string(limits_.maxFileBytes >> 20) + " MiB"});
+                        "the file is larger than the limit of " +
+                            std::to_string(limits_.maxFileBytes >> 20) + " MiB"});
     return end_ > 0;
 }
 
@@ -156,8 +162,9 @@ bool CsvReader::readRecord(CsvRecord& record) {
         const int c = get();
         if (c == -1) {
             if (state == State::Quoted)
-                throw CsvError(record.line, Text{"此行开始的带引号单元格直到文件末尾都没有闭合",
-                                                 "a quoted cell that starts on this line is never closed"});
+                throw CsvError(record.line,
+                               Text{"此行开始的带引号单元格直到文件末尾都没有闭合",
+                                    "a quoted cell that starts on this line is never closed"});
             finishCell();
             break;
         }
@@ -205,7 +212,8 @@ bool CsvReader::readRecord(CsvRecord& record) {
                          "text after a closing quote (a quote inside a cell is written \"\")"});
         else if (c == '"')
             problem(Text{"未加引号的单元格中有引号（应把整个单元格加上引号，内部引号写成 \"\"）",
-                         "a quote inside an unquoted cell (quote the whole cell and write the quote as \"\")"});
+                         "a quote inside an unquoted cell (quote the whole cell and write the "
+                         "quote as \"\")"});
         cell += static_cast<char>(c);
         state = State::Unquoted;
     }
@@ -230,10 +238,11 @@ bool CsvReader::readRecord(CsvRecord& record) {
 bool CsvReader::next(CsvRecord& record) {
     if (!readRecord(record)) return false;
     if (!record.problem && record.cells.size() != header_.size()) {
-        record.problem = Text{"有 " + std::to_string(record.cells.size()) + " 个单元格，表头有 " +
-                                  std::to_string(header_.size()) + " 列",
-                              "has " + std::to_string(record.cells.size()) + " cells, the header has " +
-                                  std::to_string(header_.size()) + " columns"};
+        record.problem =
+            Text{"有 " + std::to_string(record.cells.size()) + " 个单元格，表头有 " +
+                     std::to_string(header_.size()) + " 列",
+                 "has " + std::to_string(record.cells.size()) + " cells, the header has " +
+                     std::to_string(header_.size()) + " columns"};
         record.problemLine = record.line;
     }
     return true;

@@ -33,7 +33,8 @@ struct CsvRecord {
     std::uint64_t line = 0;         ///< the physical line the record starts on (1-based)
     std::vector<std::string> cells; ///< as far as they could be read
     std::optional<Text> problem;    ///< set when the record is wrong
-    std::uint64_t problemLine = 0;  ///< the line the problem is on: `line`, or a later one inside quotes
+    std::uint64_t problemLine =
+        0; ///< the line the problem is on: `line`, or a later one inside quotes
 };
 
 struct CsvLimits {

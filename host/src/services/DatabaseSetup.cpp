@@ -19,7 +19,8 @@ SetupReport prepareDatabase(store::WriteTransaction& tx, CourseVersions& version
         report.district = root->id;
         return report;
     }
-    report.district = people.addOrgUnit(tx, store::OrgUnit{0, std::nullopt, "district", kDistrictCode, kDistrictName});
+    report.district = people.addOrgUnit(
+        tx, store::OrgUnit{0, std::nullopt, "district", kDistrictCode, kDistrictName});
     report.districtCreated = true;
     return report;
 }

@@ -38,25 +38,28 @@ void writeOrgUnits(store::WriteTransaction& tx, store::Id district, DemoRandom& 
     std::size_t community = 0;
     for (std::size_t s = 0; s < districtStreets().size(); ++s) {
         const auto& street = districtStreets()[s];
-        const store::Id streetId =
-            people.addOrgUnit(tx, store::OrgUnit{0, district, "street", numbered("JY-S", s + 1), street.name});
+        const store::Id streetId = people.addOrgUnit(
+            tx, store::OrgUnit{0, district, "street", numbered("JY-S", s + 1), street.name});
         ++summary.streets;
         for (const auto& name : street.communities) {
-            const store::Id id =
-                people.addOrgUnit(tx, store::OrgUnit{0, streetId, "community", numbered("JY-C", ++community), name});
+            const store::Id id = people.addOrgUnit(
+                tx, store::OrgUnit{0, streetId, "community", numbered("JY-C", ++community), name});
             plan.communities.push_back(Community{id, name});
         }
     }
     summary.communities = plan.communities.size();
-    std::vector<int> grids(plan.communities.size(), kGrids / static_cast<int>(plan.communities.size()));
+    std::vector<int> grids(plan.communities.size(),
+                           kGrids / static_cast<int>(plan.communities.size()));
     std::vector<std::size_t> order(plan.communities.size());
-    for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
+    for (std::size_t c = 0; c < order.size(); ++c)
+        order[c] = c;
     random.shuffle(order);
     for (int k = 0; k < kGrids % static_cast<int>(plan.communities.size()); ++k)
         ++grids[order[static_cast<std::size_t>(k)]];
     for (std::size_t c = 0; c < plan.communities.size(); ++c)
         for (int g = 1; g <= grids[c]; ++g) {
-            const std::string code = numbered("JY-C", c + 1) + numbered("-G", static_cast<std::size_t>(g));
+            const std::string code =
+                numbered("JY-C", c + 1) + numbered("-G", static_cast<std::size_t>(g));
             people.addOrgUnit(tx, store::OrgUnit{0, plan.communities[c].id, "grid", code,
                                                  plan.communities[c].name + gridName(g)});
             ++summary.grids;
@@ -64,18 +67,22 @@ void writeOrgUnits(store::WriteTransaction& tx, store::Id district, DemoRandom& 
 }
 
 /// The cohorts with their trainers and members, then every session in time order.
-void writeCohorts(store::WriteTransaction& tx, Plan& plan, const courses::Course& course, const std::string& hash) {
+void writeCohorts(store::WriteTransaction& tx, Plan& plan, const courses::Course& course,
+                  const std::string& hash) {
     store::CohortRepository cohorts(tx.session());
     const int capacity = course.cohortDefaults.capacity;
     for (auto& c : plan.cohorts) {
-        c.id = cohorts.create(
-            tx, store::Cohort{0, c.code, c.name, hash, formatDay(c.startsOn), formatDay(c.endsOn), capacity});
-        for (auto t : c.trainers) cohorts.addTrainer(tx, c.id, plan.people[t].person.id);
-        for (auto m : c.members) cohorts.enroll(tx, c.id, plan.people[m].person.id, formatDay(c.startsOn - 7));
+        c.id = cohorts.create(tx, store::Cohort{0, c.code, c.name, hash, formatDay(c.startsOn),
+                                                formatDay(c.endsOn), capacity});
+        for (auto t : c.trainers)
+            cohorts.addTrainer(tx, c.id, plan.people[t].person.id);
+        for (auto m : c.members)
+            cohorts.enroll(tx, c.id, plan.people[m].person.id, formatDay(c.startsOn - 7));
     }
     std::vector<std::pair<PlannedCohort*, PlannedSession*>> all;
     for (auto& c : plan.cohorts)
-        for (auto& s : c.sessions) all.emplace_back(&c, &s);
+        for (auto& s : c.sessions)
+            all.emplace_back(&c, &s);
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
         return a.second->day != b.second->day ? a.second->day < b.second->day
                                               : a.second->startMinute < b.second->startMinute;
@@ -121,17 +128,21 @@ std::vector<DemoSuggestion> chooseSuggestions(Plan& plan, DemoRandom& random) {
                     m.national.activeOn(testsDay(m)) && m.national.activeOn(plan.today);
          },
          [](const std::string& c) {
-             return Text{"社工岗，持助理社会工作师证书：" + c + " 期结业，持证上岗资格由国家证书等同认定（免笔试、面试）",
-                         "social worker holding the national assistant certificate: completed " + c +
-                             "; licence to practise through the equivalence, without the district tests"};
+             return Text{
+                 "社工岗，持助理社会工作师证书：" + c +
+                     " 期结业，持证上岗资格由国家证书等同认定（免笔试、面试）",
+                 "social worker holding the national assistant certificate: completed " + c +
+                     "; licence to practise through the equivalence, without the district tests"};
          }},
         {"licensed", Fate::Exemplary,
          [&](const Member& m) {
-             return m.role == Role::CommitteeMember && m.partyAffairs && finished(m) && !m.national.holder;
+             return m.role == Role::CommitteeMember && m.partyAffairs && finished(m) &&
+                    !m.national.holder;
          },
          [](const std::string& c) {
              return Text{"社区党务工作者：" + c + " 期结业并通过笔试和面试，取得持证上岗资格",
-                         "party-affairs worker: completed " + c + " and passed the written and oral tests"};
+                         "party-affairs worker: completed " + c +
+                             " and passed the written and oral tests"};
          }},
         {"in_progress", Fate::Exemplary,
          [&](const Member& m) { return socialWorker(m) && m.cohort == last && !m.national.holder; },
@@ -143,21 +154,26 @@ std::vector<DemoSuggestion> chooseSuggestions(Plan& plan, DemoRandom& random) {
         {"ethics_floor", Fate::EthicsFloor,
          [&](const Member& m) { return socialWorker(m) && finished(m) && !m.national.holder; },
          [](const std::string& c) {
-             return Text{"社工岗，" + c + " 期：两项演练总分过 60 但“伦理与安全”低于 9 分底线，未能结业",
-                         "social worker in " + c + ": two drills above 60 in total but under the ethics floor of 9, "
-                                                   "so not completed"};
+             return Text{"社工岗，" + c +
+                             " 期：两项演练总分过 60 但“伦理与安全”低于 9 分底线，未能结业",
+                         "social worker in " + c +
+                             ": two drills above 60 in total but under the ethics floor of 9, "
+                             "so not completed"};
          }},
         {"lapsed", Fate::Exemplary,
          [&](const Member& m) { return socialWorker(m) && finished(m) && m.national.lapsed; },
          [](const std::string&) {
-             return Text{"社工岗，助理社会工作师登记期满未再登记（继续教育不足 72 学时），持证上岗靠笔试和面试",
-                         "social worker whose national registration lapsed (under 72 hours of continuing education); "
+             return Text{"社工岗，助理社会工作师登记期满未再登记（继续教育不足 72 "
+                         "学时），持证上岗靠笔试和面试",
+                         "social worker whose national registration lapsed (under 72 hours of "
+                         "continuing education); "
                          "licensed through the district tests"};
          }},
     };
 
     std::vector<std::size_t> order(plan.people.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
     random.shuffle(order);
     std::vector<DemoSuggestion> out;
     for (const auto& c : cases)
@@ -165,7 +181,8 @@ std::vector<DemoSuggestion> chooseSuggestions(Plan& plan, DemoRandom& random) {
             Member& m = plan.people[i];
             if (m.fate != Fate::Ordinary || !c.fits(m)) continue;
             m.fate = c.fate;
-            out.push_back(DemoSuggestion{c.state, m.person.code, m.person.name, c.why(cohortOf(m).code)});
+            out.push_back(
+                DemoSuggestion{c.state, m.person.code, m.person.name, c.why(cohortOf(m).code)});
             break;
         }
     return out;
@@ -193,7 +210,8 @@ void summarize(const Plan& plan, DemoSummary& summary) {
     }
     summary.people = plan.people.size();
     summary.averageAge = workers > 0 ? static_cast<double>(ages) / static_cast<double>(workers) : 0;
-    summary.degreeShare = workers > 0 ? static_cast<double>(degrees) / static_cast<double>(workers) : 0;
+    summary.degreeShare =
+        workers > 0 ? static_cast<double>(degrees) / static_cast<double>(workers) : 0;
     summary.cohorts = plan.cohorts.size();
     for (const auto& c : plan.cohorts) {
         summary.enrollments += c.members.size();
@@ -205,23 +223,28 @@ void summarize(const Plan& plan, DemoSummary& summary) {
 
 } // namespace
 
-DemoSummary populateDemo(store::WriteTransaction& tx, store::Id district, const courses::Course& course,
-                         const std::string& courseHash, const DemoOptions& options) {
+DemoSummary populateDemo(store::WriteTransaction& tx, store::Id district,
+                         const courses::Course& course, const std::string& courseHash,
+                         const DemoOptions& options) {
     store::PeopleRepository people(tx.session());
     const std::size_t existing = people.count(store::PeopleQuery{});
     if (existing > 0)
-        throw DemoRefused(Text{"数据库中已有 " + std::to_string(existing) + " 名人员：演示数据只能放入没有人员的数据库。"
-                               "请用 --db 指定一个新文件",
-                               "the database already has " + std::to_string(existing) +
-                                   " people: demo data goes only into a database without people; give a new file "
-                                   "with --db"});
+        throw DemoRefused(
+            Text{"数据库中已有 " + std::to_string(existing) +
+                     " 名人员：演示数据只能放入没有人员的数据库。"
+                     "请用 --db 指定一个新文件",
+                 "the database already has " + std::to_string(existing) +
+                     " people: demo data goes only into a database without people; give a new file "
+                     "with --db"});
     if (people.orgUnitByCode(kFirstStreetCode))
-        throw DemoRefused(Text{"数据库中已有演示区划（" + std::string(kFirstStreetCode) + "）：请用 --db 指定一个新文件",
-                               "the database already has the demo's org units (" + std::string(kFirstStreetCode) +
-                                   "); give a new file with --db"});
+        throw DemoRefused(Text{"数据库中已有演示区划（" + std::string(kFirstStreetCode) +
+                                   "）：请用 --db 指定一个新文件",
+                               "the database already has the demo's org units (" +
+                                   std::string(kFirstStreetCode) + "); give a new file with --db"});
     for (const char* module : {"ceremony", "theory", "drills", "contest", "licence"})
         if (course.module(module) == nullptr)
-            throw std::invalid_argument("demo: course " + course.id + " has no module '" + module + "'");
+            throw std::invalid_argument("demo: course " + course.id + " has no module '" + module +
+                                        "'");
 
     DemoSummary summary;
     DemoRandom random(options.seed);
@@ -229,7 +252,8 @@ DemoSummary populateDemo(store::WriteTransaction& tx, store::Id district, const 
     plan.today = options.today;
     writeOrgUnits(tx, district, random, plan, summary);
     planPeople(plan, random, district);
-    for (auto& m : plan.people) m.person.id = people.add(tx, m.person);
+    for (auto& m : plan.people)
+        m.person.id = people.add(tx, m.person);
     planCohorts(plan, random, course);
     writeCohorts(tx, plan, course, courseHash);
     EvidenceSink sink(course);

@@ -24,8 +24,8 @@ namespace yanzhen::services {
 inline const char* const kDemoCourse = "touyan-linghang";
 
 struct DemoOptions {
-    std::uint64_t seed = 1;  ///< the same seed and date give the same district
-    std::int32_t today = 0;  ///< days since 1970-01-01: cohorts 1-4 lie before it, cohort 5 spans it
+    std::uint64_t seed = 1; ///< the same seed and date give the same district
+    std::int32_t today = 0; ///< days since 1970-01-01: cohorts 1-4 lie before it, cohort 5 spans it
 };
 
 /// A person worth opening (`yanzhen progress CODE`), and why. `state` names the case, for
@@ -50,14 +50,15 @@ struct DemoSummary {
     std::size_t governanceOfficers = 0;
     std::size_t partyAffairs = 0;
     std::size_t trainers = 0;
-    double averageAge = 0;    ///< of the 390 community workers, on the day
-    double degreeShare = 0;   ///< of them with a bachelor's degree or more, 0..1
+    double averageAge = 0;  ///< of the 390 community workers, on the day
+    double degreeShare = 0; ///< of them with a bachelor's degree or more, 0..1
     std::size_t cohorts = 0;
     std::size_t enrollments = 0;
     std::size_t sessions = 0;
     std::size_t sessionsAhead = 0; ///< of cohort 5, on or after the day
     std::size_t evidence = 0;
-    std::size_t nationalHolders = 0; ///< social workers whose national credential is in force on the day
+    std::size_t nationalHolders =
+        0; ///< social workers whose national credential is in force on the day
     std::vector<DemoSuggestion> suggestions; ///< in the order of DemoSuggestion::state's list
 };
 
@@ -73,7 +74,8 @@ struct DemoRefused : std::runtime_error {
 /// evidence row is checked against their schemas). Throws DemoRefused when the database has
 /// people; std::invalid_argument when `course` lacks a module or template the demo uses;
 /// store::StoreError from the store. The caller's transaction then rolls back: all or nothing.
-DemoSummary populateDemo(store::WriteTransaction& tx, store::Id district, const courses::Course& course,
-                         const std::string& courseHash, const DemoOptions& options);
+DemoSummary populateDemo(store::WriteTransaction& tx, store::Id district,
+                         const courses::Course& course, const std::string& courseHash,
+                         const DemoOptions& options);
 
 } // namespace yanzhen::services

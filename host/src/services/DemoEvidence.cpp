@@ -32,12 +32,14 @@ struct Criterion {
     const char* id;
     double max;
 };
-const Criterion kCriteria[] = {{"assessment", 30}, {"plan", 30}, {"communication", 25}, {"ethics", 15}};
+const Criterion kCriteria[] = {
+    {"assessment", 30}, {"plan", 30}, {"communication", 25}, {"ethics", 15}};
 constexpr double kEthicsFloor = 9;
 constexpr double kDrillPass = 60;
 
 /// A quiz and the session after which it is sat (online, the next day).
-const std::pair<const char*, const char*> kQuizzes[] = {{"quiz_policy", "law_online"}, {"quiz_methods", "groupwork"}};
+const std::pair<const char*, const char*> kQuizzes[] = {{"quiz_policy", "law_online"},
+                                                        {"quiz_methods", "groupwork"}};
 
 Poco::JSON::Object status(const std::string& value, std::optional<int> minutes = std::nullopt) {
     Poco::JSON::Object o;
@@ -75,13 +77,20 @@ public:
             if (s.day >= plan_.today) break; // not held yet: nothing recorded
             const std::string& module = s.sessionTemplate->module;
             const std::string& id = s.sessionTemplate->id;
-            if (module == "ceremony") ceremony(s);
-            else if (module == "theory") theory(s);
-            else if (module == "drills") drill(s);
-            else if (id == "skills_prelim") skillsPrelim(s);
-            else if (id == "skills_final") skillsFinal(s);
-            else if (module == "contest") caseStory(s);
-            else if (module == "licence") licenceTest(s);
+            if (module == "ceremony")
+                ceremony(s);
+            else if (module == "theory")
+                theory(s);
+            else if (module == "drills")
+                drill(s);
+            else if (id == "skills_prelim")
+                skillsPrelim(s);
+            else if (id == "skills_final")
+                skillsFinal(s);
+            else if (module == "contest")
+                caseStory(s);
+            else if (module == "licence")
+                licenceTest(s);
             for (const auto& [quiz, after] : kQuizzes)
                 if (id == after) quizzes(quiz, s.day + 1);
         }
@@ -123,12 +132,14 @@ private:
                 attended = random_.chance(0.8) || m.fate != Fate::Ordinary
                                ? minutes
                                : static_cast<int>(std::lround(minutes * random_.bell(0.78, 0.08)));
-            sink_.courseRow(m.person.id, "theory", "attendance", ref(s), s.day, s.id, status(st, attended));
+            sink_.courseRow(m.person.id, "theory", "attendance", ref(s), s.day, s.id,
+                            status(st, attended));
             // Most who missed a unit make it up from the recording within two weeks (补课); the
             // later record is the one that counts.
             const std::int32_t makeUp = s.day + random_.between(5, 14);
             if ((st == "absent" || st == "excused") && random_.chance(0.8) && recordable(makeUp))
-                sink_.courseRow(m.person.id, "theory", "attendance", ref(s), makeUp, std::nullopt, status("present"));
+                sink_.courseRow(m.person.id, "theory", "attendance", ref(s), makeUp, std::nullopt,
+                                status("present"));
         }
     }
 
@@ -138,11 +149,13 @@ private:
             double first = std::clamp(std::round(random_.bell(45 + 45 * m.skill, 9)), 20.0, 100.0);
             if (m.fate != Fate::Ordinary) first = std::max(first, 76.0);
             if (recordable(day))
-                sink_.courseRow(m.person.id, "theory", "quiz_attempt", quiz, day, std::nullopt, score(first));
+                sink_.courseRow(m.person.id, "theory", "quiz_attempt", quiz, day, std::nullopt,
+                                score(first));
             if (first >= 60) continue;
             const double retake = std::clamp(std::round(random_.bell(74, 7)), first + 5, 100.0);
             if (recordable(day + 7))
-                sink_.courseRow(m.person.id, "theory", "quiz_attempt", quiz, day + 7, std::nullopt, score(retake));
+                sink_.courseRow(m.person.id, "theory", "quiz_attempt", quiz, day + 7, std::nullopt,
+                                score(retake));
         }
     }
 
@@ -151,7 +164,8 @@ private:
     Attempt attempt(double skill, bool ethicsLapse) {
         Attempt a;
         for (const auto& c : kCriteria) {
-            const double level = ethicsLapse && std::string(c.id) != "ethics" ? std::max(skill, 0.82) : skill;
+            const double level =
+                ethicsLapse && std::string(c.id) != "ethics" ? std::max(skill, 0.82) : skill;
             double v = std::clamp(std::round(c.max * random_.bell(level, 0.08)), 0.0, c.max);
             if (ethicsLapse && std::string(c.id) == "ethics") v = random_.between(6, 8);
             a.scores[c.id] = v;
@@ -164,7 +178,8 @@ private:
                        std::optional<store::Id> session, const Attempt& a) {
         if (!recordable(day)) return;
         Poco::JSON::Object::Ptr scores = new Poco::JSON::Object;
-        for (const auto& [criterion, v] : a.scores) scores->set(criterion, v);
+        for (const auto& [criterion, v] : a.scores)
+            scores->set(criterion, v);
         Poco::JSON::Object o;
         o.set("scores", scores);
         if (!a.passed() && a.scores.at("ethics") < kEthicsFloor)
@@ -181,7 +196,8 @@ private:
             if (m.fate == Fate::EthicsFloor) {
                 const bool lapse = position >= 2;
                 recordAttempt(m, assessment, s.day, s.id, attempt(lapse ? 0.8 : 0.9, lapse));
-                if (lapse && position == 2) recordAttempt(m, assessment, s.day + 14, std::nullopt, attempt(0.85, true));
+                if (lapse && position == 2)
+                    recordAttempt(m, assessment, s.day + 14, std::nullopt, attempt(0.85, true));
                 continue;
             }
             if (m.fate == Fate::Exemplary) {
@@ -196,7 +212,8 @@ private:
                 recordAttempt(m, assessment, s.day, s.id, *first);
             }
             if ((!first || !first->passed()) && random_.chance(0.8))
-                recordAttempt(m, assessment, s.day + 14, std::nullopt, attempt(m.skill + 0.06, random_.chance(0.02)));
+                recordAttempt(m, assessment, s.day + 14, std::nullopt,
+                              attempt(m.skill + 0.06, random_.chance(0.02)));
         }
     }
 
@@ -217,9 +234,11 @@ private:
             prelim_.push_back(Entry{i, contestScore(member(i)), 0, ""});
         }
         std::vector<std::size_t> order(prelim_.size());
-        for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t a, std::size_t b) { return prelim_[a].score > prelim_[b].score; });
+        for (std::size_t k = 0; k < order.size(); ++k)
+            order[k] = k;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return prelim_[a].score > prelim_[b].score;
+        });
         if (order.size() >= 3) {
             const std::size_t a = random_.below(std::min<std::size_t>(order.size() - 1, 5));
             prelim_[order[a + 1]].score = prelim_[order[a]].score;
@@ -237,7 +256,8 @@ private:
         for (auto& e : finalists) {
             e.score = contestScore(member(e.member));
             e.penalties = random_.chance(0.12) ? 1 : 0;
-            e.submitted = clock(s.startMinute + random_.between(60, s.endMinute - s.startMinute - 10));
+            e.submitted =
+                clock(s.startMinute + random_.between(60, s.endMinute - s.startMinute - 10));
         }
         auto find = [&](std::size_t who) -> Entry* {
             for (auto& e : finalists)
@@ -261,7 +281,8 @@ private:
         writeEntries(s, entrants, "final");
     }
 
-    void writeEntries(const PlannedSession& s, const std::vector<Entry>& entries, const char* round) {
+    void writeEntries(const PlannedSession& s, const std::vector<Entry>& entries,
+                      const char* round) {
         for (const auto& e : entries) {
             Poco::JSON::Object o;
             o.set("round", std::string(round));
@@ -283,7 +304,8 @@ private:
             if (m.fate == Fate::Ordinary && random_.chance(0.01)) continue; // ill on the day
             double v = std::round(random_.bell(written ? 40 + 45 * m.skill : 45 + 40 * m.skill, 7));
             if (m.fate != Fate::Ordinary) v = std::max(v, 76.0);
-            sink_.courseRow(m.person.id, "licence", "exam_result", ref(s), s.day, s.id, result(yearOf(s.day), v));
+            sink_.courseRow(m.person.id, "licence", "exam_result", ref(s), s.day, s.id,
+                            result(yearOf(s.day), v));
             const std::int32_t again = s.day + 21;
             if (v < 60 && random_.chance(0.7) && recordable(again))
                 sink_.courseRow(m.person.id, "licence", "exam_result", ref(s), again, std::nullopt,
@@ -305,16 +327,19 @@ private:
     const PlannedCohort& cohort_;
     std::size_t drillsSeen_ = 0;
     std::vector<Entry> prelim_;
-    std::optional<std::pair<std::size_t, std::size_t>> tie_; ///< members level in the skills contest
+    std::optional<std::pair<std::size_t, std::size_t>>
+        tie_; ///< members level in the skills contest
 };
 
 } // namespace
 
 void EvidenceSink::courseRow(store::Id person, const std::string& module, const std::string& kind,
-                             const std::string& ref, std::int32_t day, std::optional<store::Id> session,
-                             const Poco::JSON::Object& fields) {
+                             const std::string& ref, std::int32_t day,
+                             std::optional<store::Id> session, const Poco::JSON::Object& fields) {
     const courses::CourseModule* m = course_.module(module);
-    if (m == nullptr) throw std::invalid_argument("demo: course " + course_.id + " has no module '" + module + "'");
+    if (m == nullptr)
+        throw std::invalid_argument("demo: course " + course_.id + " has no module '" + module +
+                                    "'");
     store::EvidenceRow row;
     row.personId = person;
     row.courseId = course_.id;
@@ -327,12 +352,14 @@ void EvidenceSink::courseRow(store::Id person, const std::string& module, const 
 }
 
 void EvidenceSink::personalRow(store::Id person, const std::string& plugin, const std::string& kind,
-                               const std::string& ref, std::int32_t day, const Poco::JSON::Object& fields) {
+                               const std::string& ref, std::int32_t day,
+                               const Poco::JSON::Object& fields) {
     const courses::CourseModule* m = nullptr;
     for (const auto& candidate : course_.modules)
         if (candidate.pluginId == plugin) m = &candidate;
     if (m == nullptr)
-        throw std::invalid_argument("demo: course " + course_.id + " has no module of plugin '" + plugin + "'");
+        throw std::invalid_argument("demo: course " + course_.id + " has no module of plugin '" +
+                                    plugin + "'");
     store::EvidenceRow row;
     row.personId = person;
     row.module = plugin;
@@ -342,26 +369,33 @@ void EvidenceSink::personalRow(store::Id person, const std::string& plugin, cons
     add(std::move(row), *m, fields);
 }
 
-void EvidenceSink::add(store::EvidenceRow row, const courses::CourseModule& module, const Poco::JSON::Object& fields) {
-    if (!module.instance) throw std::invalid_argument("demo: module '" + module.id + "' is not loaded");
+void EvidenceSink::add(store::EvidenceRow row, const courses::CourseModule& module,
+                       const Poco::JSON::Object& fields) {
+    if (!module.instance)
+        throw std::invalid_argument("demo: module '" + module.id + "' is not loaded");
     const PluginInfo& info = module.instance->plugin().info;
     const int kind = info.kindIndex(row.kind);
-    if (kind < 0) throw std::invalid_argument("demo: plugin " + info.id + " has no evidence kind '" + row.kind + "'");
+    if (kind < 0)
+        throw std::invalid_argument("demo: plugin " + info.id + " has no evidence kind '" +
+                                    row.kind + "'");
     const CheckedFields checked = checkJson(info.kinds[static_cast<std::size_t>(kind)], fields);
     if (!checked.ok())
-        throw std::logic_error("demo evidence " + row.module + "." + row.kind + " " + row.ref + " on " +
-                               formatDay(row.day) + ": " + checked.problems.front().message.en);
+        throw std::logic_error("demo evidence " + row.module + "." + row.kind + " " + row.ref +
+                               " on " + formatDay(row.day) + ": " +
+                               checked.problems.front().message.en);
     row.fields = checked.json;
     rows_.push_back(std::move(row));
 }
 
 std::vector<store::EvidenceRow> EvidenceSink::take() {
-    std::stable_sort(rows_.begin(), rows_.end(), [](const auto& a, const auto& b) { return a.day < b.day; });
+    std::stable_sort(rows_.begin(), rows_.end(),
+                     [](const auto& a, const auto& b) { return a.day < b.day; });
     return std::move(rows_);
 }
 
 void planEvidence(Plan& plan, DemoRandom& random, EvidenceSink& sink) {
-    for (const auto& cohort : plan.cohorts) CohortRecorder(plan, random, sink, cohort).run();
+    for (const auto& cohort : plan.cohorts)
+        CohortRecorder(plan, random, sink, cohort).run();
 }
 
 } // namespace yanzhen::services::demo

@@ -33,13 +33,14 @@ const std::vector<std::string> kMale{
     "亮", "成", "新", "志", "建", "国", "海", "振", "晨", "松", "岩", "宏", "庆", "春", "爽", "立",
 };
 
-const std::vector<std::string> kMobilePrefixes{"130", "131", "132", "133", "135", "136", "137", "138", "139", "150",
-                                               "151", "152", "155", "156", "157", "158", "159", "176", "177", "186",
-                                               "187", "188", "189"};
+const std::vector<std::string> kMobilePrefixes{
+    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
+    "155", "156", "157", "158", "159", "176", "177", "186", "187", "188", "189"};
 
 std::string surname(DemoRandom& random) {
     int total = 0;
-    for (const auto& s : kSurnames) total += s.second;
+    for (const auto& s : kSurnames)
+        total += s.second;
     int at = random.between(0, total - 1);
     for (const auto& s : kSurnames) {
         if (at < s.second) return s.first;
@@ -69,7 +70,8 @@ const std::vector<StreetNames>& districtStreets() {
 }
 
 std::string gridName(int number) {
-    static const char* const kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"};
+    static const char* const kNumerals[] = {"一", "二", "三", "四", "五",   "六",
+                                            "七", "八", "九", "十", "十一", "十二"};
     if (number < 1 || number > 12) return "第" + std::to_string(number) + "网格";
     return std::string("第") + kNumerals[number - 1] + "网格";
 }
@@ -88,11 +90,14 @@ std::string NameDrawer::draw(DemoRandom& random, bool female) {
 
 std::string mobileNumber(DemoRandom& random) {
     std::string number = random.pick(kMobilePrefixes);
-    while (number.size() < 11) number += static_cast<char>('0' + random.below(10));
+    while (number.size() < 11)
+        number += static_cast<char>('0' + random.below(10));
     return number;
 }
 
-std::string places::communityHall(const std::string& community) { return community + "党群服务中心 一站式服务大厅"; }
+std::string places::communityHall(const std::string& community) {
+    return community + "党群服务中心 一站式服务大厅";
+}
 
 const std::vector<std::string>& continuingEducationActivities() {
     static const std::vector<std::string> all{

@@ -32,12 +32,15 @@ std::int32_t examDay(int year) {
     const sys_days d{year_month_weekday{std::chrono::year{year}, may ? May : June, saturday}};
     return static_cast<std::int32_t>(d.time_since_epoch().count());
 }
-std::int32_t resultsDay(int year) { return examDay(year) + 56; }
+std::int32_t resultsDay(int year) {
+    return examDay(year) + 56;
+}
 
 /// The latest exam year whose results are out `margin` days before `today`.
 int latestSitting(std::int32_t today, int margin) {
     int year = yearOf(today);
-    while (resultsDay(year) > today - margin) --year;
+    while (resultsDay(year) > today - margin)
+        --year;
     return year;
 }
 
@@ -49,7 +52,8 @@ Poco::JSON::Object examFields(int sitting, double score) {
     return o;
 }
 
-Poco::JSON::Object credentialFields(const char* level, std::int32_t from, std::int32_t until, const char* status) {
+Poco::JSON::Object credentialFields(const char* level, std::int32_t from, std::int32_t until,
+                                    const char* status) {
     Poco::JSON::Object o;
     o.set("level", std::string(level));
     o.set("valid_from", formatDay(from));
@@ -60,7 +64,8 @@ Poco::JSON::Object credentialFields(const char* level, std::int32_t from, std::i
 
 class Writer {
 public:
-    Writer(Plan& plan, DemoRandom& random, EvidenceSink& sink) : plan_(plan), random_(random), sink_(sink) {}
+    Writer(Plan& plan, DemoRandom& random, EvidenceSink& sink)
+        : plan_(plan), random_(random), sink_(sink) {}
 
     void exam(const Member& m, const char* subject, int sitting, double score) {
         sink_.personalRow(m.person.id, kPlugin, "exam_result", subject, resultsDay(sitting),
@@ -86,21 +91,24 @@ public:
         int left = hours;
         while (left > 0) {
             const bool conference = random_.chance(0.2);
-            const int chunk = std::min(left, conference ? random_.between(4, 8) : random_.between(8, 24));
+            const int chunk =
+                std::min(left, conference ? random_.between(4, 8) : random_.between(8, 24));
             Poco::JSON::Object o;
             o.set("hours", static_cast<double>(chunk));
             o.set("activity", random_.pick(continuingEducationActivities()));
             const std::int32_t day =
-                from + static_cast<std::int32_t>(random_.below(static_cast<std::uint64_t>(to - from + 1)));
-            sink_.personalRow(m.person.id, kPlugin, "ce_hours", conference ? "conference" : "training", day, o);
+                from +
+                static_cast<std::int32_t>(random_.below(static_cast<std::uint64_t>(to - from + 1)));
+            sink_.personalRow(m.person.id, kPlugin, "ce_hours",
+                              conference ? "conference" : "training", day, o);
             left -= chunk;
         }
     }
 
     /// A registration from `from`, renewed every three years until the one in force today,
     /// unless it `lapses` at the first renewal. Returns the last day of the last registration.
-    std::int32_t registration(const Member& m, const char* credential, const char* level, std::int32_t from,
-                              int ceHours, bool lapses) {
+    std::int32_t registration(const Member& m, const char* credential, const char* level,
+                              std::int32_t from, int ceHours, bool lapses) {
         const std::int32_t today = plan_.today;
         std::int32_t until = addYears(from, 3) - 1;
         sink_.personalRow(m.person.id, kPlugin, "credential", credential, from,
@@ -120,24 +128,29 @@ public:
                               credentialFields(level, from, until, "active"));
         }
         // Part of this period's hours, in proportion to how much of it has passed.
-        const double elapsed = static_cast<double>(today - from) / static_cast<double>(until - from + 1);
+        const double elapsed =
+            static_cast<double>(today - from) / static_cast<double>(until - from + 1);
         const int sofar = static_cast<int>(std::lround(ceHours * elapsed * random_.bell(0.9, 0.2)));
         continuingEducation(m, from, today - 1, std::max(0, sofar));
         return until;
     }
 
-    std::int32_t registrationStart(int sitting) { return resultsDay(sitting) + random_.between(30, 150); }
+    std::int32_t registrationStart(int sitting) {
+        return resultsDay(sitting) + random_.between(30, 150);
+    }
 
     /// An assistant holder whose registration is in force today (or, with `lapses`, ran out).
     void assistant(Member& m, bool lapses) {
         const int latest = latestSitting(plan_.today, 160);
-        const int sitting = lapses ? latest - random_.between(3, 5) : latest - static_cast<int>(random_.below(6));
+        const int sitting =
+            lapses ? latest - random_.between(3, 5) : latest - static_cast<int>(random_.below(6));
         assistantExams(m, sitting);
         const std::int32_t from = registrationStart(sitting);
         m.national.holder = true;
         m.national.lapsed = lapses;
         m.national.activeFrom = from;
-        m.national.activeUntil = registration(m, "national_assistant", "assistant", from, 72, lapses);
+        m.national.activeUntil =
+            registration(m, "national_assistant", "assistant", from, 72, lapses);
     }
 
     /// An assistant who went on to pass the three intermediate subjects within two sittings.
@@ -165,7 +178,8 @@ public:
         m.national.holder = true;
         m.national.intermediate = true;
         m.national.activeFrom = assistantFrom;
-        m.national.activeUntil = registration(m, "national_intermediate", "intermediate", from, 90, false);
+        m.national.activeUntil =
+            registration(m, "national_intermediate", "intermediate", from, 90, false);
     }
 
     /// A holder whose certificate was revoked some time after registering.
@@ -177,7 +191,8 @@ public:
         sink_.personalRow(m.person.id, kPlugin, "credential", "national_assistant", from,
                           credentialFields("assistant", from, until, "active"));
         const std::int32_t last = std::min(until, plan_.today) - 10;
-        const std::int32_t on = std::min(last, from + 200 + static_cast<std::int32_t>(random_.below(200)));
+        const std::int32_t on =
+            std::min(last, from + 200 + static_cast<std::int32_t>(random_.below(200)));
         sink_.personalRow(m.person.id, kPlugin, "credential", "national_assistant", on,
                           credentialFields("assistant", on, until, "revoked"));
         m.national.holder = true;
@@ -208,7 +223,8 @@ void planNational(Plan& plan, DemoRandom& random, EvidenceSink& sink) {
     std::vector<std::size_t> committeeParty;
     for (std::size_t i = 0; i < plan.people.size(); ++i) {
         if (plan.people[i].role == Role::SocialWorker) socialWorkers.push_back(i);
-        if (plan.people[i].role == Role::CommitteeMember && plan.people[i].partyAffairs) committeeParty.push_back(i);
+        if (plan.people[i].role == Role::CommitteeMember && plan.people[i].partyAffairs)
+            committeeParty.push_back(i);
     }
     random.shuffle(socialWorkers);
     random.shuffle(committeeParty);

@@ -31,8 +31,8 @@ bool anyWaived(const rules::Outcome& o) {
 }
 
 /// Whether the worker's own records meet the course's `holds` leaf on `today`.
-bool holdsCredential(store::Database& db, store::Id person, const std::shared_ptr<const courses::Course>& course,
-                     std::int32_t today) {
+bool holdsCredential(store::Database& db, store::Id person,
+                     const std::shared_ptr<const courses::Course>& course, std::int32_t today) {
     const rules::Node* leaf = nullptr;
     for (const auto& [name, set] : course->requirements)
         if ((leaf = holdsLeaf(set.root)) != nullptr) break;
@@ -56,8 +56,10 @@ DemoOutcome evaluateDemo(store::Database& db, CourseVersions& versions, std::int
     {
         auto r = db.read();
         store::PeopleRepository people(*r);
-        socialWorkers = people.list(store::PeopleQuery{"social_worker", std::nullopt, "", kEveryone, 0});
-        partyAffairs = people.list(store::PeopleQuery{"party_affairs", std::nullopt, "", kEveryone, 0});
+        socialWorkers =
+            people.list(store::PeopleQuery{"social_worker", std::nullopt, "", kEveryone, 0});
+        partyAffairs =
+            people.list(store::PeopleQuery{"party_affairs", std::nullopt, "", kEveryone, 0});
     }
     DemoOutcome out;
     out.socialWorkers = socialWorkers.size();
@@ -68,7 +70,8 @@ DemoOutcome evaluateDemo(store::Database& db, CourseVersions& versions, std::int
             auto r = db.read();
             cohorts = store::CohortRepository(*r).cohortsOf(p.id);
         }
-        if (!cohorts.empty() && holdsCredential(db, p.id, versions.get(cohorts.front().courseHash), today))
+        if (!cohorts.empty() &&
+            holdsCredential(db, p.id, versions.get(cohorts.front().courseHash), today))
             ++out.nationalHolders;
     }
     ProgressService progress(db, versions);

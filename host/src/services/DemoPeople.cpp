@@ -75,9 +75,11 @@ std::vector<std::pair<const char*, int>> educationQuota(Role role) {
 std::vector<int> spread(DemoRandom& random, int count, std::size_t slots) {
     std::vector<int> shares(slots, count / static_cast<int>(slots));
     std::vector<std::size_t> order(slots);
-    for (std::size_t i = 0; i < slots; ++i) order[i] = i;
+    for (std::size_t i = 0; i < slots; ++i)
+        order[i] = i;
     random.shuffle(order);
-    for (int i = 0; i < count % static_cast<int>(slots); ++i) ++shares[order[static_cast<std::size_t>(i)]];
+    for (int i = 0; i < count % static_cast<int>(slots); ++i)
+        ++shares[order[static_cast<std::size_t>(i)]];
     return shares;
 }
 
@@ -90,7 +92,8 @@ Member draw(DemoRandom& random, NameDrawer& names, Role role, std::size_t commun
     m.person.name = names.draw(random, female);
     m.person.phone = mobileNumber(random);
     const AgeRange range = ageRange(role);
-    m.age = std::clamp(static_cast<int>(std::lround(random.bell(range.mean, range.spread))), range.low, range.high);
+    m.age = std::clamp(static_cast<int>(std::lround(random.bell(range.mean, range.spread))),
+                       range.low, range.high);
     m.skill = std::clamp(random.bell(0.78, 0.07), 0.5, 0.97);
     return m;
 }
@@ -120,7 +123,8 @@ void fixAverageAge(std::vector<Member>& people, DemoRandom& random) {
 }
 
 void assignEducation(std::vector<Member>& people, DemoRandom& random) {
-    for (Role role : {Role::SocialWorker, Role::CommitteeMember, Role::GovernanceOfficer, Role::Trainer}) {
+    for (Role role :
+         {Role::SocialWorker, Role::CommitteeMember, Role::GovernanceOfficer, Role::Trainer}) {
         std::vector<std::size_t> holders;
         for (std::size_t i = 0; i < people.size(); ++i)
             if (people[i].role == role) holders.push_back(i);
@@ -129,7 +133,8 @@ void assignEducation(std::vector<Member>& people, DemoRandom& random) {
         for (const auto& [education, count] : educationQuota(role))
             for (int k = 0; k < count && next < holders.size(); ++k)
                 people[holders[next++]].person.education = education;
-        while (next < holders.size()) people[holders[next++]].person.education = "本科";
+        while (next < holders.size())
+            people[holders[next++]].person.education = "本科";
     }
 }
 
@@ -137,8 +142,8 @@ void assignEducation(std::vector<Member>& people, DemoRandom& random) {
 std::string birthDate(DemoRandom& random, int age, std::int32_t today) {
     const std::int32_t latest = addYears(today, -age);
     const std::int32_t earliest = addYears(today, -(age + 1)) + 1;
-    return formatDay(earliest +
-                     static_cast<std::int32_t>(random.below(static_cast<std::uint64_t>(latest - earliest + 1))));
+    return formatDay(earliest + static_cast<std::int32_t>(random.below(
+                                    static_cast<std::uint64_t>(latest - earliest + 1))));
 }
 
 } // namespace
@@ -150,16 +155,20 @@ void planPeople(Plan& plan, DemoRandom& random, store::Id district) {
     NameDrawer names;
     // In each community: the committee, the social workers, the governance officer.
     for (std::size_t c = 0; c < n; ++c) {
-        for (int k = 0; k < committee[c]; ++k) plan.people.push_back(draw(random, names, Role::CommitteeMember, c));
-        for (int k = 0; k < socialWorkers[c]; ++k) plan.people.push_back(draw(random, names, Role::SocialWorker, c));
+        for (int k = 0; k < committee[c]; ++k)
+            plan.people.push_back(draw(random, names, Role::CommitteeMember, c));
+        for (int k = 0; k < socialWorkers[c]; ++k)
+            plan.people.push_back(draw(random, names, Role::SocialWorker, c));
         plan.people.push_back(draw(random, names, Role::GovernanceOfficer, c));
     }
-    for (int k = 0; k < kTrainers; ++k) plan.people.push_back(draw(random, names, Role::Trainer, 0));
+    for (int k = 0; k < kTrainers; ++k)
+        plan.people.push_back(draw(random, names, Role::Trainer, 0));
 
     // Party-affairs workers, two in every community (62 = 2 x 31): a committee member, and
     // either a social worker (in 18 communities) or a second committee member.
     std::vector<std::size_t> order(n);
-    for (std::size_t c = 0; c < n; ++c) order[c] = c;
+    for (std::size_t c = 0; c < n; ++c)
+        order[c] = c;
     random.shuffle(order);
     std::vector<bool> socialWorkerToo(n, false);
     for (std::size_t k = 0; k < std::min<std::size_t>(kSocialWorkersInPartyAffairs, n); ++k)
@@ -197,11 +206,13 @@ void planPeople(Plan& plan, DemoRandom& random, store::Id district) {
         const store::Id unit = trainer ? district : plan.communities[m.community].id;
         m.person.orgUnitId = unit;
         std::int32_t started = recruited;
-        if (m.role == Role::CommitteeMember) started = elected + static_cast<std::int32_t>(m.community % 10) * 3;
+        if (m.role == Role::CommitteeMember)
+            started = elected + static_cast<std::int32_t>(m.community % 10) * 3;
         if (m.role == Role::GovernanceOfficer) started = recruited + 30;
         if (trainer) started = plan.today - random.between(900, 3000);
         m.person.posts.push_back(store::Post{postKind(m.role), unit, formatDay(started), ""});
-        if (m.partyAffairs) m.person.posts.push_back(store::Post{"party_affairs", unit, formatDay(started), ""});
+        if (m.partyAffairs)
+            m.person.posts.push_back(store::Post{"party_affairs", unit, formatDay(started), ""});
     }
 }
 

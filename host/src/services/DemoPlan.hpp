@@ -46,8 +46,8 @@ struct Member {
     std::size_t community = 0; ///< index into Plan::communities (trainers: 0, unused)
     bool partyAffairs = false;
     int age = 0;
-    int cohort = -1;           ///< index into Plan::cohorts; -1: not enrolled
-    double skill = 0.75;       ///< 0..1: how well they do in quizzes, drills, tests
+    int cohort = -1;     ///< index into Plan::cohorts; -1: not enrolled
+    double skill = 0.75; ///< 0..1: how well they do in quizzes, drills, tests
     Fate fate = Fate::Ordinary;
     NationalPlan national;
 };
@@ -72,8 +72,8 @@ struct PlannedCohort {
     std::string name;
     std::int32_t startsOn = 0;
     std::int32_t endsOn = 0;
-    std::vector<std::size_t> members;  ///< indexes into Plan::people
-    std::vector<std::size_t> trainers; ///< indexes into Plan::people
+    std::vector<std::size_t> members;     ///< indexes into Plan::people
+    std::vector<std::size_t> trainers;    ///< indexes into Plan::people
     std::vector<PlannedSession> sessions; ///< in time order
     store::Id id = 0;
     /// The session of `templateId`, or null.
@@ -92,17 +92,19 @@ public:
     explicit EvidenceSink(const courses::Course& course) : course_(course) {}
 
     /// A row of the course's module `module` (its id), recorded at `session` when there is one.
-    void courseRow(store::Id person, const std::string& module, const std::string& kind, const std::string& ref,
-                   std::int32_t day, std::optional<store::Id> session, const Poco::JSON::Object& fields);
+    void courseRow(store::Id person, const std::string& module, const std::string& kind,
+                   const std::string& ref, std::int32_t day, std::optional<store::Id> session,
+                   const Poco::JSON::Object& fields);
     /// A person's own row (course empty), of the plugin `plugin`, seen by every course using it.
-    void personalRow(store::Id person, const std::string& plugin, const std::string& kind, const std::string& ref,
-                     std::int32_t day, const Poco::JSON::Object& fields);
+    void personalRow(store::Id person, const std::string& plugin, const std::string& kind,
+                     const std::string& ref, std::int32_t day, const Poco::JSON::Object& fields);
     /// The rows, ordered by day (stable: rows of one day keep the order they came in), so that
     /// their ids, which decide which of two records is the later one, follow the calendar.
     std::vector<store::EvidenceRow> take();
 
 private:
-    void add(store::EvidenceRow row, const courses::CourseModule& module, const Poco::JSON::Object& fields);
+    void add(store::EvidenceRow row, const courses::CourseModule& module,
+             const Poco::JSON::Object& fields);
 
     const courses::Course& course_;
     std::vector<store::EvidenceRow> rows_;

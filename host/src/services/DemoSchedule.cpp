@@ -31,22 +31,35 @@ struct Slot {
     Venue venue;
 };
 
-constexpr int at(int hour, int minute) { return hour * 60 + minute; }
+constexpr int at(int hour, int minute) {
+    return hour * 60 + minute;
+}
 
 // The programme's 13 training days. A 6-hour unit fills a day (08:30-14:30, lunch at the desk
 // as trainings here do); 4-hour units take a morning from 08:00 or an afternoon from 13:30.
 const std::vector<Slot> kProgramme{
-    {"opening", 0, at(8, 30), Venue::Hall},          {"oath", 0, at(10, 15), Venue::Hall},
-    {"party_building", 0, at(13, 30), Venue::Hall},  {"policy_law", 1, at(8, 30), Venue::Hall},
-    {"grid_governance", 2, at(8, 0), Venue::Hall},   {"ethics_online", 2, at(13, 30), Venue::Online},
-    {"casework", 3, at(8, 30), Venue::Hall},         {"groupwork", 4, at(8, 0), Venue::Hall},
-    {"law_online", 4, at(13, 30), Venue::Online},    {"resident_services", 5, at(8, 0), Venue::Hall},
-    {"emergency", 5, at(14, 0), Venue::Hall},        {"digital_online", 6, at(8, 30), Venue::Online},
-    {"home_visit", 7, at(9, 0), Venue::Community},   {"dispute", 7, at(14, 0), Venue::Community},
-    {"one_stop", 8, at(9, 0), Venue::Community},     {"emergency_drill", 8, at(14, 0), Venue::Community},
-    {"skills_prelim", 9, at(8, 30), Venue::Hall},    {"case_story", 9, at(14, 0), Venue::Hall},
-    {"skills_final", 10, at(8, 30), Venue::Hall},    {"licence_written", 11, at(9, 0), Venue::ExamRoom},
-    {"licence_oral", 11, at(14, 0), Venue::InterviewRoom}, {"closing", 12, at(9, 0), Venue::Hall},
+    {"opening", 0, at(8, 30), Venue::Hall},
+    {"oath", 0, at(10, 15), Venue::Hall},
+    {"party_building", 0, at(13, 30), Venue::Hall},
+    {"policy_law", 1, at(8, 30), Venue::Hall},
+    {"grid_governance", 2, at(8, 0), Venue::Hall},
+    {"ethics_online", 2, at(13, 30), Venue::Online},
+    {"casework", 3, at(8, 30), Venue::Hall},
+    {"groupwork", 4, at(8, 0), Venue::Hall},
+    {"law_online", 4, at(13, 30), Venue::Online},
+    {"resident_services", 5, at(8, 0), Venue::Hall},
+    {"emergency", 5, at(14, 0), Venue::Hall},
+    {"digital_online", 6, at(8, 30), Venue::Online},
+    {"home_visit", 7, at(9, 0), Venue::Community},
+    {"dispute", 7, at(14, 0), Venue::Community},
+    {"one_stop", 8, at(9, 0), Venue::Community},
+    {"emergency_drill", 8, at(14, 0), Venue::Community},
+    {"skills_prelim", 9, at(8, 30), Venue::Hall},
+    {"case_story", 9, at(14, 0), Venue::Hall},
+    {"skills_final", 10, at(8, 30), Venue::Hall},
+    {"licence_written", 11, at(9, 0), Venue::ExamRoom},
+    {"licence_oral", 11, at(14, 0), Venue::InterviewRoom},
+    {"closing", 12, at(9, 0), Venue::Hall},
 };
 
 constexpr int kCohorts = 5;
@@ -56,12 +69,14 @@ const char* const kCohortNumerals[kCohorts] = {"一", "二", "三", "四", "五"
 /// (its date moves; late January to mid-February covers it in most years): no training.
 bool holiday(std::int32_t day) {
     const std::string d = formatDay(day).substr(5);
-    return (d >= "01-01" && d <= "01-03") || (d >= "01-25" && d <= "02-15") || (d >= "05-01" && d <= "05-05") ||
-           (d >= "10-01" && d <= "10-07");
+    return (d >= "01-01" && d <= "01-03") || (d >= "01-25" && d <= "02-15") ||
+           (d >= "05-01" && d <= "05-05") || (d >= "10-01" && d <= "10-07");
 }
 
 /// The Monday on or before `day`.
-std::int32_t mondayOf(std::int32_t day) { return day - (weekday(day) + 6) % 7; }
+std::int32_t mondayOf(std::int32_t day) {
+    return day - (weekday(day) + 6) % 7;
+}
 
 /// The cohort's training days from the Monday `start`: Tuesdays and Thursdays that are not
 /// holidays, as many as the programme needs.
@@ -86,7 +101,8 @@ std::string placeOf(Venue venue, const std::string& community) {
 /// The programme for `course`: every slot whose template the course has; then any template
 /// the programme does not know, one a day after the rest, so that every template is held; the
 /// closing ceremony last.
-std::vector<std::pair<const courses::SessionTemplate*, Slot>> programmeFor(const courses::Course& course) {
+std::vector<std::pair<const courses::SessionTemplate*, Slot>>
+programmeFor(const courses::Course& course) {
     std::vector<std::pair<const courses::SessionTemplate*, Slot>> out;
     std::optional<std::pair<const courses::SessionTemplate*, Slot>> closing;
     int lastDay = 0;
@@ -121,7 +137,8 @@ bool overlaps(const PlannedSession& a, const PlannedSession& b) {
 void checkNoConflicts(const Plan& plan) {
     std::vector<std::pair<std::size_t, const PlannedSession*>> all;
     for (std::size_t c = 0; c < plan.cohorts.size(); ++c)
-        for (const auto& s : plan.cohorts[c].sessions) all.emplace_back(c, &s);
+        for (const auto& s : plan.cohorts[c].sessions)
+            all.emplace_back(c, &s);
     for (std::size_t i = 0; i < all.size(); ++i)
         for (std::size_t j = i + 1; j < all.size(); ++j) {
             const auto& [ci, a] = all[i];
@@ -129,8 +146,8 @@ void checkNoConflicts(const Plan& plan) {
             if (!overlaps(*a, *b)) continue;
             // Every worker is in one cohort, so a worker clash is two sessions of one cohort.
             if (a->trainer == b->trainer || a->place == b->place || ci == cj)
-                throw std::logic_error("demo schedule: " + a->sessionTemplate->id + " and " + b->sessionTemplate->id +
-                                       " overlap on " + formatDay(a->day));
+                throw std::logic_error("demo schedule: " + a->sessionTemplate->id + " and " +
+                                       b->sessionTemplate->id + " overlap on " + formatDay(a->day));
         }
 }
 
@@ -139,7 +156,8 @@ void checkNoConflicts(const Plan& plan) {
 void planCohorts(Plan& plan, DemoRandom& random, const courses::Course& course) {
     const auto programme = programmeFor(course);
     int days = 0;
-    for (const auto& [t, slot] : programme) days = std::max(days, slot.day + 1);
+    for (const auto& [t, slot] : programme)
+        days = std::max(days, slot.day + 1);
 
     // Trainers: two a cohort, taken in turn from the district's pool; now and then one alone.
     std::vector<std::size_t> trainers;
@@ -170,20 +188,25 @@ void planCohorts(Plan& plan, DemoRandom& random, const courses::Course& course) 
         const std::int32_t around = k < 4 ? plan.today - 900 + 200 * k + random.between(-10, 10)
                                           : plan.today - 7 * random.between(2, 4);
         cohort.startsOn = mondayOf(around);
-        const std::size_t extra = static_cast<std::size_t>(k) < socialWorkers.size() % kCohorts ? 1 : 0;
+        const std::size_t extra =
+            static_cast<std::size_t>(k) < socialWorkers.size() % kCohorts ? 1 : 0;
         const std::size_t workers = socialWorkers.size() / kCohorts + extra; // 13 each
         for (std::size_t i = 0; i < workers && nextWorker < socialWorkers.size(); ++i)
             cohort.members.push_back(socialWorkers[nextWorker++]);
-        for (std::size_t i = 0; i < committeeShares[k] && nextCommittee < committeeParty.size(); ++i)
+        for (std::size_t i = 0; i < committeeShares[k] && nextCommittee < committeeParty.size();
+             ++i)
             cohort.members.push_back(committeeParty[nextCommittee++]);
         if (k == kCohorts - 1)
-            while (nextCommittee < committeeParty.size()) cohort.members.push_back(committeeParty[nextCommittee++]);
+            while (nextCommittee < committeeParty.size())
+                cohort.members.push_back(committeeParty[nextCommittee++]);
         std::sort(cohort.members.begin(), cohort.members.end());
-        for (auto i : cohort.members) plan.people[i].cohort = k;
+        for (auto i : cohort.members)
+            plan.people[i].cohort = k;
 
         cohort.trainers.push_back(trainers[(2 * static_cast<std::size_t>(k)) % trainers.size()]);
         if (random.chance(0.8) && trainers.size() > 1)
-            cohort.trainers.push_back(trainers[(2 * static_cast<std::size_t>(k) + 1) % trainers.size()]);
+            cohort.trainers.push_back(
+                trainers[(2 * static_cast<std::size_t>(k) + 1) % trainers.size()]);
 
         // The drills go to the service hall of one of the members' communities.
         const Member& host = plan.people[random.pick(cohort.members)];
@@ -201,9 +224,10 @@ void planCohorts(Plan& plan, DemoRandom& random, const courses::Course& course) 
             s.trainer = cohort.trainers[i % cohort.trainers.size()];
             cohort.sessions.push_back(s);
         }
-        std::stable_sort(cohort.sessions.begin(), cohort.sessions.end(), [](const auto& a, const auto& b) {
-            return a.day != b.day ? a.day < b.day : a.startMinute < b.startMinute;
-        });
+        std::stable_sort(cohort.sessions.begin(), cohort.sessions.end(),
+                         [](const auto& a, const auto& b) {
+                             return a.day != b.day ? a.day < b.day : a.startMinute < b.startMinute;
+                         });
         cohort.endsOn = cohort.sessions.empty() ? cohort.startsOn + 53 : cohort.sessions.back().day;
         plan.cohorts.push_back(std::move(cohort));
     }
@@ -212,12 +236,16 @@ void planCohorts(Plan& plan, DemoRandom& random, const courses::Course& course) 
 
 std::int32_t addYears(std::int32_t day, int years) {
     const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
-    std::chrono::year_month_day moved{ymd.year() + std::chrono::years{years}, ymd.month(), ymd.day()};
-    if (!moved.ok()) moved = std::chrono::year_month_day{moved.year(), moved.month(), std::chrono::day{28}};
+    std::chrono::year_month_day moved{ymd.year() + std::chrono::years{years}, ymd.month(),
+                                      ymd.day()};
+    if (!moved.ok())
+        moved = std::chrono::year_month_day{moved.year(), moved.month(), std::chrono::day{28}};
     return static_cast<std::int32_t>(std::chrono::sys_days{moved}.time_since_epoch().count());
 }
 
-int weekday(std::int32_t day) { return static_cast<int>(((day % 7) + 7 + 4) % 7); } // 1970-01-01 was a Thursday
+int weekday(std::int32_t day) {
+    return static_cast<int>(((day % 7) + 7 + 4) % 7);
+} // 1970-01-01 was a Thursday
 
 std::string localTime(std::int32_t day, int minute) {
     char clock[16];
@@ -226,7 +254,8 @@ std::string localTime(std::int32_t day, int minute) {
 }
 
 int yearOf(std::int32_t day) {
-    return static_cast<int>(std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{day}}}.year());
+    return static_cast<int>(
+        std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{day}}}.year());
 }
 
 } // namespace yanzhen::services::demo

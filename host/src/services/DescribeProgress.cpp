@@ -11,7 +11,9 @@ namespace yanzhen::services {
 
 namespace {
 
-double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
+double rounded(double v) {
+    return std::round(v * 1000.0) / 1000.0;
+}
 
 } // namespace
 
@@ -31,7 +33,8 @@ Poco::JSON::Object::Ptr describe(const rules::Outcome& o) {
     if (o.closest) j->set("closest", true);
     if (!o.children.empty()) {
         Poco::JSON::Array::Ptr children = new Poco::JSON::Array;
-        for (const auto& c : o.children) children->add(describe(c));
+        for (const auto& c : o.children)
+            children->add(describe(c));
         j->set("children", children);
     }
     return j;

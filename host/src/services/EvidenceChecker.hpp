@@ -46,7 +46,8 @@ struct CheckedEvidence {
 class EvidenceChecker {
 public:
     /// All three must outlive the checker.
-    EvidenceChecker(store::Database& db, CourseVersions& versions, const plugins::PluginRegistry& registry);
+    EvidenceChecker(store::Database& db, CourseVersions& versions,
+                    const plugins::PluginRegistry& registry);
 
     /// The row to write, or every problem found. Never throws for bad input; throws
     /// store::StoreError when the database cannot be read.
@@ -68,9 +69,12 @@ private:
     std::optional<store::Cohort> cohort(store::Id id);
     const std::vector<store::Cohort>& cohortsOf(store::Id person);
     /// The course version a cohort is pinned to; a problem when it does not load.
-    std::shared_ptr<const courses::Course> course(const store::Cohort& cohort, std::vector<Text>& problems);
-    bool fromSession(const EvidenceInput& in, std::optional<store::Id> person, Target& t, std::vector<Text>& problems);
-    bool fromCourse(const EvidenceInput& in, std::optional<store::Id> person, Target& t, std::vector<Text>& problems);
+    std::shared_ptr<const courses::Course> course(const store::Cohort& cohort,
+                                                  std::vector<Text>& problems);
+    bool fromSession(const EvidenceInput& in, std::optional<store::Id> person, Target& t,
+                     std::vector<Text>& problems);
+    bool fromCourse(const EvidenceInput& in, std::optional<store::Id> person, Target& t,
+                    std::vector<Text>& problems);
     bool personal(const EvidenceInput& in, Target& t, std::vector<Text>& problems);
     /// Finds the kind `in.kind` in `info`; a problem naming `where` when there is none.
     const EvidenceKind* kindOf(const PluginInfo& info, const EvidenceInput& in, const Text& where,

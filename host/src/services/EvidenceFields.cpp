@@ -16,7 +16,8 @@ constexpr std::size_t kMaxTextBytes = 2000; // a note, an activity: not a docume
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    for (const auto& i : items)
+        out += (out.empty() ? "" : ", ") + i;
     return out;
 }
 
@@ -32,9 +33,10 @@ void checkValue(const Field& f, const Poco::Dynamic::Var& value, Poco::JSON::Obj
             return false;
         }
         if ((f.min && v < *f.min) || (f.max && v > *f.max)) {
-            const std::string range =
-                (f.min ? formatNumber(*f.min) : "-∞") + " .. " + (f.max ? formatNumber(*f.max) : "∞");
-            problem("应在 " + range + " 之间，实际是 " + formatNumber(v), "expected a value in " + range + ", found " + formatNumber(v));
+            const std::string range = (f.min ? formatNumber(*f.min) : "-∞") + " .. " +
+                                      (f.max ? formatNumber(*f.max) : "∞");
+            problem("应在 " + range + " 之间，实际是 " + formatNumber(v),
+                    "expected a value in " + range + ", found " + formatNumber(v));
             return false;
         }
         return true;
@@ -61,7 +63,8 @@ void checkValue(const Field& f, const Poco::Dynamic::Var& value, Poco::JSON::Obj
         }
         case FieldType::Boolean:
             if (!value.isBoolean()) {
-                problem("应为 true 或 false", "expected true or false, found '" + value.toString() + "'");
+                problem("应为 true 或 false",
+                        "expected true or false, found '" + value.toString() + "'");
                 return;
             }
             out.set(f.name, value.convert<bool>());
@@ -69,7 +72,8 @@ void checkValue(const Field& f, const Poco::Dynamic::Var& value, Poco::JSON::Obj
         case FieldType::Date: {
             const std::string s = value.toString();
             if (!parseDay(s)) {
-                problem("应为日期 YYYY-MM-DD，实际是“" + s + "”", "expected a date YYYY-MM-DD, found '" + s + "'");
+                problem("应为日期 YYYY-MM-DD，实际是“" + s + "”",
+                        "expected a date YYYY-MM-DD, found '" + s + "'");
                 return;
             }
             out.set(f.name, s);
@@ -82,9 +86,10 @@ void checkValue(const Field& f, const Poco::Dynamic::Var& value, Poco::JSON::Obj
                     out.set(f.name, s);
                     return;
                 }
-            const Text message = withDidYouMean(Text{"应为 " + join(f.choices) + " 之一，实际是“" + s + "”",
-                                                     "expected one of " + join(f.choices) + ", found '" + s + "'"},
-                                                s, f.choices);
+            const Text message =
+                withDidYouMean(Text{"应为 " + join(f.choices) + " 之一，实际是“" + s + "”",
+                                    "expected one of " + join(f.choices) + ", found '" + s + "'"},
+                               s, f.choices);
             problem(message.zh, message.en);
             return;
         }
@@ -106,7 +111,8 @@ void checkValue(const Field& f, const Poco::Dynamic::Var& value, Poco::JSON::Obj
             Poco::JSON::Object::Ptr scores = new Poco::JSON::Object;
             for (const auto& [name, score] : *in) {
                 if (!score.isNumeric() || !std::isfinite(score.convert<double>())) {
-                    problem("“" + name + "”的得分应为数字", "the score for '" + name + "' must be a number");
+                    problem("“" + name + "”的得分应为数字",
+                            "the score for '" + name + "' must be a number");
                     return;
                 }
                 if (f.min && score.convert<double>() < *f.min) {
@@ -120,26 +126,34 @@ void checkValue(const Field& f, const Poco::Dynamic::Var& value, Poco::JSON::Obj
             return;
         }
         case FieldType::List:
-        case FieldType::Map: problem("不支持的字段类型", "this field type is for configuration only"); return;
+        case FieldType::Map:
+            problem("不支持的字段类型", "this field type is for configuration only");
+            return;
         }
     } catch (const Poco::Exception&) {
         problem("无法读取", "cannot be read as " + std::string(fieldTypeName(f.type)));
     }
 }
 
-CheckedFields finish(const EvidenceKind& kind, const std::vector<std::string>& given, Poco::JSON::Object& out,
-                     std::vector<FieldProblem> problems) {
+CheckedFields finish(const EvidenceKind& kind, const std::vector<std::string>& given,
+                     Poco::JSON::Object& out, std::vector<FieldProblem> problems) {
     std::vector<std::string> names;
-    for (const auto& f : kind.fields) names.push_back(f.name);
+    for (const auto& f : kind.fields)
+        names.push_back(f.name);
     for (const auto& name : given)
         if (kind.fieldIndex(name) < 0) {
             problems.push_back(FieldProblem{
-                name, withDidYouMean(Text{"未知的字段“" + name + "”", "unknown field '" + name + "'"}, name, names)});
+                name,
+                withDidYouMean(Text{"未知的字段“" + name + "”", "unknown field '" + name + "'"},
+                               name, names)});
         }
     for (const auto& f : kind.fields)
         if (f.required && !out.has(f.name) &&
-            std::none_of(problems.begin(), problems.end(), [&](const auto& p) { return p.field == f.name; }))
-            problems.push_back(FieldProblem{f.name, Text{"缺少必填字段“" + f.name + "”", "missing required field '" + f.name + "'"}});
+            std::none_of(problems.begin(), problems.end(),
+                         [&](const auto& p) { return p.field == f.name; }))
+            problems.push_back(
+                FieldProblem{f.name, Text{"缺少必填字段“" + f.name + "”",
+                                          "missing required field '" + f.name + "'"}});
     CheckedFields result;
     result.problems = std::move(problems);
     if (result.ok()) {
@@ -186,7 +200,8 @@ Poco::Dynamic::Var fromText(const Field& f, const std::string& s) {
 
 } // namespace
 
-CheckedFields checkText(const EvidenceKind& kind, const std::map<std::string, std::string>& values) {
+CheckedFields checkText(const EvidenceKind& kind,
+                        const std::map<std::string, std::string>& values) {
     Poco::JSON::Object out;
     std::vector<FieldProblem> problems;
     std::vector<std::string> given;
@@ -228,9 +243,13 @@ std::vector<plugins::FieldValue> decode(const EvidenceKind& kind, const std::str
         try {
             switch (f.type) {
             case FieldType::Integer:
-            case FieldType::Boolean: values[i] = static_cast<std::int64_t>(v.convert<Poco::Int64>()); break;
+            case FieldType::Boolean:
+                values[i] = static_cast<std::int64_t>(v.convert<Poco::Int64>());
+                break;
             case FieldType::Number: values[i] = v.convert<double>(); break;
-            case FieldType::Date: values[i] = static_cast<std::int64_t>(parseDay(v.toString()).value_or(0)); break;
+            case FieldType::Date:
+                values[i] = static_cast<std::int64_t>(parseDay(v.toString()).value_or(0));
+                break;
             case FieldType::Text:
             case FieldType::Choice: values[i] = v.toString(); break;
             case FieldType::Scores: {
@@ -242,7 +261,8 @@ std::vector<plugins::FieldValue> decode(const EvidenceKind& kind, const std::str
             }
             default: break;
             }
-        } catch (const Poco::Exception&) { // checked when written; an undecodable value stays absent
+        } catch (
+            const Poco::Exception&) { // checked when written; an undecodable value stays absent
         }
     }
     return values;

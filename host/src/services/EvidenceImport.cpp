@@ -2,11 +2,10 @@
 
 #include "Csv.hpp"
 #include "EvidenceChecker.hpp"
+#include "ImportRun.hpp"
 
 #include "store/EvidenceRepository.hpp"
 
-#include <chrono>
-#include <fstream>
 #include <set>
 #include <unordered_set>
 
@@ -18,7 +17,8 @@ namespace {
 // cost nothing.
 constexpr std::size_t kProgressEvery = 1024;
 
-const std::vector<std::string> kStructural{"worker", "session", "course", "module", "ref", "date", "kind"};
+const std::vector<std::string> kStructural{"worker", "session", "course", "module",
+                                           "ref",    "date",    "kind"};
 
 /// Where each column of the file goes.
 struct Columns {
@@ -33,7 +33,8 @@ Columns mapColumns(const std::vector<std::string>& header, const plugins::Plugin
     std::set<std::string> fieldNames;
     for (const auto& p : registry.plugins())
         for (const auto& k : p->info.kinds)
-            for (const auto& f : k.fields) fieldNames.insert(f.name);
+            for (const auto& f : k.fields)
+                fieldNames.insert(f.name);
     std::vector<std::string> known(kStructural);
     known.insert(known.end(), fieldNames.begin(), fieldNames.end());
     int* slots[] = {&c.worker, &c.session, &c.course, &c.module, &c.ref, &c.date, &c.kind};
@@ -46,7 +47,9 @@ Columns mapColumns(const std::vector<std::string>& header, const plugins::Plugin
         else
             problems.push_back(withDidYouMean(
                 Text{"未知的列“" + header[i] +
-                         "”：既不是 worker、session、course、module、ref、date、kind，也不是任何证据类型的字段",
+                         "”：既不是 "
+                         "worker、session、course、module、ref、date、kind，也不是任何证据类型的字"
+                         "段",
                      "unknown column '" + header[i] +
                          "': neither worker, session, course, module, ref, date, kind "
                          "nor a field of any evidence kind"},
@@ -54,15 +57,16 @@ Columns mapColumns(const std::vector<std::string>& header, const plugins::Plugin
     }
     auto require = [&](int column, const char* name, const char* why) {
         if (column < 0)
-            problems.push_back(
-                Text{std::string("缺少列 ") + name, std::string("the column '") + name + "' is missing" + why});
+            problems.push_back(Text{std::string("缺少列 ") + name,
+                                    std::string("the column '") + name + "' is missing" + why});
     };
     require(c.worker, "worker", "");
     require(c.kind, "kind", "");
     if (c.session < 0 || c.module >= 0 || c.ref >= 0 || c.date >= 0 || c.course >= 0) {
         // Rows placed by module, ref and date: all four columns (course empty on personal rows).
-        const char* why = c.session < 0 ? " (give either a session column, or course, module, ref and date)"
-                                        : " (rows without a session need course, module, ref and date)";
+        const char* why = c.session < 0
+                              ? " (give either a session column, or course, module, ref and date)"
+                              : " (rows without a session need course, module, ref and date)";
         require(c.course, "course", why);
         require(c.module, "module", why);
         require(c.ref, "ref", why);
@@ -78,40 +82,24 @@ std::string cell(const CsvRecord& r, int column) {
 } // namespace
 
 ImportReport EvidenceImport::run(const std::filesystem::path& file, const ImportOptions& options) {
-    const auto started = std::chrono::steady_clock::now();
-    ImportReport report;
-    auto done = [&] {
-        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        return report;
-    };
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        report.problems.push_back(RowProblem{0, Text{"无法打开文件 " + file.string(), "cannot open " + file.string()}});
-        return done();
-    }
-    std::error_code ec;
-    const std::uint64_t size = std::filesystem::file_size(file, ec);
+    ImportRun job(file);
+    ImportReport& report = job.report();
+    if (!job.opened()) return job.finish();
+    const std::uint64_t size = job.size();
     std::vector<store::EvidenceRow> rows;
     std::unordered_set<store::Id> workers;
     try {
-        CsvReader csv(in);
+        CsvReader csv(job.in());
         std::vector<Text> headerProblems;
         const Columns columns = mapColumns(csv.header(), registry_, headerProblems);
         if (!headerProblems.empty()) {
-            for (auto& p : headerProblems) report.problems.push_back(RowProblem{1, std::move(p)});
-            return done();
+            for (auto& p : headerProblems)
+                report.problems.push_back(RowProblem{1, std::move(p)});
+            return job.finish();
         }
         EvidenceChecker checker(db_, versions_, registry_);
-        CsvRecord record;
         EvidenceInput input;
-        std::size_t read = 0;
-        while (csv.next(record)) {
-            if (options.progress && ++read % kProgressEvery == 0)
-                options.progress(ImportPhase::Reading, csv.bytesRead(), size);
-            if (record.problem) {
-                report.problems.push_back(RowProblem{record.problemLine, *record.problem});
-                continue;
-            }
+        job.readRecords(csv, options, kProgressEvery, [&](const CsvRecord& record) {
             input.worker = cell(record, columns.worker);
             input.session = cell(record, columns.session);
             input.course = cell(record, columns.course);
@@ -126,33 +114,36 @@ ImportReport EvidenceImport::run(const std::filesystem::path& file, const Import
             auto checked = checker.check(input);
             if (!checked.row) {
                 report.problems.push_back(RowProblem{record.line, joinProblems(checked.problems)});
-                continue;
+                return;
             }
             ++report.rows;
             workers.insert(checked.row->personId);
             // A dry run writes nothing, and once a row is bad nothing will be written: keep no
             // rows then, go on checking.
-            if (options.dryRun || !report.problems.empty()) continue;
-            // Room for the rest, guessed from the bytes the first rows took: no copying as it grows.
+            if (options.dryRun || !report.problems.empty()) return;
+            // Room for the rest, guessed from the bytes the first rows took: no copying as it
+            // grows.
             if (rows.size() == kProgressEvery && size > csv.bytesRead())
-                rows.reserve(static_cast<std::size_t>(static_cast<double>(size) / static_cast<double>(csv.bytesRead()) *
+                rows.reserve(static_cast<std::size_t>(static_cast<double>(size) /
+                                                      static_cast<double>(csv.bytesRead()) *
                                                       kProgressEvery * 1.05));
             rows.push_back(std::move(*checked.row));
-        }
-        if (options.progress) options.progress(ImportPhase::Reading, size, size);
+        });
     } catch (const CsvError& e) {
         report.problems.push_back(RowProblem{e.line, e.message});
     }
     report.workers = workers.size();
-    if (!report.problems.empty() || options.dryRun || rows.empty()) return done();
+    if (!report.problems.empty() || options.dryRun || rows.empty()) return job.finish();
     store::EvidenceProgress progress;
     if (options.progress)
-        progress = [&](std::size_t written) { options.progress(ImportPhase::Writing, written, rows.size()); };
+        progress = [&](std::size_t written) {
+            options.progress(ImportPhase::Writing, written, rows.size());
+        };
     db_.write(options.actor, [&](store::WriteTransaction& tx) {
         store::EvidenceRepository(tx.session()).appendMany(tx, rows, file.string(), progress);
     });
     report.written = true;
-    return done();
+    return job.finish();
 }
 
 } // namespace yanzhen::services

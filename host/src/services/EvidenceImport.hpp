@@ -22,7 +22,8 @@ namespace yanzhen::services {
 class EvidenceImport {
 public:
     /// All three must outlive the import.
-    EvidenceImport(store::Database& db, CourseVersions& versions, const plugins::PluginRegistry& registry)
+    EvidenceImport(store::Database& db, CourseVersions& versions,
+                   const plugins::PluginRegistry& registry)
         : db_(db), versions_(versions), registry_(registry) {}
 
     /// Reads and checks every row; when none is bad and it is not a dry run, appends them all

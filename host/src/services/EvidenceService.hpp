@@ -20,7 +20,8 @@ struct EvidenceRejected : std::runtime_error {
 class EvidenceService {
 public:
     /// All three must outlive the service.
-    EvidenceService(store::Database& db, CourseVersions& versions, const plugins::PluginRegistry& registry)
+    EvidenceService(store::Database& db, CourseVersions& versions,
+                    const plugins::PluginRegistry& registry)
         : db_(db), versions_(versions), registry_(registry) {}
 
     /// Records one row as `actor`, in the audit log; returns its id. Throws EvidenceRejected.
@@ -32,7 +33,8 @@ public:
     /// fields are kept except those `input` gives (an empty value removes one). The correction
     /// must be about the same worker, course and module. Returns the new row's id. Throws
     /// EvidenceRejected (also when `old` does not exist or was already corrected).
-    store::Id correct(store::Id old, EvidenceInput input, const std::string& reason, const std::string& actor);
+    store::Id correct(store::Id old, EvidenceInput input, const std::string& reason,
+                      const std::string& actor);
 
 private:
     store::Database& db_;

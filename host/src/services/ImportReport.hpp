@@ -23,7 +23,8 @@ enum class ImportPhase { Reading, Writing };
 
 /// Called now and then while an import runs: bytes of the file read (Reading), then rows
 /// written (Writing), each out of its total.
-using ImportProgress = std::function<void(ImportPhase phase, std::uint64_t done, std::uint64_t total)>;
+using ImportProgress =
+    std::function<void(ImportPhase phase, std::uint64_t done, std::uint64_t total)>;
 
 struct ImportOptions {
     bool dryRun = false; ///< check every row, write nothing
@@ -32,10 +33,11 @@ struct ImportOptions {
 };
 
 struct ImportReport {
-    std::size_t rows = 0;             ///< good rows: written, or that would be on a dry run
-    std::size_t workers = 0;          ///< distinct people among them
-    std::size_t orgUnitsCreated = 0;  ///< roster: org units created (or that would be)
-    std::vector<RowProblem> problems; ///< every bad row in file order; when any, nothing was written
+    std::size_t rows = 0;            ///< good rows: written, or that would be on a dry run
+    std::size_t workers = 0;         ///< distinct people among them
+    std::size_t orgUnitsCreated = 0; ///< roster: org units created (or that would be)
+    std::vector<RowProblem>
+        problems; ///< every bad row in file order; when any, nothing was written
     bool written = false;
     double seconds = 0; ///< from opening the file to the commit
 
@@ -54,8 +56,10 @@ inline Text joinProblems(const std::vector<Text>& problems) {
 
 /// `message` followed by "; did you mean 'x'?" when an entry of `known` is close to `word`, else
 /// by the list of them: " (one of a, b, c)" / "（可用：a、b、c）".
-inline Text withHintOrList(Text message, std::string_view word, const std::vector<std::string>& known) {
-    if (!closestMatch(word, known).empty() || known.empty()) return withDidYouMean(std::move(message), word, known);
+inline Text withHintOrList(Text message, std::string_view word,
+                           const std::vector<std::string>& known) {
+    if (!closestMatch(word, known).empty() || known.empty())
+        return withDidYouMean(std::move(message), word, known);
     std::string zh;
     std::string en;
     for (const auto& k : known) {

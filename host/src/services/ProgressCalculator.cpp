@@ -9,20 +9,23 @@ namespace yanzhen::services {
 namespace {
 
 /// Adds `records` of module `m` to `batch`, values put in the order the plugin declared.
-void fill(plugins::EvidenceBatch& batch, const courses::CourseModule& m, std::span<const EvidenceRecord> records) {
+void fill(plugins::EvidenceBatch& batch, const courses::CourseModule& m,
+          std::span<const EvidenceRecord> records) {
     const PluginInfo& info = m.instance->plugin().info;
     for (const auto& r : records) {
         if (r.module != m.id) continue;
         const int kind = info.kindIndex(r.kind);
         if (kind < 0)
-            throw std::invalid_argument("module '" + m.id + "' has no evidence kind '" + r.kind + "'");
+            throw std::invalid_argument("module '" + m.id + "' has no evidence kind '" + r.kind +
+                                        "'");
         const auto& fields = info.kinds[static_cast<std::size_t>(kind)].fields;
         std::vector<plugins::FieldValue> values(fields.size());
         for (const auto& [name, value] : r.fields) {
             const int i = info.kinds[static_cast<std::size_t>(kind)].fieldIndex(name);
             if (i >= 0) values[static_cast<std::size_t>(i)] = value;
         }
-        batch.add(static_cast<std::uint32_t>(kind), fields, r.worker, r.ref, r.day, r.seq, std::move(values));
+        batch.add(static_cast<std::uint32_t>(kind), fields, r.worker, r.ref, r.day, r.seq,
+                  std::move(values));
     }
 }
 
@@ -32,7 +35,8 @@ std::vector<LeafResult> ProgressCalculator::evaluateLeaves(const ProgressInput& 
     std::vector<LeafResult> results(course_->leaves.size());
     for (const auto& r : input.rows)
         if (course_->module(r.module) == nullptr)
-            throw std::invalid_argument("course '" + course_->id + "' has no module '" + r.module + "'");
+            throw std::invalid_argument("course '" + course_->id + "' has no module '" + r.module +
+                                        "'");
     for (std::size_t m = 0; m < course_->modules.size(); ++m) {
         const auto& module = course_->modules[m];
         std::vector<std::int32_t> workerHandles;
@@ -44,13 +48,16 @@ std::vector<LeafResult> ProgressCalculator::evaluateLeaves(const ProgressInput& 
             (leaf.cohortScope ? cohortHandles : workerHandles).push_back(leaf.handle);
             (leaf.cohortScope ? cohortIndices : workerIndices).push_back(leaf.index);
         }
-        auto run = [&](std::span<const EvidenceRecord> records, const std::vector<std::int32_t>& handles,
+        auto run = [&](std::span<const EvidenceRecord> records,
+                       const std::vector<std::int32_t>& handles,
                        const std::vector<std::size_t>& indices) {
             if (handles.empty()) return;
             plugins::EvidenceBatch batch;
             fill(batch, module, records);
-            const auto out = module.instance->evaluate(batch.input(input.today, input.worker), handles);
-            for (std::size_t i = 0; i < indices.size(); ++i) results[indices[i]] = out[i];
+            const auto out =
+                module.instance->evaluate(batch.input(input.today, input.worker), handles);
+            for (std::size_t i = 0; i < indices.size(); ++i)
+                results[indices[i]] = out[i];
         };
         run(input.rows, workerHandles, workerIndices);
         run(input.cohortRows.empty() ? input.rows : input.cohortRows, cohortHandles, cohortIndices);
@@ -62,7 +69,8 @@ CourseProgress ProgressCalculator::evaluate(const ProgressInput& input) const {
     const auto leaves = evaluateLeaves(input);
     CourseProgress progress;
     const rules::RuleEngine engine(course_->requirements);
-    for (const auto& [name, _] : course_->requirements) progress.sets.emplace(name, engine.evaluate(name, leaves, input.waived));
+    for (const auto& [name, _] : course_->requirements)
+        progress.sets.emplace(name, engine.evaluate(name, leaves, input.waived));
     for (std::size_t m = 0; m < course_->modules.size(); ++m) {
         ModuleProgress bar{course_->modules[m].id, course_->modules[m].title};
         double sum = 0;

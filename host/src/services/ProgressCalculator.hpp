@@ -38,7 +38,7 @@ struct ProgressInput {
 struct ModuleProgress {
     std::string module;
     Text title;
-    double fraction = 0;      ///< mean over the module's leaves
+    double fraction = 0; ///< mean over the module's leaves
     std::size_t leavesMet = 0;
     std::size_t leaves = 0;
 };
@@ -50,7 +50,8 @@ struct CourseProgress {
 
 class ProgressCalculator {
 public:
-    explicit ProgressCalculator(std::shared_ptr<const courses::Course> course) : course_(std::move(course)) {}
+    explicit ProgressCalculator(std::shared_ptr<const courses::Course> course)
+        : course_(std::move(course)) {}
 
     /// Every leaf's result, indexed by LeafBinding::index. One plugin call per module.
     /// Throws plugins::PluginCallError when a plugin fails, std::invalid_argument for a record

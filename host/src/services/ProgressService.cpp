@@ -7,7 +7,8 @@
 
 namespace yanzhen::services {
 
-std::vector<EvidenceRecord> toRecords(const courses::Course& course, const std::vector<store::EvidenceRow>& rows) {
+std::vector<EvidenceRecord> toRecords(const courses::Course& course,
+                                      const std::vector<store::EvidenceRow>& rows) {
     std::vector<EvidenceRecord> out;
     out.reserve(rows.size());
     for (const auto& r : rows) {
@@ -23,7 +24,8 @@ std::vector<EvidenceRecord> toRecords(const courses::Course& course, const std::
             auto values = decode(k, r.fields);
             EvidenceRecord record{r.personId, m.id, r.kind, r.ref, r.day, r.id, {}};
             record.fields.reserve(values.size());
-            for (std::size_t i = 0; i < values.size(); ++i) record.fields.emplace_back(k.fields[i].name, std::move(values[i]));
+            for (std::size_t i = 0; i < values.size(); ++i)
+                record.fields.emplace_back(k.fields[i].name, std::move(values[i]));
             out.push_back(std::move(record));
         }
     }
@@ -31,7 +33,8 @@ std::vector<EvidenceRecord> toRecords(const courses::Course& course, const std::
 }
 
 CourseProgress ProgressService::evaluate(store::Id person, const store::Cohort& cohort,
-                                         const std::shared_ptr<const courses::Course>& course, std::int32_t today) {
+                                         const std::shared_ptr<const courses::Course>& course,
+                                         std::int32_t today) {
     std::vector<store::EvidenceRow> own;
     std::vector<store::EvidenceRow> cohortRows;
     {

@@ -27,7 +27,8 @@ public:
     std::vector<CohortProgress> forPerson(store::Id person, std::int32_t today);
     /// One cohort; `course` may be a different version than the cohort's (a what-if).
     CourseProgress evaluate(store::Id person, const store::Cohort& cohort,
-                            const std::shared_ptr<const courses::Course>& course, std::int32_t today);
+                            const std::shared_ptr<const courses::Course>& course,
+                            std::int32_t today);
 
 private:
     store::Database& db_;
@@ -37,6 +38,7 @@ private:
 /// Store rows to the records the calculator takes: fields decoded by the schema of the module's
 /// plugin. Rows of modules or kinds the course does not have are left out (a personal record
 /// for a plugin this course does not use).
-std::vector<EvidenceRecord> toRecords(const courses::Course& course, const std::vector<store::EvidenceRow>& rows);
+std::vector<EvidenceRecord> toRecords(const courses::Course& course,
+                                      const std::vector<store::EvidenceRow>& rows);
 
 } // namespace yanzhen::services

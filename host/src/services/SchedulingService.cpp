@@ -39,7 +39,9 @@ std::string span(const std::string& startsAt, const std::string& endsAt) {
     return readable(startsAt) + "–" + (sameDay ? endsAt.substr(11) : readable(endsAt));
 }
 
-Text text(std::string zh, std::string en) { return Text{std::move(zh), std::move(en)}; }
+Text text(std::string zh, std::string en) {
+    return Text{std::move(zh), std::move(en)};
+}
 
 /// en: session 42 "Opening ceremony" 2025-03-01 09:00–11:00 at 江源区党群服务中心
 Text describe(const store::Session& s, const Text& title) {
@@ -49,7 +51,9 @@ Text describe(const store::Session& s, const Text& title) {
                 "session " + id + " \"" + title.en + "\" " + when + " at " + s.place);
 }
 
-Text personLabel(const store::Person& p) { return text(p.name + "（" + p.code + "）", p.name + " (" + p.code + ")"); }
+Text personLabel(const store::Person& p) {
+    return text(p.name + "（" + p.code + "）", p.name + " (" + p.code + ")");
+}
 
 Conflict conflict(std::string code, Text message, std::optional<store::Id> session = std::nullopt) {
     return Conflict{std::move(code), std::move(message), session};
@@ -65,19 +69,23 @@ std::string firstMessage(const std::vector<Conflict>& all) {
 
 store::Session findSession(Poco::Data::Session& db, store::Id id) {
     auto s = store::SessionRepository(db).find(id);
-    if (!s) refuse("unknown_session",
-                   text("没有 ID 为 " + std::to_string(id) + " 的场次", "no session " + std::to_string(id)));
+    if (!s)
+        refuse("unknown_session", text("没有 ID 为 " + std::to_string(id) + " 的场次",
+                                       "no session " + std::to_string(id)));
     return *s;
 }
 
 store::Person findPerson(Poco::Data::Session& db, store::Id id) {
     auto p = store::PeopleRepository(db).find(id);
-    if (!p) refuse("unknown_person", text("没有 ID 为 " + std::to_string(id) + " 的人员", "no person " + std::to_string(id)));
+    if (!p)
+        refuse("unknown_person", text("没有 ID 为 " + std::to_string(id) + " 的人员",
+                                      "no person " + std::to_string(id)));
     return *p;
 }
 
 /// The booking `person` holds for `session` (booked or waiting), if any.
-std::optional<store::Booking> activeBooking(Poco::Data::Session& db, store::Id session, store::Id person) {
+std::optional<store::Booking> activeBooking(Poco::Data::Session& db, store::Id session,
+                                            store::Id person) {
     for (const auto& b : store::SessionRepository(db).bookings(session))
         if (b.personId == person && b.status != "cancelled") return b;
     return std::nullopt;
@@ -110,7 +118,8 @@ Text SchedulingService::titleOf(Poco::Data::Session& db, const store::Session& s
     return text(session.templateId, session.templateId);
 }
 
-SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db, const ScheduleRequest& r) {
+SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db,
+                                                       const ScheduleRequest& r) {
     Examined found;
     auto& out = found.conflicts;
     store::CohortRepository cohorts(db);
@@ -120,13 +129,15 @@ SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db, 
     found.cohort = cohorts.find(r.cohort);
     if (!found.cohort) {
         const std::string id = std::to_string(r.cohort);
-        out.push_back(conflict("unknown_cohort", text("没有 ID 为 " + id + " 的期", "no cohort " + id)));
+        out.push_back(
+            conflict("unknown_cohort", text("没有 ID 为 " + id + " 的期", "no cohort " + id)));
     }
     auto malformed = [&](const std::string& value, const char* zh, const char* en) {
         if (isLocalTime(value)) return false;
-        out.push_back(conflict("bad_time", text(std::string(zh) + "时间“" + value + "”应为 YYYY-MM-DDTHH:MM",
-                                                "the " + std::string(en) + " '" + value +
-                                                    "' is not a time YYYY-MM-DDTHH:MM")));
+        out.push_back(conflict(
+            "bad_time",
+            text(std::string(zh) + "时间“" + value + "”应为 YYYY-MM-DDTHH:MM",
+                 "the " + std::string(en) + " '" + value + "' is not a time YYYY-MM-DDTHH:MM")));
         return true;
     };
     const bool badStart = malformed(r.startsAt, "开始", "start");
@@ -135,13 +146,15 @@ SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db, 
     if (!badStart && !badEnd && !timesOk) {
         const std::string starts = readable(r.startsAt);
         const std::string ends = readable(r.endsAt);
-        out.push_back(conflict("bad_time", text("结束时间 " + ends + " 不晚于开始时间 " + starts,
-                                                "the end " + ends + " is not after the start " + starts)));
+        out.push_back(
+            conflict("bad_time", text("结束时间 " + ends + " 不晚于开始时间 " + starts,
+                                      "the end " + ends + " is not after the start " + starts)));
     }
     if (r.capacity && *r.capacity < 0) {
         const std::string n = std::to_string(*r.capacity);
-        out.push_back(conflict("bad_capacity", text("座位数应为 0（不限）或更多，而不是 " + n,
-                                                    "the capacity must be 0 (unlimited) or more, not " + n)));
+        out.push_back(
+            conflict("bad_capacity", text("座位数应为 0（不限）或更多，而不是 " + n,
+                                          "the capacity must be 0 (unlimited) or more, not " + n)));
     }
 
     if (found.cohort) {
@@ -153,24 +166,29 @@ SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db, 
         }
         const std::string courseName = course->id + " " + course->version;
         if (!found.sessionTemplate) {
-            out.push_back(conflict("unknown_template",
-                                   withDidYouMean(text("课程 " + courseName + " 没有场次模板“" + r.templateId + "”",
-                                                       "course " + courseName + " has no session template '" +
-                                                           r.templateId + "'"),
-                                                  r.templateId, known)));
+            out.push_back(conflict(
+                "unknown_template",
+                withDidYouMean(text("课程 " + courseName + " 没有场次模板“" + r.templateId + "”",
+                                    "course " + courseName + " has no session template '" +
+                                        r.templateId + "'"),
+                               r.templateId, known)));
         } else if (r.module && *r.module != found.sessionTemplate->module) {
             const auto& t = *found.sessionTemplate;
-            out.push_back(conflict("wrong_module", text("场次模板“" + t.id + "”属于模块 " + t.module + "，而不是 " + *r.module,
-                                                        "template '" + t.id + "' belongs to module " + t.module +
-                                                            ", not " + *r.module)));
+            out.push_back(conflict(
+                "wrong_module",
+                text("场次模板“" + t.id + "”属于模块 " + t.module + "，而不是 " + *r.module,
+                     "template '" + t.id + "' belongs to module " + t.module + ", not " +
+                         *r.module)));
         }
         const auto& c = *found.cohort;
-        if (timesOk && (r.startsAt.substr(0, 10) < c.startsOn || r.endsAt.substr(0, 10) > c.endsOn)) {
+        if (timesOk &&
+            (r.startsAt.substr(0, 10) < c.startsOn || r.endsAt.substr(0, 10) > c.endsOn)) {
             const std::string when = span(r.startsAt, r.endsAt);
             out.push_back(conflict("outside_cohort",
-                                   text(when + " 不在 " + c.code + " 期的起止日期（" + c.startsOn + " 至 " + c.endsOn + "）之内",
-                                        when + " is outside cohort " + c.code + ", which runs " + c.startsOn + " to " +
-                                            c.endsOn)));
+                                   text(when + " 不在 " + c.code + " 期的起止日期（" + c.startsOn +
+                                            " 至 " + c.endsOn + "）之内",
+                                        when + " is outside cohort " + c.code + ", which runs " +
+                                            c.startsOn + " to " + c.endsOn)));
         }
     }
 
@@ -186,28 +204,34 @@ SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db, 
     if (!timesOk) return found;
 
     if (trainer)
-        for (const auto& o : sessions.trainerOverlaps(trainer->id, r.startsAt, r.endsAt, 0, kMaxOverlaps)) {
+        for (const auto& o :
+             sessions.trainerOverlaps(trainer->id, r.startsAt, r.endsAt, 0, kMaxOverlaps)) {
             const Text who = personLabel(*trainer);
             const Text what = describe(o.session, titleOf(db, o.session));
-            out.push_back(conflict("trainer_busy", text("培训师 " + who.zh + "此时正在讲授" + what.zh,
-                                                        "trainer " + who.en + " is teaching " + what.en + " then"),
+            out.push_back(conflict("trainer_busy",
+                                   text("培训师 " + who.zh + "此时正在讲授" + what.zh,
+                                        "trainer " + who.en + " is teaching " + what.en + " then"),
                                    o.session.id));
         }
     if (!r.place.empty())
-        for (const auto& o : sessions.placeOverlaps(r.place, r.startsAt, r.endsAt, 0, kMaxOverlaps)) {
+        for (const auto& o :
+             sessions.placeOverlaps(r.place, r.startsAt, r.endsAt, 0, kMaxOverlaps)) {
             const Text what = describe(o.session, titleOf(db, o.session));
-            out.push_back(conflict("place_taken", text("场地此时已被" + what.zh + "占用",
-                                                       "the place is taken by " + what.en),
-                                   o.session.id));
+            out.push_back(conflict(
+                "place_taken",
+                text("场地此时已被" + what.zh + "占用", "the place is taken by " + what.en),
+                o.session.id));
         }
     if (found.cohort) {
         // One conflict per session, naming its first worker and counting the others: forty
         // lines for one clash would hide the other conflicts.
-        const auto overlaps = sessions.memberOverlaps(found.cohort->id, r.startsAt, r.endsAt, 0, kMaxOverlaps);
+        const auto overlaps =
+            sessions.memberOverlaps(found.cohort->id, r.startsAt, r.endsAt, 0, kMaxOverlaps);
         for (std::size_t i = 0; i < overlaps.size();) {
             const auto& s = overlaps[i].session;
             std::size_t end = i;
-            while (end < overlaps.size() && overlaps[end].session.id == s.id) ++end;
+            while (end < overlaps.size() && overlaps[end].session.id == s.id)
+                ++end;
             const auto first = people.find(overlaps[i].person.value_or(0));
             const Text who = first ? personLabel(*first) : text("?", "?");
             const std::size_t others = end - i - 1;
@@ -219,10 +243,13 @@ SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db, 
                 "member_busy",
                 others == 0
                     ? text("学员 " + who.zh + "同时在 " + code + " 期，此时应参加" + what.zh,
-                           "worker " + who.en + " is also in cohort " + code + " and due at " + what.en + " then")
-                    : text("学员 " + who.zh + "等 " + n + " 人同时在 " + code + " 期，此时应参加" + what.zh,
-                           "worker " + who.en + " and " + std::to_string(others) + " more are also in cohort " + code +
-                               " and due at " + what.en + " then"),
+                           "worker " + who.en + " is also in cohort " + code + " and due at " +
+                               what.en + " then")
+                    : text("学员 " + who.zh + "等 " + n + " 人同时在 " + code + " 期，此时应参加" +
+                               what.zh,
+                           "worker " + who.en + " and " + std::to_string(others) +
+                               " more are also in cohort " + code + " and due at " + what.en +
+                               " then"),
                 s.id));
             i = end;
         }
@@ -254,39 +281,48 @@ store::Id SchedulingService::schedule(const std::string& actor, const ScheduleRe
     return id;
 }
 
-void SchedulingService::cancel(const std::string& actor, store::Id session, const std::string& reason) {
+void SchedulingService::cancel(const std::string& actor, store::Id session,
+                               const std::string& reason) {
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-        refuse("no_reason", text("取消场次需要说明原因", "cancelling a session needs a reason"), session);
+        refuse("no_reason", text("取消场次需要说明原因", "cancelling a session needs a reason"),
+               session);
     db_.write(actor, [&](store::WriteTransaction& tx) {
         const auto s = findSession(tx.session(), session);
         if (s.status != "scheduled") {
             const Text what = describe(s, titleOf(tx.session(), s));
-            refuse("session_cancelled", text(what.zh + " 已取消", what.en + " is already cancelled"), s.id);
+            refuse("session_cancelled",
+                   text(what.zh + " 已取消", what.en + " is already cancelled"), s.id);
         }
         store::SessionRepository(tx.session()).cancel(tx, session, reason);
     });
 }
 
-store::Booking SchedulingService::book(const std::string& actor, store::Id session, store::Id person) {
+store::Booking SchedulingService::book(const std::string& actor, store::Id session,
+                                       store::Id person) {
     store::Booking booking;
     db_.write(actor, [&](store::WriteTransaction& tx) {
         auto& db = tx.session();
         const auto s = findSession(db, session);
         const Text what = describe(s, titleOf(db, s));
         if (s.status != "scheduled")
-            refuse("session_cancelled", text(what.zh + " 已取消，不能预约", what.en + " is cancelled"), s.id);
+            refuse("session_cancelled",
+                   text(what.zh + " 已取消，不能预约", what.en + " is cancelled"), s.id);
         const Text who = personLabel(findPerson(db, person));
         if (!store::CohortRepository(db).isEnrolled(s.cohortId, person)) {
             const auto cohort = store::CohortRepository(db).find(s.cohortId);
             const std::string code = cohort ? cohort->code : std::to_string(s.cohortId);
-            refuse("not_enrolled", text(who.zh + "未报名 " + code + " 期", who.en + " is not enrolled in cohort " + code),
+            refuse("not_enrolled",
+                   text(who.zh + "未报名 " + code + " 期",
+                        who.en + " is not enrolled in cohort " + code),
                    s.id);
         }
         if (const auto held = activeBooking(db, session, person))
             refuse("already_booked",
                    held->status == "booked"
-                       ? text(who.zh + "已预约" + what.zh, who.en + " already has a seat at " + what.en)
-                       : text(who.zh + "已在" + what.zh + "的候补名单第 " + std::to_string(held->position) + " 位",
+                       ? text(who.zh + "已预约" + what.zh,
+                              who.en + " already has a seat at " + what.en)
+                       : text(who.zh + "已在" + what.zh + "的候补名单第 " +
+                                  std::to_string(held->position) + " 位",
                               who.en + " is already waiting for " + what.en + " (position " +
                                   std::to_string(held->position) + ")"),
                    s.id);
@@ -295,7 +331,8 @@ store::Booking SchedulingService::book(const std::string& actor, store::Id sessi
     return booking;
 }
 
-std::optional<store::Id> SchedulingService::unbook(const std::string& actor, store::Id session, store::Id person) {
+std::optional<store::Id> SchedulingService::unbook(const std::string& actor, store::Id session,
+                                                   store::Id person) {
     std::optional<store::Id> promoted;
     db_.write(actor, [&](store::WriteTransaction& tx) {
         auto& db = tx.session();
@@ -303,7 +340,9 @@ std::optional<store::Id> SchedulingService::unbook(const std::string& actor, sto
         const Text who = personLabel(findPerson(db, person));
         if (!activeBooking(db, session, person)) {
             const Text what = describe(s, titleOf(db, s));
-            refuse("not_booked", text(who.zh + "没有预约" + what.zh, who.en + " has no booking for " + what.en), s.id);
+            refuse("not_booked",
+                   text(who.zh + "没有预约" + what.zh, who.en + " has no booking for " + what.en),
+                   s.id);
         }
         promoted = store::SessionRepository(db).cancelBooking(tx, session, person);
     });
@@ -326,13 +365,16 @@ std::vector<SessionView> SchedulingService::list(const SessionFilter& filter) {
         found = sessions.forTrainer(*filter.trainer, "", "9999");
     } else {
         for (const auto& c : cohorts.list())
-            for (auto& s : sessions.forCohort(c.id)) found.push_back(std::move(s));
+            for (auto& s : sessions.forCohort(c.id))
+                found.push_back(std::move(s));
     }
     std::set<store::Id> workerCohorts;
     if (filter.worker)
-        for (const auto& c : cohorts.cohortsOf(*filter.worker)) workerCohorts.insert(c.id);
+        for (const auto& c : cohorts.cohortsOf(*filter.worker))
+            workerCohorts.insert(c.id);
     std::erase_if(found, [&](const store::Session& s) {
-        return (filter.cohort && s.cohortId != *filter.cohort) || (filter.worker && !workerCohorts.count(s.cohortId)) ||
+        return (filter.cohort && s.cohortId != *filter.cohort) ||
+               (filter.worker && !workerCohorts.count(s.cohortId)) ||
                (filter.trainer && s.trainerId != filter.trainer);
     });
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {

@@ -64,8 +64,8 @@ struct SessionFilter {
 struct SessionView {
     store::Session session;
     std::string cohortCode;
-    Text title;               ///< its template's title in the cohort's course version
-    std::string trainerName;  ///< empty when no trainer is set
+    Text title;              ///< its template's title in the cohort's course version
+    std::string trainerName; ///< empty when no trainer is set
     std::string trainerCode;
     std::size_t booked = 0;
     std::size_t waiting = 0;
@@ -74,7 +74,8 @@ struct SessionView {
 class SchedulingService {
 public:
     /// Both must outlive the service.
-    SchedulingService(store::Database& db, CourseVersions& versions) : db_(db), versions_(versions) {}
+    SchedulingService(store::Database& db, CourseVersions& versions)
+        : db_(db), versions_(versions) {}
 
     /// Every conflict of `request` with what is scheduled now; empty when it could be
     /// scheduled. Writes nothing (a form shows the conflicts before it is submitted).

@@ -3,11 +3,9 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
-
 namespace yanzhen::store {
 
 using namespace Poco::Data::Keywords;
-
 
 const std::string kAuditGenesis(64, '0');
 
@@ -15,7 +13,8 @@ std::string auditHash(const AuditEntry& e) {
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
     // Fields are separated by a byte no UTF-8 text contains, so no two entries hash alike.
     const char sep = '\x1f';
-    for (const std::string* part : {&e.prevHash, &e.at, &e.actor, &e.action, &e.entity, &e.entityId, &e.details}) {
+    for (const std::string* part :
+         {&e.prevHash, &e.at, &e.actor, &e.action, &e.entity, &e.entityId, &e.details}) {
         sha.update(*part);
         sha.update(sep);
     }
@@ -29,10 +28,11 @@ std::vector<AuditEntry> AuditLog::recent(std::size_t limit, std::size_t offset) 
     Poco::Data::Statement select(*r);
     AuditEntry e;
     std::vector<AuditEntry> out;
-    select << "SELECT id, at, actor, action, entity, entity_id, details, prev_hash, hash FROM audit_log"
+    select << "SELECT id, at, actor, action, entity, entity_id, details, prev_hash, hash FROM "
+              "audit_log"
               " ORDER BY id DESC LIMIT ? OFFSET ?",
-        into(e.id), into(e.at), into(e.actor), into(e.action), into(e.entity), into(e.entityId), into(e.details),
-        into(e.prevHash), into(e.hash), bind(static_cast<Poco::UInt64>(limit)),
+        into(e.id), into(e.at), into(e.actor), into(e.action), into(e.entity), into(e.entityId),
+        into(e.details), into(e.prevHash), into(e.hash), bind(static_cast<Poco::UInt64>(limit)),
         bind(static_cast<Poco::UInt64>(offset)), range(0, 1);
     while (!select.done()) {
         if (select.execute() > 0) out.push_back(e);
@@ -40,14 +40,22 @@ std::vector<AuditEntry> AuditLog::recent(std::size_t limit, std::size_t offset) 
     return out;
 }
 
+std::size_t AuditLog::count() {
+    auto r = db_.read();
+    Poco::UInt64 n = 0;
+    *r << "SELECT COUNT(*) FROM audit_log", into(n), now;
+    return static_cast<std::size_t>(n);
+}
+
 AuditVerdict AuditLog::verify(const std::string& expectedHead) {
     AuditVerdict v;
     auto r = db_.read();
     Poco::Data::Statement select(*r);
     AuditEntry e;
-    select << "SELECT id, at, actor, action, entity, entity_id, details, prev_hash, hash FROM audit_log ORDER BY id",
-        into(e.id), into(e.at), into(e.actor), into(e.action), into(e.entity), into(e.entityId), into(e.details),
-        into(e.prevHash), into(e.hash), range(0, 1);
+    select << "SELECT id, at, actor, action, entity, entity_id, details, prev_hash, hash FROM "
+              "audit_log ORDER BY id",
+        into(e.id), into(e.at), into(e.actor), into(e.action), into(e.entity), into(e.entityId),
+        into(e.details), into(e.prevHash), into(e.hash), range(0, 1);
     std::string previous = kAuditGenesis;
     std::int64_t expectedId = 1;
     while (!select.done()) {
@@ -59,7 +67,8 @@ AuditVerdict AuditLog::verify(const std::string& expectedHead) {
             v.problem = std::move(problem);
         };
         if (e.id != expectedId) {
-            fail("entry " + std::to_string(expectedId) + (e.id == expectedId + 1 ? " is" : " and later ones are") +
+            fail("entry " + std::to_string(expectedId) +
+                 (e.id == expectedId + 1 ? " is" : " and later ones are") +
                  " missing before entry " + std::to_string(e.id));
             return v;
         }
@@ -77,7 +86,8 @@ AuditVerdict AuditLog::verify(const std::string& expectedHead) {
     v.head = previous;
     if (!expectedHead.empty() && expectedHead != previous) {
         v.intact = false;
-        v.problem = "the last entry's hash is not the expected head: entries at the end were removed or replaced";
+        v.problem = "the last entry's hash is not the expected head: entries at the end were "
+                    "removed or replaced";
     }
     return v;
 }

@@ -33,7 +33,7 @@ std::string auditHash(const AuditEntry& entry);
 struct AuditVerdict {
     bool intact = true;
     std::size_t entries = 0;
-    std::string head;               ///< the last entry's hash: keep it elsewhere to detect truncation
+    std::string head; ///< the last entry's hash: keep it elsewhere to detect truncation
     std::optional<std::int64_t> at; ///< the first entry that does not fit the chain
     std::string problem;            ///< what is wrong there, in English
 };
@@ -44,6 +44,8 @@ public:
 
     /// The newest entries first; `limit` at most 1000.
     std::vector<AuditEntry> recent(std::size_t limit, std::size_t offset = 0);
+    /// How many entries there are (the total behind a page of recent()).
+    std::size_t count();
     /// Walks the whole chain. An edited entry no longer matches its hash; a deleted one leaves
     /// a gap in the ids and a broken link; a removed tail is only visible against a head hash
     /// kept outside the database (`expectedHead`).

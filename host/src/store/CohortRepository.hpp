@@ -34,7 +34,8 @@ public:
     /// The cohorts a person is enrolled in, newest first.
     std::vector<Cohort> cohortsOf(Id person);
     /// Moves a cohort to another course version (after a what-if), in the audit log.
-    void repin(WriteTransaction& tx, Id cohort, const std::string& hash, const std::string& fromHash);
+    void repin(WriteTransaction& tx, Id cohort, const std::string& hash,
+               const std::string& fromHash);
 
     void addTrainer(WriteTransaction& tx, Id cohort, Id person);
     bool isTrainer(Id cohort, Id person);

@@ -21,7 +21,8 @@ namespace {
 /// otherwise prepare one statement at a time.
 void exec(Poco::Data::Session& session, const std::string& sql) {
     char* error = nullptr;
-    if (sqlite3_exec(Poco::Data::SQLite::Utility::dbHandle(session), sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    if (sqlite3_exec(Poco::Data::SQLite::Utility::dbHandle(session), sql.c_str(), nullptr, nullptr,
+                     &error) != SQLITE_OK) {
         const std::string message = error != nullptr ? error : "unknown error";
         sqlite3_free(error);
         throw StoreError("sqlite: " + message + " (in: " + sql.substr(0, 80) + ")");
@@ -34,7 +35,9 @@ std::string utcNow() {
 
 } // namespace
 
-std::shared_ptr<Database> Database::open(const std::filesystem::path& file) { return open(file, Options{}); }
+std::shared_ptr<Database> Database::open(const std::filesystem::path& file) {
+    return open(file, Options{});
+}
 
 std::shared_ptr<Database> Database::open(const std::filesystem::path& file, Options options) {
     static std::once_flag registered;
@@ -46,7 +49,8 @@ std::shared_ptr<Database> Database::open(const std::filesystem::path& file, Opti
     return db;
 }
 
-Database::Database(std::filesystem::path file, Options options) : file_(std::move(file)), options_(options) {}
+Database::Database(std::filesystem::path file, Options options)
+    : file_(std::move(file)), options_(options) {}
 
 Database::~Database() = default;
 
@@ -59,18 +63,21 @@ std::unique_ptr<Poco::Data::Session> Database::connect() const {
     }
     // Per-connection settings: each connection needs them, and a pooled one keeps them.
     sqlite3_busy_timeout(Poco::Data::SQLite::Utility::dbHandle(*s), options_.busyTimeoutMs);
-    exec(*s, std::string("PRAGMA foreign_keys=ON; PRAGMA synchronous=") + (options_.synchronousFull ? "FULL" : "NORMAL"));
+    exec(*s, std::string("PRAGMA foreign_keys=ON; PRAGMA synchronous=") +
+                 (options_.synchronousFull ? "FULL" : "NORMAL"));
     return s;
 }
 
 void Database::migrate() {
-    exec(*writer_, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+    exec(*writer_, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                   "name TEXT NOT NULL,"
                    " applied_at TEXT NOT NULL)");
     const int current = schemaVersion();
     const int newest = migrations().back().version;
     if (current > newest)
-        throw StoreError("database " + file_.string() + " has schema version " + std::to_string(current) +
-                         ", newer than this program's " + std::to_string(newest) + "; use a newer yanzhen");
+        throw StoreError("database " + file_.string() + " has schema version " +
+                         std::to_string(current) + ", newer than this program's " +
+                         std::to_string(newest) + "; use a newer yanzhen");
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         std::lock_guard lock(writerMutex_);
@@ -80,8 +87,8 @@ void Database::migrate() {
             int version = m.version;
             std::string name = m.name;
             std::string at = utcNow();
-            *writer_ << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(?, ?, ?)", use(version),
-                use(name), use(at), now;
+            *writer_ << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(?, ?, ?)",
+                use(version), use(name), use(at), now;
             exec(*writer_, "COMMIT");
         } catch (...) {
             exec(*writer_, "ROLLBACK");
@@ -141,7 +148,8 @@ void Database::backup(const std::filesystem::path& target) {
         throw StoreError("cannot create backup " + target.string() + ": " + message);
     }
     auto source = read();
-    sqlite3_backup* backup = sqlite3_backup_init(destination, "main", Poco::Data::SQLite::Utility::dbHandle(*source), "main");
+    sqlite3_backup* backup = sqlite3_backup_init(
+        destination, "main", Poco::Data::SQLite::Utility::dbHandle(*source), "main");
     if (backup == nullptr) {
         const std::string message = sqlite3_errmsg(destination);
         sqlite3_close(destination);

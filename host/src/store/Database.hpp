@@ -49,7 +49,8 @@ public:
     /// Never shared between threads; never blocks for another reader.
     class Reader {
     public:
-        Reader(Database& db, std::unique_ptr<Poco::Data::Session> session) : db_(&db), session_(std::move(session)) {}
+        Reader(Database& db, std::unique_ptr<Poco::Data::Session> session)
+            : db_(&db), session_(std::move(session)) {}
         Reader(Reader&&) = default;
         ~Reader();
         Poco::Data::Session& operator*() { return *session_; }

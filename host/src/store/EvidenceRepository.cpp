@@ -14,8 +14,9 @@ using namespace Poco::Data::Keywords;
 
 namespace {
 
-const char* const kColumns = "e.id, e.person_id, e.course_id, e.module, e.kind, e.ref, e.day, e.session_id, e.fields,"
-                             " e.recorded_at, e.recorded_by, e.supersedes, e.reason";
+const char* const kColumns =
+    "e.id, e.person_id, e.course_id, e.module, e.kind, e.ref, e.day, e.session_id, e.fields,"
+    " e.recorded_at, e.recorded_by, e.supersedes, e.reason";
 const char* const kCurrent = "NOT EXISTS (SELECT 1 FROM evidence c WHERE c.supersedes = e.id)";
 
 EvidenceRow readRow(Poco::Data::RecordSet& rs) {
@@ -46,23 +47,31 @@ std::vector<EvidenceRow> rows(Poco::Data::Statement& st) {
 class Prepared {
 public:
     Prepared(sqlite3* db, const char* sql) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) throw StoreError(sqlite3_errmsg(db));
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+            throw StoreError(sqlite3_errmsg(db));
     }
     ~Prepared() { sqlite3_finalize(stmt_); }
     Prepared(const Prepared&) = delete;
     Prepared& operator=(const Prepared&) = delete;
     sqlite3_stmt* get() { return stmt_; }
-    void text(int i, const std::string& s) { sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC); }
+    void text(int i, const std::string& s) {
+        sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+    }
     void optionalText(int i, const std::optional<std::string>& s) {
-        if (s) text(i, *s);
-        else sqlite3_bind_null(stmt_, i);
+        if (s)
+            text(i, *s);
+        else
+            sqlite3_bind_null(stmt_, i);
     }
     void optionalInteger(int i, const std::optional<std::int64_t>& v) {
-        if (v) sqlite3_bind_int64(stmt_, i, *v);
-        else sqlite3_bind_null(stmt_, i);
+        if (v)
+            sqlite3_bind_int64(stmt_, i, *v);
+        else
+            sqlite3_bind_null(stmt_, i);
     }
     void step() {
-        if (sqlite3_step(stmt_) != SQLITE_DONE) throw StoreError(std::string("sqlite: ") + sqlite3_errmsg(db_));
+        if (sqlite3_step(stmt_) != SQLITE_DONE)
+            throw StoreError(std::string("sqlite: ") + sqlite3_errmsg(db_));
         sqlite3_reset(stmt_);
     }
 
@@ -83,13 +92,16 @@ void insert(Prepared& p, const EvidenceRow& r, const std::string& now, const std
     p.text(9, now);
     p.text(10, actor);
     p.optionalInteger(11, r.supersedes);
-    if (r.supersedes) p.text(12, r.reason);
-    else sqlite3_bind_null(p.get(), 12);
+    if (r.supersedes)
+        p.text(12, r.reason);
+    else
+        sqlite3_bind_null(p.get(), 12);
     p.step();
 }
 
-const char* const kInsert = "INSERT INTO evidence(person_id, course_id, module, kind, ref, day, session_id, fields,"
-                            " recorded_at, recorded_by, supersedes, reason) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const char* const kInsert =
+    "INSERT INTO evidence(person_id, course_id, module, kind, ref, day, session_id, fields,"
+    " recorded_at, recorded_by, supersedes, reason) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 Poco::JSON::Object describeRow(const EvidenceRow& r) {
     Poco::JSON::Object details;
@@ -113,12 +125,15 @@ Id EvidenceRepository::append(WriteTransaction& tx, const EvidenceRow& row) {
     Prepared p(Poco::Data::SQLite::Utility::dbHandle(tx.session()), kInsert);
     insert(p, row, tx.now(), tx.actor());
     const Id id = tx.lastInsertId();
-    tx.audit(row.supersedes ? "evidence.correct" : "evidence.record", "evidence", std::to_string(id), describeRow(row));
+    tx.audit(row.supersedes ? "evidence.correct" : "evidence.record", "evidence",
+             std::to_string(id), describeRow(row));
     return id;
 }
 
-std::pair<Id, Id> EvidenceRepository::appendMany(WriteTransaction& tx, const std::vector<EvidenceRow>& rows,
-                                                 const std::string& source, const EvidenceProgress& progress) {
+std::pair<Id, Id> EvidenceRepository::appendMany(WriteTransaction& tx,
+                                                 const std::vector<EvidenceRow>& rows,
+                                                 const std::string& source,
+                                                 const EvidenceProgress& progress) {
     if (rows.empty()) return {0, 0};
     Prepared p(Poco::Data::SQLite::Utility::dbHandle(tx.session()), kInsert);
     Id first = 0;
@@ -135,18 +150,23 @@ std::pair<Id, Id> EvidenceRepository::appendMany(WriteTransaction& tx, const std
     details.set("rows", static_cast<Poco::UInt64>(rows.size()));
     details.set("first", first);
     details.set("last", last);
-    tx.audit("evidence.import", "evidence", std::to_string(first) + "-" + std::to_string(last), details);
+    tx.audit("evidence.import", "evidence", std::to_string(first) + "-" + std::to_string(last),
+             details);
     return {first, last};
 }
 
-Id EvidenceRepository::supersede(WriteTransaction& tx, Id old, EvidenceRow correction, const std::string& reason) {
+Id EvidenceRepository::supersede(WriteTransaction& tx, Id old, EvidenceRow correction,
+                                 const std::string& reason) {
     if (reason.empty()) throw StoreError("a correction needs a reason");
     EvidenceRepository inTx(tx.session());
     const auto original = inTx.find(old);
     if (!original) throw StoreError("no evidence row " + std::to_string(old));
     int later = 0;
-    tx.session() << "SELECT COUNT(*) FROM evidence WHERE supersedes = ?", bind(old), into(later), now;
-    if (later > 0) throw StoreError("evidence row " + std::to_string(old) + " was already corrected; correct the newest row");
+    tx.session() << "SELECT COUNT(*) FROM evidence WHERE supersedes = ?", bind(old), into(later),
+        now;
+    if (later > 0)
+        throw StoreError("evidence row " + std::to_string(old) +
+                         " was already corrected; correct the newest row");
     correction.personId = original->personId;
     correction.courseId = original->courseId;
     correction.module = original->module;
@@ -165,24 +185,30 @@ std::optional<EvidenceRow> EvidenceRepository::find(Id id) {
 
 std::vector<EvidenceRow> EvidenceRepository::current(Id person, const std::string& courseId) {
     Poco::Data::Statement st(session_);
-    st << "SELECT " << kColumns << " FROM evidence e WHERE e.person_id = ? AND (e.course_id = ? OR e.course_id IS NULL)"
-          " AND " << kCurrent << " ORDER BY e.id",
+    st << "SELECT " << kColumns
+       << " FROM evidence e WHERE e.person_id = ? AND (e.course_id = ? OR e.course_id IS NULL)"
+          " AND "
+       << kCurrent << " ORDER BY e.id",
         bind(person), bind(courseId);
     return rows(st);
 }
 
-std::vector<EvidenceRow> EvidenceRepository::currentForCohort(Id cohort, const std::string& courseId,
+std::vector<EvidenceRow> EvidenceRepository::currentForCohort(Id cohort,
+                                                              const std::string& courseId,
                                                               const std::string& module) {
     Poco::Data::Statement st(session_);
-    st << "SELECT " << kColumns << " FROM enrollments m JOIN evidence e ON e.person_id = m.person_id"
-          " WHERE m.cohort_id = ? AND e.course_id = ? AND e.module = ? AND " << kCurrent << " ORDER BY e.id",
+    st << "SELECT " << kColumns
+       << " FROM enrollments m JOIN evidence e ON e.person_id = m.person_id"
+          " WHERE m.cohort_id = ? AND e.course_id = ? AND e.module = ? AND "
+       << kCurrent << " ORDER BY e.id",
         bind(cohort), bind(courseId), bind(module);
     return rows(st);
 }
 
 std::vector<EvidenceRow> EvidenceRepository::history(Id person) {
     Poco::Data::Statement st(session_);
-    st << "SELECT " << kColumns << " FROM evidence e WHERE e.person_id = ? ORDER BY e.id", bind(person);
+    st << "SELECT " << kColumns << " FROM evidence e WHERE e.person_id = ? ORDER BY e.id",
+        bind(person);
     return rows(st);
 }
 

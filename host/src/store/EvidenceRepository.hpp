@@ -27,8 +27,8 @@ public:
     /// Appends many rows with one prepared statement (the import path); one audit entry says
     /// how many and from where. Returns the first and last ids. `progress`, when given, is
     /// called every few thousand rows and at the end.
-    std::pair<Id, Id> appendMany(WriteTransaction& tx, const std::vector<EvidenceRow>& rows, const std::string& source,
-                                 const EvidenceProgress& progress = {});
+    std::pair<Id, Id> appendMany(WriteTransaction& tx, const std::vector<EvidenceRow>& rows,
+                                 const std::string& source, const EvidenceProgress& progress = {});
     /// Appends `correction` superseding row `old` (which must be current), with `reason`.
     Id supersede(WriteTransaction& tx, Id old, EvidenceRow correction, const std::string& reason);
 
@@ -37,7 +37,8 @@ public:
     /// through the person index.
     std::vector<EvidenceRow> current(Id person, const std::string& courseId);
     /// The current rows of a whole cohort for one module of its course (rankings).
-    std::vector<EvidenceRow> currentForCohort(Id cohort, const std::string& courseId, const std::string& module);
+    std::vector<EvidenceRow> currentForCohort(Id cohort, const std::string& courseId,
+                                              const std::string& module);
     /// Everything ever recorded about a person, corrections included, oldest first.
     std::vector<EvidenceRow> history(Id person);
 

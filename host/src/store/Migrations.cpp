@@ -170,11 +170,34 @@ CREATE TABLE settings (
 )
 )SQL";
 
+// Credentials: browser sessions and API tokens, kept only as hashes (BLAKE2b-256 of the token,
+// hex), so a copy of the database lets nobody log in. A session also carries the hash of its
+// CSRF token and always expires; an API token may not. Rows are revoked, never deleted: the
+// listing shows what existed and when it stopped.
+const char* const kAuthTokens = R"SQL(
+CREATE TABLE auth_tokens (
+    id           INTEGER PRIMARY KEY,
+    account_id   INTEGER NOT NULL REFERENCES accounts(id),
+    kind         TEXT NOT NULL CHECK (kind IN ('session', 'api')),
+    token_hash   TEXT NOT NULL UNIQUE,
+    csrf_hash    TEXT,
+    label        TEXT,
+    created_at   TEXT NOT NULL,
+    expires_at   TEXT,
+    last_used_at TEXT,
+    revoked_at   TEXT,
+    CHECK ((kind = 'session') = (csrf_hash IS NOT NULL)),
+    CHECK (kind = 'api' OR expires_at IS NOT NULL)
+);
+CREATE INDEX auth_tokens_account ON auth_tokens(account_id)
+)SQL";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all{
         {1, "initial schema", kInitialSchema},
+        {2, "sessions and API tokens", kAuthTokens},
     };
     return all;
 }

@@ -29,7 +29,8 @@ Person readPerson(Poco::Data::RecordSet& rs) {
     return p;
 }
 
-const char* const kPersonColumns = "p.id, p.code, p.name, p.gender, p.birth_date, p.phone, p.education, p.org_unit_id";
+const char* const kPersonColumns =
+    "p.id, p.code, p.name, p.gender, p.birth_date, p.phone, p.education, p.org_unit_id";
 
 /// The WHERE clause for a query, with its parameters bound to `st`.
 std::string whereClause(const PeopleQuery& q, Poco::Data::Statement& st) {
@@ -55,8 +56,8 @@ std::string whereClause(const PeopleQuery& q, Poco::Data::Statement& st) {
 Id PeopleRepository::addOrgUnit(WriteTransaction& tx, const OrgUnit& unit) {
     Poco::Nullable<Id> parent;
     if (unit.parentId) parent = *unit.parentId;
-    tx.session() << "INSERT INTO org_units(parent_id, kind, code, name) VALUES(?, ?, ?, ?)", bind(parent),
-        bind(unit.kind), bind(unit.code), bind(unit.name), now;
+    tx.session() << "INSERT INTO org_units(parent_id, kind, code, name) VALUES(?, ?, ?, ?)",
+        bind(parent), bind(unit.kind), bind(unit.code), bind(unit.name), now;
     const Id id = tx.lastInsertId();
     Poco::JSON::Object details;
     details.set("kind", unit.kind);
@@ -95,24 +96,27 @@ Id PeopleRepository::add(WriteTransaction& tx, const Person& p) {
     if (p.orgUnitId) unit = *p.orgUnitId;
     Poco::Nullable<std::string> gender;
     if (!p.gender.empty()) gender = p.gender;
-    tx.session() << "INSERT INTO people(code, name, gender, birth_date, phone, education, org_unit_id, created_at)"
+    tx.session() << "INSERT INTO people(code, name, gender, birth_date, phone, education, "
+                    "org_unit_id, created_at)"
                     " VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-        bind(p.code), bind(p.name), bind(gender), bind(p.birthDate), bind(p.phone), bind(p.education), bind(unit),
-        bind(tx.now()), now;
+        bind(p.code), bind(p.name), bind(gender), bind(p.birthDate), bind(p.phone),
+        bind(p.education), bind(unit), bind(tx.now()), now;
     const Id id = tx.lastInsertId();
     for (const auto& post : p.posts) {
         Poco::Nullable<Id> postUnit;
         if (post.orgUnitId) postUnit = *post.orgUnitId;
         Poco::Nullable<std::string> ended;
         if (!post.endedOn.empty()) ended = post.endedOn;
-        tx.session() << "INSERT INTO posts(person_id, kind, org_unit_id, started_on, ended_on) VALUES(?, ?, ?, ?, ?)",
+        tx.session() << "INSERT INTO posts(person_id, kind, org_unit_id, started_on, ended_on) "
+                        "VALUES(?, ?, ?, ?, ?)",
             bind(id), bind(post.kind), bind(postUnit), bind(post.startedOn), bind(ended), now;
     }
     Poco::JSON::Object details;
     details.set("code", p.code);
     details.set("name", p.name);
     Poco::JSON::Array::Ptr posts = new Poco::JSON::Array;
-    for (const auto& post : p.posts) posts->add(post.kind);
+    for (const auto& post : p.posts)
+        posts->add(post.kind);
     details.set("posts", posts);
     tx.audit("person.create", "person", std::to_string(id), details);
     return id;
@@ -121,8 +125,12 @@ Id PeopleRepository::add(WriteTransaction& tx, const Person& p) {
 std::vector<Post> PeopleRepository::postsOf(Id person) {
     std::vector<Post> out;
     Poco::Data::Statement st(session_);
-    st << "SELECT kind, org_unit_id, started_on, ended_on FROM posts WHERE person_id = ? ORDER BY id", bind(person);
-    forEachRow(st, [&](auto& rs) { out.push_back(Post{text(rs, 0), optionalInteger(rs, 1), text(rs, 2), text(rs, 3)}); });
+    st << "SELECT kind, org_unit_id, started_on, ended_on FROM posts WHERE person_id = ? ORDER BY "
+          "id",
+        bind(person);
+    forEachRow(st, [&](auto& rs) {
+        out.push_back(Post{text(rs, 0), optionalInteger(rs, 1), text(rs, 2), text(rs, 3)});
+    });
     return out;
 }
 
@@ -159,7 +167,8 @@ std::vector<Person> PeopleRepository::list(const PeopleQuery& q) {
     st << whereClause(q, st) << " ORDER BY p.id LIMIT ? OFFSET ?";
     st, bind(static_cast<Poco::UInt64>(q.limit)), bind(static_cast<Poco::UInt64>(q.offset));
     forEachRow(st, [&](auto& rs) { out.push_back(readPerson(rs)); });
-    for (auto& p : out) p.posts = postsOf(p.id);
+    for (auto& p : out)
+        p.posts = postsOf(p.id);
     return out;
 }
 

@@ -14,9 +14,9 @@
 namespace yanzhen::store {
 
 struct PeopleQuery {
-    std::string postKind;       ///< only people holding this post now; empty: everyone
-    std::optional<Id> orgUnit;  ///< only people in this unit
-    std::string nameContains;   ///< a part of the name
+    std::string postKind;      ///< only people holding this post now; empty: everyone
+    std::optional<Id> orgUnit; ///< only people in this unit
+    std::string nameContains;  ///< a part of the name
     std::size_t limit = 100;
     std::size_t offset = 0;
 };

@@ -21,7 +21,8 @@ struct OrgUnit {
 };
 
 struct Post {
-    std::string kind; ///< social_worker, committee_member, governance_officer, party_affairs, trainer
+    std::string
+        kind; ///< social_worker, committee_member, governance_officer, party_affairs, trainer
     std::optional<Id> orgUnitId;
     std::string startedOn;
     std::string endedOn;

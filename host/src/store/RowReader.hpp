@@ -37,7 +37,8 @@ inline std::optional<std::string> optionalText(Poco::Data::RecordSet& rs, std::s
 template <class F> void forEachRow(Poco::Data::Statement& statement, F&& f) {
     statement.execute();
     Poco::Data::RecordSet rs(statement);
-    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) f(rs);
+    for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+        f(rs);
 }
 
 } // namespace yanzhen::store

@@ -35,18 +35,20 @@ public:
 
     /// Scheduled sessions in [startsAt, endsAt) for the same trainer / in the same place /
     /// with a member of `cohort` enrolled in another cohort. `except` is left out (a reschedule).
-    std::optional<Overlap> trainerOverlap(Id trainer, const std::string& startsAt, const std::string& endsAt, Id except);
+    std::optional<Overlap> trainerOverlap(Id trainer, const std::string& startsAt,
+                                          const std::string& endsAt, Id except);
     std::optional<Overlap> placeOverlap(const std::string& place, const std::string& startsAt,
                                         const std::string& endsAt, Id except);
-    std::optional<Overlap> memberOverlap(Id cohort, const std::string& startsAt, const std::string& endsAt, Id except);
+    std::optional<Overlap> memberOverlap(Id cohort, const std::string& startsAt,
+                                         const std::string& endsAt, Id except);
     /// The same three queries, every overlap (at most `limit`), by start time: a form shows
     /// all of them at once. A member conflict comes once per (session, person).
-    std::vector<Overlap> trainerOverlaps(Id trainer, const std::string& startsAt, const std::string& endsAt, Id except,
-                                         std::size_t limit);
+    std::vector<Overlap> trainerOverlaps(Id trainer, const std::string& startsAt,
+                                         const std::string& endsAt, Id except, std::size_t limit);
     std::vector<Overlap> placeOverlaps(const std::string& place, const std::string& startsAt,
                                        const std::string& endsAt, Id except, std::size_t limit);
-    std::vector<Overlap> memberOverlaps(Id cohort, const std::string& startsAt, const std::string& endsAt, Id except,
-                                        std::size_t limit);
+    std::vector<Overlap> memberOverlaps(Id cohort, const std::string& startsAt,
+                                        const std::string& endsAt, Id except, std::size_t limit);
 
     /// Books a seat; past the capacity the person joins the waiting line. Returns the booking.
     Booking book(WriteTransaction& tx, Id sessionId, Id person);

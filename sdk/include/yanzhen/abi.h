@@ -163,11 +163,11 @@ typedef struct yz_value {
 /* One evidence row: something that happened to one worker. */
 typedef struct yz_evidence {
     uint32_t struct_size;
-    uint32_t kind;   /* index into yz_plugin_info.kinds */
-    int64_t worker;  /* the host's id of the worker */
-    yz_str ref;      /* what it is about: a session template, unit, assessment, subject ... */
-    int32_t day;     /* when it happened: days since 1970-01-01 (local calendar day) */
-    int64_t seq;     /* recording order; a later row has a larger seq */
+    uint32_t kind;  /* index into yz_plugin_info.kinds */
+    int64_t worker; /* the host's id of the worker */
+    yz_str ref;     /* what it is about: a session template, unit, assessment, subject ... */
+    int32_t day;    /* when it happened: days since 1970-01-01 (local calendar day) */
+    int64_t seq;    /* recording order; a later row has a larger seq */
     const yz_value* values; /* one per field of the kind, in the kind's order */
     uint32_t value_count;
 } yz_evidence;
@@ -195,10 +195,10 @@ typedef struct yz_diag_sink {
 
 typedef struct yz_leaf_result {
     uint32_t struct_size;
-    uint32_t met;   /* 1 if the leaf is satisfied */
-    double have;    /* how much the worker has ... */
-    double need;    /* ... of how much is needed */
-    yz_str unit;    /* e.g. "学时" / "h"; may be empty */
+    uint32_t met;       /* 1 if the leaf is satisfied */
+    double have;        /* how much the worker has ... */
+    double need;        /* ... of how much is needed */
+    yz_str unit;        /* e.g. "学时" / "h"; may be empty */
     yz_str sentence_zh; /* e.g. "理论学时 39/40" */
     yz_str sentence_en; /* e.g. "theory hours 39/40" */
 } yz_leaf_result;
@@ -258,9 +258,9 @@ typedef struct yz_plugin {
                             const yz_diag_sink* diags, const yz_error_sink* err);
     /* Required. Evaluates the leaves `leaves[0..leaf_count)` for one worker; reports each
      * through `results`. Deterministic: the same input gives the same output. */
-    uint32_t (*evaluate)(yz_instance* instance, const yz_eval_input* input,
-                         const int32_t* leaves, uint32_t leaf_count,
-                         const yz_result_sink* results, const yz_error_sink* err);
+    uint32_t (*evaluate)(yz_instance* instance, const yz_eval_input* input, const int32_t* leaves,
+                         uint32_t leaf_count, const yz_result_sink* results,
+                         const yz_error_sink* err);
     /* Optional (may be NULL). Ranks the entrants of `ref` (a contest) from cohort rows. */
     uint32_t (*rank)(yz_instance* instance, yz_str ref, const yz_eval_input* input,
                      const yz_standing_sink* out, const yz_error_sink* err);

@@ -32,8 +32,12 @@ struct Diagnostic {
 /// Collects problems; a plugin reports as many as it finds rather than stopping at the first.
 class Diagnostics {
 public:
-    void error(std::string path, Text message) { items_.push_back({true, std::move(path), std::move(message)}); }
-    void warning(std::string path, Text message) { items_.push_back({false, std::move(path), std::move(message)}); }
+    void error(std::string path, Text message) {
+        items_.push_back({true, std::move(path), std::move(message)});
+    }
+    void warning(std::string path, Text message) {
+        items_.push_back({false, std::move(path), std::move(message)});
+    }
     bool hasErrors() const {
         for (const auto& d : items_)
             if (d.error) return true;
@@ -68,7 +72,9 @@ public:
         return Config(node_->children[i], path_ + "[" + std::to_string(i) + "]");
     }
     /// The key of the i-th entry of a map.
-    std::string_view keyAt(std::size_t i) const { return isMap() && i < size() ? view(node_->keys[i]) : std::string_view{}; }
+    std::string_view keyAt(std::size_t i) const {
+        return isMap() && i < size() ? view(node_->keys[i]) : std::string_view{};
+    }
     /// The value under `key` in a map; a null node (with the right path) when it is missing.
     Config operator[](std::string_view key) const {
         for (std::size_t i = 0; isMap() && i < node_->child_count; ++i)
@@ -78,7 +84,8 @@ public:
     bool has(std::string_view key) const { return !(*this)[key].isNull(); }
     std::vector<std::string> keys() const {
         std::vector<std::string> out;
-        for (std::size_t i = 0; i < size() && isMap(); ++i) out.emplace_back(view(node_->keys[i]));
+        for (std::size_t i = 0; i < size() && isMap(); ++i)
+            out.emplace_back(view(node_->keys[i]));
         return out;
     }
 
@@ -122,7 +129,8 @@ public:
     }
     /// The scalar as an integer from `lo` to `hi`, both included; reports "expected an integer
     /// from lo to hi" (or what integer() reports) and returns nothing otherwise.
-    std::optional<std::int64_t> integerIn(std::int64_t lo, std::int64_t hi, Diagnostics& diags) const {
+    std::optional<std::int64_t> integerIn(std::int64_t lo, std::int64_t hi,
+                                          Diagnostics& diags) const {
         const auto v = integer(diags);
         if (!v || (*v >= lo && *v <= hi)) return v;
         const std::string l = std::to_string(lo);
@@ -160,8 +168,8 @@ public:
     /// Reports "expected a value in lo .. hi, found Y" at this node; an infinite bound is
     /// written "-∞" or "∞".
     void expectedRange(double lo, double hi, Diagnostics& diags) const {
-        const std::string range =
-            (std::isinf(lo) ? "-∞" : formatNumber(lo)) + " .. " + (std::isinf(hi) ? "∞" : formatNumber(hi));
+        const std::string range = (std::isinf(lo) ? "-∞" : formatNumber(lo)) + " .. " +
+                                  (std::isinf(hi) ? "∞" : formatNumber(hi));
         expected(diags, range + " 之间的值", "a value in " + range);
     }
 
@@ -188,8 +196,9 @@ private:
 
 /// The index of `word` in `known`. Otherwise reports `what` at `at`, followed by "did you mean"
 /// the closest entry of `known` (withDidYouMean()), and returns nothing.
-inline std::optional<std::size_t> lookup(const Config& at, std::string_view word, const std::vector<std::string>& known,
-                                         const Text& what, Diagnostics& diags) {
+inline std::optional<std::size_t> lookup(const Config& at, std::string_view word,
+                                         const std::vector<std::string>& known, const Text& what,
+                                         Diagnostics& diags) {
     const auto it = std::find(known.begin(), known.end(), word);
     if (it != known.end()) return static_cast<std::size_t>(it - known.begin());
     diags.error(at.path(), withDidYouMean(what, word, known));
@@ -198,10 +207,12 @@ inline std::optional<std::size_t> lookup(const Config& at, std::string_view word
 
 /// Reports every key of the map `map` that is not in `allowed` as "unknown key 'k'", with "did
 /// you mean" the closest allowed key, at the key's own path. Reports nothing for a non-map.
-inline void rejectUnknownKeys(const Config& map, const std::vector<std::string>& allowed, Diagnostics& diags) {
+inline void rejectUnknownKeys(const Config& map, const std::vector<std::string>& allowed,
+                              Diagnostics& diags) {
     for (std::size_t i = 0; map.isMap() && i < map.size(); ++i) {
         const std::string key(map.keyAt(i));
-        lookup(map.at(i), key, allowed, Text{"未知的键“" + key + "”", "unknown key '" + key + "'"}, diags);
+        lookup(map.at(i), key, allowed, Text{"未知的键“" + key + "”", "unknown key '" + key + "'"},
+               diags);
     }
 }
 
@@ -210,14 +221,16 @@ inline void rejectUnknownKeys(const Config& map, const std::vector<std::string>&
 inline bool requireKey(const Config& parent, std::string_view key, Diagnostics& diags) {
     if (parent.has(key)) return true;
     const std::string k(key);
-    diags.error(parent[key].path(), Text{"缺少必填项“" + k + "”", "missing required key '" + k + "'"});
+    diags.error(parent[key].path(),
+                Text{"缺少必填项“" + k + "”", "missing required key '" + k + "'"});
     return false;
 }
 
 /// True when `config` is a map, whose keys not in `allowed` are then reported by
 /// rejectUnknownKeys(); otherwise reports "expected a mapping" and is false. The first line of
 /// reading a map of known keys: a module's config, an item of a list.
-inline bool expectMap(const Config& config, const std::vector<std::string>& allowed, Diagnostics& diags) {
+inline bool expectMap(const Config& config, const std::vector<std::string>& allowed,
+                      Diagnostics& diags) {
     if (!config.isMap()) {
         config.expected(diags, "映射", "a mapping");
         return false;
@@ -240,10 +253,13 @@ inline std::optional<Text> Config::text(Diagnostics& diags) const {
 
 /// Checks a configuration map against a declared schema: unknown keys (with "did you mean"),
 /// missing required keys, types, choices and ranges. Reports every problem it finds.
-inline void checkAgainst(const Config& config, const std::vector<Field>& schema, Diagnostics& diags) {
+inline void checkAgainst(const Config& config, const std::vector<Field>& schema,
+                         Diagnostics& diags) {
     std::vector<std::string> known;
-    for (const auto& f : schema) known.push_back(f.name);
-    if (!config.isNull() && !expectMap(config, known, diags)) return; // an absent configuration is an empty map
+    for (const auto& f : schema)
+        known.push_back(f.name);
+    if (!config.isNull() && !expectMap(config, known, diags))
+        return; // an absent configuration is an empty map
     for (const auto& f : schema) {
         const Config value = config[f.name];
         if (f.required && !requireKey(config, f.name, diags)) continue;
@@ -262,10 +278,12 @@ inline void checkAgainst(const Config& config, const std::vector<Field>& schema,
         case FieldType::Choice: {
             const auto v = value.string(diags);
             bool ok = false;
-            for (const auto& c : f.choices) ok = ok || (v && *v == c);
+            for (const auto& c : f.choices)
+                ok = ok || (v && *v == c);
             if (v && !ok) {
                 std::string list;
-                for (const auto& c : f.choices) list += (list.empty() ? "" : ", ") + c;
+                for (const auto& c : f.choices)
+                    list += (list.empty() ? "" : ", ") + c;
                 value.expected(diags, "以下之一：" + list, "one of " + list);
             }
             break;

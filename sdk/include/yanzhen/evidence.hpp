@@ -29,7 +29,9 @@ public:
     std::int64_t seq() const { return row_->seq; }
 
     /// True when field `i` has a value.
-    bool has(std::size_t i) const { return i < row_->value_count && row_->values[i].type != YZ_FIELD_NONE; }
+    bool has(std::size_t i) const {
+        return i < row_->value_count && row_->values[i].type != YZ_FIELD_NONE;
+    }
     /// Field `i` as an integer (integers, dates, booleans), or `fallback` when absent.
     std::int64_t integer(std::size_t i, std::int64_t fallback = 0) const {
         if (!has(i)) return fallback;
@@ -43,7 +45,9 @@ public:
         return v.type == YZ_FIELD_NUMBER ? v.number : static_cast<double>(v.integer);
     }
     /// Field `i` as text (text and choices), or empty when absent.
-    std::string_view text(std::size_t i) const { return has(i) ? view(row_->values[i].text) : std::string_view{}; }
+    std::string_view text(std::size_t i) const {
+        return has(i) ? view(row_->values[i].text) : std::string_view{};
+    }
     /// The score named `name` in a scores field, or nothing.
     std::optional<double> score(std::size_t i, std::string_view name) const {
         if (!has(i) || row_->values[i].type != YZ_FIELD_SCORES) return std::nullopt;

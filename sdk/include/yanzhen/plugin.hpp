@@ -64,7 +64,8 @@ public:
     /// to `diags` with its path (e.g. "rubrics.std.criteria[4].max"); the return value is
     /// ignored when `diags` holds an error. Parsing and validating are one step on purpose:
     /// the parsed form is the proof that the configuration is valid.
-    virtual std::unique_ptr<Module> createModule(const Config& config, Diagnostics& diags) const = 0;
+    virtual std::unique_ptr<Module> createModule(const Config& config,
+                                                 Diagnostics& diags) const = 0;
 };
 
 } // namespace yanzhen
@@ -83,8 +84,8 @@ inline void reportError(const yz_error_sink* sink, std::string_view message) {
 inline void forward(const Diagnostics& diags, const yz_diag_sink* sink) {
     if (sink == nullptr || sink->report == nullptr) return;
     for (const auto& d : diags.items())
-        sink->report(sink->context, d.error ? YZ_ERROR : YZ_WARNING, borrow(d.path), borrow(d.message.zh),
-                     borrow(d.message.en));
+        sink->report(sink->context, d.error ? YZ_ERROR : YZ_WARNING, borrow(d.path),
+                     borrow(d.message.zh), borrow(d.message.en));
 }
 
 /// Turns a Plugin class into the ABI's function table. One per plugin class and library.
@@ -94,9 +95,11 @@ public:
         try {
             return &state().table;
         } catch (const std::exception& e) {
-            reportError(host != nullptr ? host->log : nullptr, std::string("entry point failed: ") + e.what());
+            reportError(host != nullptr ? host->log : nullptr,
+                        std::string("entry point failed: ") + e.what());
         } catch (...) {
-            reportError(host != nullptr ? host->log : nullptr, "entry point failed: unknown exception");
+            reportError(host != nullptr ? host->log : nullptr,
+                        "entry point failed: unknown exception");
         }
         return nullptr;
     }
@@ -105,9 +108,9 @@ private:
     struct State {
         P plugin;
         InfoStorage storage{plugin.info()};
-        yz_plugin table{sizeof(yz_plugin), YANZHEN_ABI_MAJOR, YANZHEN_ABI_MINOR, storage.c(),
-                        &Bridge::create,   &Bridge::destroy,  &Bridge::compile,
-                        &Bridge::evaluate, &Bridge::rank};
+        yz_plugin table{sizeof(yz_plugin), YANZHEN_ABI_MAJOR, YANZHEN_ABI_MINOR,
+                        storage.c(),       &Bridge::create,   &Bridge::destroy,
+                        &Bridge::compile,  &Bridge::evaluate, &Bridge::rank};
     };
     // Built on the first entry call; if building throws, the next call tries again.
     static State& state() {
@@ -127,14 +130,16 @@ private:
         return YZ_FAILED;
     }
 
-    static yz_instance* create(const yz_node* config, const yz_diag_sink* diags, const yz_error_sink* err) noexcept {
+    static yz_instance* create(const yz_node* config, const yz_diag_sink* diags,
+                               const yz_error_sink* err) noexcept {
         yz_instance* out = nullptr;
         guarded(err, [&] {
             Diagnostics d;
             auto module = state().plugin.createModule(Config(config, ""), d);
             forward(d, diags);
             if (d.hasErrors()) return;
-            if (!module) throw std::logic_error("createModule returned no module and reported no error");
+            if (!module)
+                throw std::logic_error("createModule returned no module and reported no error");
             out = new yz_instance{std::move(module)};
         });
         return out;
@@ -156,11 +161,13 @@ private:
             const LeafType* leaf = info.leaf(view(type));
             if (leaf == nullptr) {
                 std::vector<std::string> known;
-                for (const auto& l : info.leaves) known.push_back(l.id);
+                for (const auto& l : info.leaves)
+                    known.push_back(l.id);
                 const std::string name(view(type));
-                d.error("", withDidYouMean(Text{"插件“" + info.id + "”没有叶子类型“" + name + "”",
-                                                "plugin '" + info.id + "' has no leaf type '" + name + "'"},
-                                           name, known));
+                d.error("", withDidYouMean(
+                                Text{"插件“" + info.id + "”没有叶子类型“" + name + "”",
+                                     "plugin '" + info.id + "' has no leaf type '" + name + "'"},
+                                name, known));
             } else {
                 const Config c(config, "");
                 checkAgainst(c, leaf->config, d);
@@ -174,15 +181,18 @@ private:
         return handle;
     }
 
-    static std::uint32_t evaluate(yz_instance* instance, const yz_eval_input* input, const std::int32_t* leaves,
-                                  std::uint32_t leafCount, const yz_result_sink* results,
+    static std::uint32_t evaluate(yz_instance* instance, const yz_eval_input* input,
+                                  const std::int32_t* leaves, std::uint32_t leafCount,
+                                  const yz_result_sink* results,
                                   const yz_error_sink* err) noexcept {
         return guarded(err, [&] {
             const EvaluationInput in(input);
             for (std::uint32_t i = 0; i < leafCount; ++i) {
-                const LeafResult r = static_cast<const Module&>(*instance->module).evaluate(leaves[i], in);
-                const yz_leaf_result c{sizeof(yz_leaf_result), r.met ? 1U : 0U, r.have, r.need, borrow(r.unit),
-                                       borrow(r.sentence.zh), borrow(r.sentence.en)};
+                const LeafResult r =
+                    static_cast<const Module&>(*instance->module).evaluate(leaves[i], in);
+                const yz_leaf_result c{
+                    sizeof(yz_leaf_result), r.met ? 1U : 0U,      r.have, r.need, borrow(r.unit),
+                    borrow(r.sentence.zh),  borrow(r.sentence.en)};
                 results->leaf(results->context, leaves[i], &c);
             }
         });
@@ -191,10 +201,11 @@ private:
     static std::uint32_t rank(yz_instance* instance, yz_str ref, const yz_eval_input* input,
                               const yz_standing_sink* out, const yz_error_sink* err) noexcept {
         return guarded(err, [&] {
-            const auto standings = static_cast<const Module&>(*instance->module).rank(view(ref), EvaluationInput(input));
+            const auto standings = static_cast<const Module&>(*instance->module)
+                                       .rank(view(ref), EvaluationInput(input));
             for (const auto& s : standings) {
-                const yz_standing c{sizeof(yz_standing), s.worker, s.place, s.score, borrow(s.detail.zh),
-                                    borrow(s.detail.en)};
+                const yz_standing c{sizeof(yz_standing), s.worker,           s.place, s.score,
+                                    borrow(s.detail.zh), borrow(s.detail.en)};
                 out->standing(out->context, &c);
             }
         });
@@ -203,11 +214,12 @@ private:
 
 } // namespace yanzhen::detail
 
-static_assert(YANZHEN_ABI_MAJOR == 1, "a new ABI major renames the entry symbol: update YANZHEN_PLUGIN");
+static_assert(YANZHEN_ABI_MAJOR == 1,
+              "a new ABI major renames the entry symbol: update YANZHEN_PLUGIN");
 
 /// Exports `PluginClass` as this library's plugin. Write it once, as the last line of the
 /// plugin's main .cpp. The symbol goes into its own section so the host can find it without
 /// running any of the library's code.
 #define YANZHEN_PLUGIN(PluginClass)                                                                \
-    extern "C" __attribute__((visibility("default"), used, section("yanzhen"))) const yz_entry_fn   \
-        yanzhen_plugin_entry_v1 = &::yanzhen::detail::Bridge<PluginClass>::entry;
+    extern "C" __attribute__((visibility("default"), used, section("yanzhen")))                    \
+    const yz_entry_fn yanzhen_plugin_entry_v1 = &::yanzhen::detail::Bridge<PluginClass>::entry;

@@ -79,7 +79,10 @@ struct LeafType {
     Scope scope = Scope::Worker;
 };
 
-enum class Status : std::uint32_t { Stable = YZ_STATUS_STABLE, Experimental = YZ_STATUS_EXPERIMENTAL };
+enum class Status : std::uint32_t {
+    Stable = YZ_STATUS_STABLE,
+    Experimental = YZ_STATUS_EXPERIMENTAL
+};
 
 struct PluginInfo {
     std::string id;
@@ -124,12 +127,12 @@ template <class T> void requireArray(const T* const* items, std::uint32_t count,
 inline Field readField(const yz_field& f) {
     detail::requireSize(f.struct_size, offsetof(yz_field, unit) + sizeof(yz_str), "yz_field");
     Field out{std::string(view(f.name)), static_cast<FieldType>(f.type),
-              Text{std::string(view(f.label_zh)), std::string(view(f.label_en))},
-              f.required != 0};
+              Text{std::string(view(f.label_zh)), std::string(view(f.label_en))}, f.required != 0};
     if (f.has_min) out.min = f.min;
     if (f.has_max) out.max = f.max;
     if (f.choice_count > 0 && f.choices == nullptr) throw MalformedInfo("yz_field choices is null");
-    for (std::uint32_t i = 0; i < f.choice_count; ++i) out.choices.emplace_back(view(f.choices[i]));
+    for (std::uint32_t i = 0; i < f.choice_count; ++i)
+        out.choices.emplace_back(view(f.choices[i]));
     out.unit = std::string(view(f.unit));
     return out;
 }
@@ -137,14 +140,16 @@ inline Field readField(const yz_field& f) {
 inline std::vector<Field> readFields(const yz_field* const* fields, std::uint32_t count) {
     detail::requireArray(fields, count, "yz_field");
     std::vector<Field> out;
-    for (std::uint32_t i = 0; i < count; ++i) out.push_back(readField(*fields[i]));
+    for (std::uint32_t i = 0; i < count; ++i)
+        out.push_back(readField(*fields[i]));
     return out;
 }
 
 /// Copies a plugin's whole declaration out of its ABI structs, checking every struct_size
 /// against the 1.0 layout. Throws MalformedInfo naming the first struct that is wrong.
 inline PluginInfo readInfo(const yz_plugin_info& info) {
-    detail::requireSize(info.struct_size, offsetof(yz_plugin_info, leaf_count) + sizeof(std::uint32_t),
+    detail::requireSize(info.struct_size,
+                        offsetof(yz_plugin_info, leaf_count) + sizeof(std::uint32_t),
                         "yz_plugin_info");
     PluginInfo out{std::string(view(info.id)), std::string(view(info.version)),
                    Text{std::string(view(info.title_zh)), std::string(view(info.title_en))},
@@ -152,21 +157,24 @@ inline PluginInfo readInfo(const yz_plugin_info& info) {
     detail::requireArray(info.kinds, info.kind_count, "yz_evidence_kind");
     for (std::uint32_t i = 0; i < info.kind_count; ++i) {
         const yz_evidence_kind& k = *info.kinds[i];
-        detail::requireSize(k.struct_size, offsetof(yz_evidence_kind, field_count) + sizeof(std::uint32_t),
+        detail::requireSize(k.struct_size,
+                            offsetof(yz_evidence_kind, field_count) + sizeof(std::uint32_t),
                             "yz_evidence_kind");
-        out.kinds.push_back(EvidenceKind{std::string(view(k.id)),
-                                         Text{std::string(view(k.label_zh)), std::string(view(k.label_en))},
-                                         readFields(k.fields, k.field_count)});
+        out.kinds.push_back(
+            EvidenceKind{std::string(view(k.id)),
+                         Text{std::string(view(k.label_zh)), std::string(view(k.label_en))},
+                         readFields(k.fields, k.field_count)});
     }
     detail::requireArray(info.leaves, info.leaf_count, "yz_leaf_type");
     for (std::uint32_t i = 0; i < info.leaf_count; ++i) {
         const yz_leaf_type& l = *info.leaves[i];
-        detail::requireSize(l.struct_size, offsetof(yz_leaf_type, config_count) + sizeof(std::uint32_t),
+        detail::requireSize(l.struct_size,
+                            offsetof(yz_leaf_type, config_count) + sizeof(std::uint32_t),
                             "yz_leaf_type");
-        out.leaves.push_back(LeafType{std::string(view(l.id)),
-                                      Text{std::string(view(l.label_zh)), std::string(view(l.label_en))},
-                                      readFields(l.config, l.config_count),
-                                      static_cast<Scope>(l.scope)});
+        out.leaves.push_back(
+            LeafType{std::string(view(l.id)),
+                     Text{std::string(view(l.label_zh)), std::string(view(l.label_en))},
+                     readFields(l.config, l.config_count), static_cast<Scope>(l.scope)});
     }
     return out;
 }

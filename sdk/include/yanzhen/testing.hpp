@@ -34,7 +34,8 @@ public:
         std::size_t pos = 0;
         Node n = parseValue(text, pos);
         skipSpace(text, pos);
-        if (pos != text.size()) throw std::invalid_argument("unexpected text at " + std::to_string(pos));
+        if (pos != text.size())
+            throw std::invalid_argument("unexpected text at " + std::to_string(pos));
         return n;
     }
     static Node scalar(std::string s) {
@@ -48,16 +49,23 @@ public:
     const yz_node* c() const {
         children_.clear();
         keyViews_.clear();
-        for (const auto& child : items_) children_.push_back(child.c());
-        for (const auto& k : keys_) keyViews_.push_back(borrow(k));
-        node_ = yz_node{sizeof(yz_node), kind_, borrow(text_), children_.data(),
-                        keyViews_.empty() ? nullptr : keyViews_.data(), static_cast<std::uint32_t>(items_.size())};
+        for (const auto& child : items_)
+            children_.push_back(child.c());
+        for (const auto& k : keys_)
+            keyViews_.push_back(borrow(k));
+        node_ = yz_node{sizeof(yz_node),
+                        kind_,
+                        borrow(text_),
+                        children_.data(),
+                        keyViews_.empty() ? nullptr : keyViews_.data(),
+                        static_cast<std::uint32_t>(items_.size())};
         return &node_;
     }
 
 private:
     static void skipSpace(std::string_view t, std::size_t& p) {
-        while (p < t.size() && (t[p] == ' ' || t[p] == '\n' || t[p] == '\t')) ++p;
+        while (p < t.size() && (t[p] == ' ' || t[p] == '\n' || t[p] == '\t'))
+            ++p;
     }
     static std::string parseScalar(std::string_view t, std::size_t& p) {
         skipSpace(t, p);
@@ -70,9 +78,11 @@ private:
             return s;
         }
         const std::size_t start = p;
-        while (p < t.size() && t[p] != ',' && t[p] != '}' && t[p] != ']' && t[p] != ':') ++p;
+        while (p < t.size() && t[p] != ',' && t[p] != '}' && t[p] != ']' && t[p] != ':')
+            ++p;
         std::string s(t.substr(start, p - start));
-        while (!s.empty() && s.back() == ' ') s.pop_back();
+        while (!s.empty() && s.back() == ' ')
+            s.pop_back();
         return s;
     }
     static Node parseValue(std::string_view t, std::size_t& p) {
@@ -120,14 +130,16 @@ private:
 class Harness {
 public:
     explicit Harness(const yz_plugin* table) : table_(table) {
-        if (table_ == nullptr) throw std::runtime_error("the plugin's entry point returned no table");
+        if (table_ == nullptr)
+            throw std::runtime_error("the plugin's entry point returned no table");
         info_ = readInfo(*table_->info);
     }
     /// Loads a built plugin library (`my_plugin.so`) as the host would and drives it. The
     /// library stays loaded until the process ends. Link the test with ${CMAKE_DL_LIBS}.
     static Harness load(const std::string& sharedObject) {
         void* handle = ::dlopen(sharedObject.c_str(), RTLD_NOW | RTLD_LOCAL);
-        if (handle == nullptr) throw std::runtime_error("cannot load " + sharedObject + ": " + ::dlerror());
+        if (handle == nullptr)
+            throw std::runtime_error("cannot load " + sharedObject + ": " + ::dlerror());
         const auto* entry = static_cast<const yz_entry_fn*>(::dlsym(handle, YANZHEN_ENTRY_SYMBOL));
         if (entry == nullptr || *entry == nullptr)
             throw std::runtime_error(sharedObject + " has no " YANZHEN_ENTRY_SYMBOL);
@@ -175,7 +187,8 @@ public:
     /// Compiles a leaf; throws with the problems when its config is invalid.
     int leaf(std::string_view type, const Node& config) {
         Sink sink;
-        const int h = table_->leaf_compile(instance(), borrow(type), config.c(), &sink.diags, &sink.err);
+        const int h =
+            table_->leaf_compile(instance(), borrow(type), config.c(), &sink.diags, &sink.err);
         if (h < 0) throw std::runtime_error(sink.joined());
         return h;
     }
@@ -192,7 +205,8 @@ public:
         row.ref = std::string(ref);
         const auto& fields = info_.kinds[static_cast<std::size_t>(k)].fields;
         for (const auto& [name, _] : values)
-            if (kindFieldIndex(fields, name) < 0) throw std::invalid_argument("no field '" + name + "'");
+            if (kindFieldIndex(fields, name) < 0)
+                throw std::invalid_argument("no field '" + name + "'");
         for (const auto& f : fields) {
             auto& v = row.values.emplace_back(yz_value{});
             auto& scores = row.scores.emplace_back();
@@ -214,7 +228,8 @@ public:
                     const auto eq = item.find('=');
                     scores.push_back(yz_named_number{borrow(item.substr(0, eq)),
                                                      std::stod(std::string(item.substr(eq + 1)))});
-                    rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+                    rest =
+                        semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
                 }
                 v.scores = scores.data();
                 v.count = static_cast<std::uint32_t>(scores.size());
@@ -223,8 +238,13 @@ public:
             default: break;
             }
         }
-        row.c = yz_evidence{sizeof(yz_evidence), static_cast<std::uint32_t>(k), worker, borrow(row.ref), *d,
-                            static_cast<std::int64_t>(rows_.size()), row.values.data(),
+        row.c = yz_evidence{sizeof(yz_evidence),
+                            static_cast<std::uint32_t>(k),
+                            worker,
+                            borrow(row.ref),
+                            *d,
+                            static_cast<std::int64_t>(rows_.size()),
+                            row.values.data(),
                             static_cast<std::uint32_t>(row.values.size())};
     }
     void clearEvidence() { rows_.clear(); }
@@ -233,12 +253,13 @@ public:
     LeafResult evaluate(int leaf, std::string_view today, std::int64_t worker = 1) {
         LeafResult out;
         Sink sink;
-        yz_result_sink results{sizeof(yz_result_sink), &out, [](void* ctx, std::int32_t, const yz_leaf_result* r) {
-                                   auto* o = static_cast<LeafResult*>(ctx);
-                                   *o = LeafResult{r->met != 0, r->have, r->need, std::string(view(r->unit)),
-                                                   Text{std::string(view(r->sentence_zh)),
-                                                        std::string(view(r->sentence_en))}};
-                               }};
+        yz_result_sink results{
+            sizeof(yz_result_sink), &out, [](void* ctx, std::int32_t, const yz_leaf_result* r) {
+                auto* o = static_cast<LeafResult*>(ctx);
+                *o = LeafResult{
+                    r->met != 0, r->have, r->need, std::string(view(r->unit)),
+                    Text{std::string(view(r->sentence_zh)), std::string(view(r->sentence_en))}};
+            }};
         const auto in = input(today, worker);
         const std::int32_t handle = leaf;
         if (table_->evaluate(instance(), &in.c, &handle, 1, &results, &sink.err) != YZ_OK)
@@ -249,14 +270,15 @@ public:
     std::vector<Standing> rank(std::string_view ref, std::string_view today) {
         std::vector<Standing> out;
         Sink sink;
-        yz_standing_sink standings{sizeof(yz_standing_sink), &out, [](void* ctx, const yz_standing* s) {
-                                       static_cast<std::vector<Standing>*>(ctx)->push_back(
-                                           Standing{s->worker, s->place, s->score,
-                                                    Text{std::string(view(s->detail_zh)),
-                                                         std::string(view(s->detail_en))}});
-                                   }};
+        yz_standing_sink standings{
+            sizeof(yz_standing_sink), &out, [](void* ctx, const yz_standing* s) {
+                static_cast<std::vector<Standing>*>(ctx)->push_back(Standing{
+                    s->worker, s->place, s->score,
+                    Text{std::string(view(s->detail_zh)), std::string(view(s->detail_en))}});
+            }};
         const auto in = input(today, 0);
-        if (table_->rank == nullptr || table_->rank(instance(), borrow(ref), &in.c, &standings, &sink.err) != YZ_OK)
+        if (table_->rank == nullptr ||
+            table_->rank(instance(), borrow(ref), &in.c, &standings, &sink.err) != YZ_OK)
             throw std::runtime_error(sink.joined());
         return out;
     }
@@ -275,16 +297,19 @@ private:
     };
     struct Sink {
         std::vector<std::string> messages;
-        yz_diag_sink diags{sizeof(yz_diag_sink), this, [](void* ctx, std::uint32_t, yz_str path, yz_str, yz_str en) {
-                               static_cast<Sink*>(ctx)->messages.push_back(std::string(view(path)) + ": " +
-                                                                           std::string(view(en)));
+        yz_diag_sink diags{sizeof(yz_diag_sink), this,
+                           [](void* ctx, std::uint32_t, yz_str path, yz_str, yz_str en) {
+                               static_cast<Sink*>(ctx)->messages.push_back(
+                                   std::string(view(path)) + ": " + std::string(view(en)));
                            }};
         yz_error_sink err{sizeof(yz_error_sink), this, [](void* ctx, yz_str message) {
-                              static_cast<Sink*>(ctx)->messages.push_back(std::string(view(message)));
+                              static_cast<Sink*>(ctx)->messages.push_back(
+                                  std::string(view(message)));
                           }};
         std::string joined() const {
             std::string s;
-            for (const auto& m : messages) s += (s.empty() ? "" : "\n") + m;
+            for (const auto& m : messages)
+                s += (s.empty() ? "" : "\n") + m;
             return s.empty() ? "failed without a message" : s;
         }
     };
@@ -299,7 +324,8 @@ private:
     }
     Input input(std::string_view today, std::int64_t worker) const {
         Input in;
-        for (const auto& r : rows_) in.rows.push_back(&r.c);
+        for (const auto& r : rows_)
+            in.rows.push_back(&r.c);
         const auto d = parseDay(today);
         if (!d) throw std::invalid_argument("bad date '" + std::string(today) + "'");
         in.c = yz_eval_input{sizeof(yz_eval_input), *d, worker, in.rows.data(),

@@ -34,19 +34,24 @@ inline std::string_view view(yz_str s) {
 }
 
 /// A yz_str that borrows `s`; valid while `s` lives and is not modified.
-inline yz_str borrow(std::string_view s) { return yz_str{s.data(), s.size()}; }
+inline yz_str borrow(std::string_view s) {
+    return yz_str{s.data(), s.size()};
+}
 
 /// The edit distance between two byte strings: insertions, deletions, substitutions and
 /// swaps of two neighbours each cost 1 (a swap is the commonest typo: "mni" for "min").
 inline std::size_t editDistance(std::string_view a, std::string_view b) {
     const std::size_t w = b.size() + 1;
     std::vector<std::size_t> d((a.size() + 1) * w);
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i * w] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[j] = j;
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i * w] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            std::size_t best = std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost});
+            std::size_t best = std::min(
+                {d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                 best = std::min(best, d[(i - 2) * w + j - 2] + 1);
             d[i * w + j] = best;
@@ -73,7 +78,8 @@ inline std::string closestMatch(std::string_view word, const std::vector<std::st
 /// `message` followed by "，是否想写“x”？" / "; did you mean 'x'?", where x is the entry of
 /// `known` that closestMatch() picks for `word`; `message` unchanged when none is close enough.
 /// Every "did you mean" in Yanzhen is worded by this function.
-inline Text withDidYouMean(Text message, std::string_view word, const std::vector<std::string>& known) {
+inline Text withDidYouMean(Text message, std::string_view word,
+                           const std::vector<std::string>& known) {
     const std::string hint = closestMatch(word, known);
     if (hint.empty()) return message;
     message.zh += "，是否想写“" + hint + "”？";

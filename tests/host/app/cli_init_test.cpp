@@ -25,7 +25,8 @@ bool contains(const std::string& haystack, const std::string& needle) {
 std::vector<std::string> staffNumbers(const std::string& text) {
     std::vector<std::string> out;
     const std::regex code("\\n(JY-[0-9]{4}) ");
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), code); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), code);
+         it != std::sregex_iterator(); ++it)
         out.push_back((*it)[1]);
     return out;
 }
@@ -35,30 +36,36 @@ std::vector<std::string> staffNumbers(const std::string& text) {
 TEST(CliInit, DemoBuildsTheDistrictAndRefusesASecondTime) {
     TempFolder folder;
     const std::string db = (folder / "demo.db").string();
-    const auto r =
-        runCommand(kYanzhen, {"init", "--demo", "--db", db, "--seed", "1", "--date", "2026-11-28", "--lang=en"},
-                   YANZHEN_SOURCE_DIR);
+    const auto r = runCommand(
+        kYanzhen,
+        {"init", "--demo", "--db", db, "--seed", "1", "--date", "2026-11-28", "--lang=en"},
+        YANZHEN_SOURCE_DIR);
     ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
     EXPECT_TRUE(contains(r.out, "District root: 江源区 (JY) created")) << r.out;
     EXPECT_TRUE(contains(r.out, "10 towns and streets, 31 communities, 177 grids")) << r.out;
-    EXPECT_TRUE(contains(r.out, "65 social workers, 294 committee members, 31 governance officers")) << r.out;
+    EXPECT_TRUE(contains(r.out, "65 social workers, 294 committee members, 31 governance officers"))
+        << r.out;
     EXPECT_TRUE(contains(r.out, "62 of them party-affairs workers")) << r.out;
     EXPECT_TRUE(contains(r.out, "5 of touyan-linghang (TY-1 to TY-5)")) << r.out;
     EXPECT_TRUE(contains(r.out, "of 65 social-worker posts hold one in force")) << r.out;
-    EXPECT_TRUE(contains(r.out, "People to try (yanzhen progress STAFF-NUMBER --date 2026-11-28)")) << r.out;
+    EXPECT_TRUE(contains(r.out, "People to try (yanzhen progress STAFF-NUMBER --date 2026-11-28)"))
+        << r.out;
     const auto codes = staffNumbers(r.out);
     ASSERT_EQ(codes.size(), 5U) << r.out;
 
-    const auto again = runCommand(kYanzhen, {"init", "--demo", "--db", db, "--lang=en"}, YANZHEN_SOURCE_DIR);
+    const auto again =
+        runCommand(kYanzhen, {"init", "--demo", "--db", db, "--lang=en"}, YANZHEN_SOURCE_DIR);
     EXPECT_EQ(again.exitCode, 1);
     EXPECT_TRUE(contains(again.err, "the database already has 397 people")) << again.err;
-    const auto zh = runCommand(kYanzhen, {"init", "--demo", "--db", db, "--lang=zh"}, YANZHEN_SOURCE_DIR);
+    const auto zh =
+        runCommand(kYanzhen, {"init", "--demo", "--db", db, "--lang=zh"}, YANZHEN_SOURCE_DIR);
     EXPECT_EQ(zh.exitCode, 1);
     EXPECT_TRUE(contains(zh.err, "数据库中已有 397 名人员")) << zh.err;
 
     // A suggested worker opens in `progress`, as the summary says.
     const auto progress = runCommand(
-        kYanzhen, {"progress", codes.front(), "--db", db, "--date", "2026-11-28", "--lang=en"}, YANZHEN_SOURCE_DIR);
+        kYanzhen, {"progress", codes.front(), "--db", db, "--date", "2026-11-28", "--lang=en"},
+        YANZHEN_SOURCE_DIR);
     EXPECT_EQ(progress.exitCode, 0) << progress.out << progress.err;
     EXPECT_TRUE(contains(progress.out, codes.front())) << progress.out;
     EXPECT_TRUE(contains(progress.out, "TY-")) << progress.out;
@@ -81,8 +88,9 @@ TEST(CliInit, PlainInitIsRepeatableAndLeavesRoomForTheDemo) {
     EXPECT_FALSE(contains(second.out, " kept")) << second.out;
 
     // No people yet: the demo may go in.
-    const auto demo = runCommand(kYanzhen, {"init", "--demo", "--db", db, "--date", "2026-11-28", "--json"},
-                                 YANZHEN_SOURCE_DIR);
+    const auto demo =
+        runCommand(kYanzhen, {"init", "--demo", "--db", db, "--date", "2026-11-28", "--json"},
+                   YANZHEN_SOURCE_DIR);
     ASSERT_EQ(demo.exitCode, 0) << demo.err;
     const auto root = Poco::JSON::Parser().parse(demo.out).extract<Poco::JSON::Object::Ptr>();
     EXPECT_FALSE(root->getValue<bool>("district_created"));
@@ -100,21 +108,23 @@ TEST(CliInit, PlainInitIsRepeatableAndLeavesRoomForTheDemo) {
 TEST(CliInit, SpeaksChineseAndChecksItsOptions) {
     TempFolder folder;
     const std::string db = (folder / "zh.db").string();
-    const auto r =
-        runCommand(kYanzhen, {"init", "--demo", "--db", db, "--seed", "3", "--date", "2026-11-28", "--lang=zh"},
-                   YANZHEN_SOURCE_DIR);
+    const auto r = runCommand(
+        kYanzhen,
+        {"init", "--demo", "--db", db, "--seed", "3", "--date", "2026-11-28", "--lang=zh"},
+        YANZHEN_SOURCE_DIR);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(contains(r.out, "10 个镇街，31 个社区，177 个网格")) << r.out;
     EXPECT_TRUE(contains(r.out, "可以查看这些人")) << r.out;
 
-    const auto seedAlone = runCommand(kYanzhen, {"init", "--db", db, "--seed", "3", "--lang=en"}, YANZHEN_SOURCE_DIR);
+    const auto seedAlone =
+        runCommand(kYanzhen, {"init", "--db", db, "--seed", "3", "--lang=en"}, YANZHEN_SOURCE_DIR);
     EXPECT_EQ(seedAlone.exitCode, 2);
     EXPECT_TRUE(contains(seedAlone.err, "--seed goes with --demo")) << seedAlone.err;
-    const auto badSeed =
-        runCommand(kYanzhen, {"init", "--demo", "--db", db, "--seed", "x", "--lang=en"}, YANZHEN_SOURCE_DIR);
+    const auto badSeed = runCommand(
+        kYanzhen, {"init", "--demo", "--db", db, "--seed", "x", "--lang=en"}, YANZHEN_SOURCE_DIR);
     EXPECT_EQ(badSeed.exitCode, 2);
-    const auto badDate =
-        runCommand(kYanzhen, {"init", "--demo", "--db", db, "--date", "2026-13-01"}, YANZHEN_SOURCE_DIR);
+    const auto badDate = runCommand(
+        kYanzhen, {"init", "--demo", "--db", db, "--date", "2026-13-01"}, YANZHEN_SOURCE_DIR);
     EXPECT_EQ(badDate.exitCode, 2);
     const auto help = runCommand(kYanzhen, {"init", "--help", "--lang=en"}, YANZHEN_SOURCE_DIR);
     EXPECT_EQ(help.exitCode, 0);

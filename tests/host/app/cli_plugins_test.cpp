@@ -44,7 +44,8 @@ TEST(CliPlugins, ListJsonCarriesTheEvidenceSchema) {
     const auto plugins = root->getArray("plugins");
     Poco::JSON::Object::Ptr ceremony;
     for (std::size_t i = 0; i < plugins->size(); ++i)
-        if (plugins->getObject(i)->getValue<std::string>("id") == "ceremony") ceremony = plugins->getObject(i);
+        if (plugins->getObject(i)->getValue<std::string>("id") == "ceremony")
+            ceremony = plugins->getObject(i);
     ASSERT_TRUE(ceremony) << r.out;
     const auto kind = ceremony->getArray("evidence_kinds")->getObject(0);
     EXPECT_EQ(kind->getValue<std::string>("id"), "attendance");
@@ -55,9 +56,11 @@ TEST(CliPlugins, ListJsonCarriesTheEvidenceSchema) {
 }
 
 TEST(CliPlugins, RefusalsAreListedOneLineEachAndTheListStillSucceeds) {
-    const auto r = runCommand(kYanzhen, {"plugins", "list", "--lang=en", "--plugins-dir=" + (kFixtures / "probe").string(),
-                                         "--plugins-dir=" + (kFixtures / "abi_minor_newer").string(),
-                                         "--plugins-dir=" + (kFixtures / "not_a_library").string()});
+    const auto r =
+        runCommand(kYanzhen, {"plugins", "list", "--lang=en",
+                              "--plugins-dir=" + (kFixtures / "probe").string(),
+                              "--plugins-dir=" + (kFixtures / "abi_minor_newer").string(),
+                              "--plugins-dir=" + (kFixtures / "not_a_library").string()});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(contains(r.out, "probe")) << r.out;
     int refusalLines = 0;
@@ -69,7 +72,8 @@ TEST(CliPlugins, RefusalsAreListedOneLineEachAndTheListStillSucceeds) {
 }
 
 TEST(CliPlugins, CheckSurvivesAPluginThatSegfaultsWhileLoading) {
-    const auto r = runCommand(kYanzhen, {"plugins", "check", "--lang=en", (kFixtures / "entry_crash" / "entry_crash.so").string()});
+    const auto r = runCommand(kYanzhen, {"plugins", "check", "--lang=en",
+                                         (kFixtures / "entry_crash" / "entry_crash.so").string()});
     EXPECT_EQ(r.exitCode, 1);
     const auto errLines = lines(r.err);
     ASSERT_EQ(errLines.size(), 1U) << r.err;
@@ -77,11 +81,14 @@ TEST(CliPlugins, CheckSurvivesAPluginThatSegfaultsWhileLoading) {
 }
 
 TEST(CliPlugins, CheckReportsAGoodPluginAndARefusedOne) {
-    const auto good = runCommand(kYanzhen, {"plugins", "check", "--lang=en", (kFixtures / "probe" / "probe.so").string()});
+    const auto good = runCommand(
+        kYanzhen, {"plugins", "check", "--lang=en", (kFixtures / "probe" / "probe.so").string()});
     EXPECT_EQ(good.exitCode, 0) << good.err;
     EXPECT_TRUE(contains(good.out, "plugin 'probe' 0.1.0")) << good.out;
     EXPECT_TRUE(contains(good.out, "loads, ABI 1.0")) << good.out;
-    const auto bad = runCommand(kYanzhen, {"plugins", "check", "--lang=en", (kFixtures / "missing_function" / "missing_function.so").string()});
+    const auto bad =
+        runCommand(kYanzhen, {"plugins", "check", "--lang=en",
+                              (kFixtures / "missing_function" / "missing_function.so").string()});
     EXPECT_EQ(bad.exitCode, 1);
     EXPECT_TRUE(contains(bad.err, "required function 'evaluate' is missing")) << bad.err;
 }

@@ -1,24 +1,18 @@
 // `yanzhen sessions schedule|list|cancel|book|unbook` as a trainer runs them: the real binary on
 // a real database where a cohort of the shipped 头雁领航 course and its people were set up.
 
+#include "CohortFixture.hpp"
 #include "RunCommand.hpp"
-#include "TempDatabase.hpp"
-
-#include "courses/CourseLoader.hpp"
-#include "services/CourseVersions.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
 
 #include <Poco/JSON/Parser.h>
 
 #include <gtest/gtest.h>
 
 using namespace yanzhen;
+using yanzhen::testsupport::CohortWrite;
 using yanzhen::testsupport::CommandResult;
 using yanzhen::testsupport::lines;
 using yanzhen::testsupport::runCommand;
-using yanzhen::testsupport::TempDatabase;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -29,27 +23,17 @@ bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }
 
-class CliSessions : public ::testing::Test {
+class CliSessions : public testsupport::CohortFixture {
 protected:
     void SetUp() override {
-        plugins::PluginRegistry registry;
-        registry.discover({fs::path(YANZHEN_PLUGIN_DIR)});
-        const auto loaded =
-            courses::CourseLoader(registry).loadFile(fs::path(YANZHEN_SOURCE_DIR) / "courses/touyan-linghang.yaml");
-        ASSERT_TRUE(loaded.ok());
-        services::CourseVersions versions(*t_.db, registry);
-        t_.db->write("admin", [&](store::WriteTransaction& tx) {
-            const std::string hash = versions.keep(tx, *loaded.course);
-            store::CohortRepository cohorts(tx.session());
-            store::PeopleRepository people(tx.session());
+        CohortFixture::SetUp();
+        populate([](CohortWrite& w) {
             // Two seats a session, so that the third booking waits.
-            const auto cohort =
-                cohorts.create(tx, store::Cohort{0, "TY-2025-1", "第一期", hash, "2025-03-01", "2025-04-30", 2});
-            people.add(tx, store::Person{0, "JY-0103", "王丽"});
+            const auto cohort = w.cohort("TY-2025-1", "第一期", 2);
+            w.person("JY-0103", "王丽");
             const char* names[] = {"张伟", "李娜", "刘洋"};
             for (int i = 0; i < 3; ++i)
-                cohorts.enroll(tx, cohort, people.add(tx, store::Person{0, "JY-000" + std::to_string(i + 1), names[i]}),
-                               "2025-03-01");
+                w.enroll(cohort, w.person("JY-000" + std::to_string(i + 1), names[i]));
         });
     }
 
@@ -63,13 +47,12 @@ protected:
     }
 
     CommandResult scheduleOpening(const std::string& starts = "2025-03-01T09:00",
-                                  const std::string& ends = "2025-03-01T11:00", const std::string& lang = "en") {
-        return sessions({"schedule", "TY-2025-1", "--template=opening", "--starts=" + starts, "--ends=" + ends,
-                         "--place=" + kHall, "--trainer=JY-0103"},
+                                  const std::string& ends = "2025-03-01T11:00",
+                                  const std::string& lang = "en") {
+        return sessions({"schedule", "TY-2025-1", "--template=opening", "--starts=" + starts,
+                         "--ends=" + ends, "--place=" + kHall, "--trainer=JY-0103"},
                         lang);
     }
-
-    TempDatabase t_;
 };
 
 TEST_F(CliSessions, ScheduleConflictIsPrintedNamingTheSessionAndExitsWithOne) {
@@ -82,19 +65,25 @@ TEST_F(CliSessions, ScheduleConflictIsPrintedNamingTheSessionAndExitsWithOne) {
     EXPECT_TRUE(clash.out.empty()) << clash.out;
     const auto errors = lines(clash.err);
     ASSERT_EQ(errors.size(), 2U) << clash.err; // one line per conflict: the trainer, the hall
-    EXPECT_EQ(errors[0], "not scheduled: trainer 王丽 (JY-0103) is teaching session 1 \"Opening ceremony\" "
-                         "2025-03-01 09:00–11:00 at " + kHall + " then");
-    EXPECT_EQ(errors[1],
-              "not scheduled: the place is taken by session 1 \"Opening ceremony\" 2025-03-01 09:00–11:00 at " + kHall);
+    EXPECT_EQ(errors[0],
+              "not scheduled: trainer 王丽 (JY-0103) is teaching session 1 \"Opening ceremony\" "
+              "2025-03-01 09:00–11:00 at " +
+                  kHall + " then");
+    EXPECT_EQ(errors[1], "not scheduled: the place is taken by session 1 \"Opening ceremony\" "
+                         "2025-03-01 09:00–11:00 at " +
+                             kHall);
 
     const auto zh = scheduleOpening("2025-03-01T10:00", "2025-03-01T12:00", "zh");
     EXPECT_EQ(zh.exitCode, 1);
-    EXPECT_TRUE(contains(zh.err, "未排课：培训师 王丽（JY-0103）此时正在讲授场次 1“开班仪式”（2025-03-01 09:00–11:00，" +
-                                     kHall + "）"))
+    EXPECT_TRUE(contains(
+        zh.err,
+        "未排课：培训师 王丽（JY-0103）此时正在讲授场次 1“开班仪式”（2025-03-01 09:00–11:00，" +
+            kHall + "）"))
         << zh.err;
 
-    const auto json = sessions({"schedule", "TY-2025-1", "--template=opening", "--starts=2025-03-01T10:00",
-                                "--ends=2025-03-01T12:00", "--place=" + kHall, "--json"});
+    const auto json =
+        sessions({"schedule", "TY-2025-1", "--template=opening", "--starts=2025-03-01T10:00",
+                  "--ends=2025-03-01T12:00", "--place=" + kHall, "--json"});
     EXPECT_EQ(json.exitCode, 1);
     const auto root = Poco::JSON::Parser().parse(json.out).extract<Poco::JSON::Object::Ptr>();
     const auto conflicts = root->getArray("conflicts");
@@ -162,14 +151,16 @@ TEST_F(CliSessions, BadUsageExitsWithTwoAndHelpListsTheSubcommands) {
                   .exitCode,
               2);
     EXPECT_EQ(sessions({"frobnicate"}).exitCode, 2);
-    const auto unknown = sessions({"schedule", "TY-2099-9", "--template=opening", "--starts=2025-03-01T09:00",
-                                   "--ends=2025-03-01T11:00", "--place=x"});
+    const auto unknown =
+        sessions({"schedule", "TY-2099-9", "--template=opening", "--starts=2025-03-01T09:00",
+                  "--ends=2025-03-01T11:00", "--place=x"});
     EXPECT_EQ(unknown.exitCode, 1);
     EXPECT_EQ(unknown.err, "no such cohort: TY-2099-9\n");
     for (const char* lang : {"en", "zh"}) {
         const auto help = sessions({"--help"}, lang);
         EXPECT_EQ(help.exitCode, 0);
-        for (const char* sub : {"schedule", "list", "cancel", "book", "unbook", "--template", "--trainer", "--json"})
+        for (const char* sub :
+             {"schedule", "list", "cancel", "book", "unbook", "--template", "--trainer", "--json"})
             EXPECT_TRUE(contains(help.out, sub)) << sub << " in\n" << help.out;
     }
 }

@@ -27,13 +27,15 @@ std::vector<std::string> expectations(const fs::path& file) {
     std::vector<std::string> out;
     std::ifstream in(file);
     std::string line;
-    while (std::getline(in, line) && line.rfind("# expect: ", 0) == 0) out.push_back(line.substr(10));
+    while (std::getline(in, line) && line.rfind("# expect: ", 0) == 0)
+        out.push_back(line.substr(10));
     return out;
 }
 
 std::vector<fs::path> brokenFiles() {
     std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(fs::path(YANZHEN_SOURCE_DIR) / "tests/host/courses/broken"))
+    for (const auto& e :
+         fs::directory_iterator(fs::path(YANZHEN_SOURCE_DIR) / "tests/host/courses/broken"))
         files.push_back(e.path());
     std::sort(files.begin(), files.end());
     return files;
@@ -53,35 +55,41 @@ TEST_P(BrokenCourse, ReportsEachMistakeAtItsLineAndColumn) {
     for (const auto& d : r.diagnostics) {
         EXPECT_EQ(d.file, file.string());
         EXPECT_FALSE(d.message.zh.empty()) << "every message exists in Chinese too";
-        actual.push_back(std::to_string(d.line) + ":" + std::to_string(d.column) + " " + d.message.en);
+        actual.push_back(std::to_string(d.line) + ":" + std::to_string(d.column) + " " +
+                         d.message.en);
     }
     std::sort(expected.begin(), expected.end());
     std::sort(actual.begin(), actual.end());
     EXPECT_EQ(actual, expected) << file.filename();
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, BrokenCourse, ::testing::ValuesIn(brokenFiles()), [](const auto& info) {
-    std::string name = info.param.stem().string();
-    for (auto& c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return name;
-});
+INSTANTIATE_TEST_SUITE_P(Files, BrokenCourse, ::testing::ValuesIn(brokenFiles()),
+                         [](const auto& info) {
+                             std::string name = info.param.stem().string();
+                             for (auto& c : name)
+                                 if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                             return name;
+                         });
 
 TEST(CourseLoader, FormatsDiagnosticsLikeACompilerInBothLanguages) {
-    const LoadResult r = CourseLoader(registry()).loadText("id: x\nversion: 1\ntitle: {zh: 甲, en: A}\nmodules: []\n",
-                                                            "inline.yaml");
+    const LoadResult r =
+        CourseLoader(registry())
+            .loadText("id: x\nversion: 1\ntitle: {zh: 甲, en: A}\nmodules: []\n", "inline.yaml");
     ASSERT_FALSE(r.diagnostics.empty());
-    EXPECT_EQ(r.diagnostics[0].format("en"),
-              "inline.yaml:4:10: error: modules: expected a non-empty list of modules, found a list");
-    EXPECT_EQ(r.diagnostics[0].format("zh"), "inline.yaml:4:10: 错误: modules：应为非空的模块列表，实际是列表");
+    EXPECT_EQ(
+        r.diagnostics[0].format("en"),
+        "inline.yaml:4:10: error: modules: expected a non-empty list of modules, found a list");
+    EXPECT_EQ(r.diagnostics[0].format("zh"),
+              "inline.yaml:4:10: 错误: modules：应为非空的模块列表，实际是列表");
 }
 
 TEST(CourseLoader, TheVersionIsTheContentHash) {
-    const std::string text = "id: mini\nversion: \"1\"\ntitle: {zh: 小, en: Mini}\nmodules:\n"
-                             "  - {id: c, plugin: ceremony, title: {zh: 仪式, en: Rites},"
-                             " config: {ceremonies: {opening: {zh: 开班, en: Opening}}}}\n"
-                             "requirements:\n  done:\n"
-                             "    c.attend: {id: a, label: {zh: 开班, en: Opening}, sessions: [opening]}\n";
+    const std::string text =
+        "id: mini\nversion: \"1\"\ntitle: {zh: 小, en: Mini}\nmodules:\n"
+        "  - {id: c, plugin: ceremony, title: {zh: 仪式, en: Rites},"
+        " config: {ceremonies: {opening: {zh: 开班, en: Opening}}}}\n"
+        "requirements:\n  done:\n"
+        "    c.attend: {id: a, label: {zh: 开班, en: Opening}, sessions: [opening]}\n";
     const LoadResult a = CourseLoader(registry()).loadText(text, "a.yaml");
     const LoadResult b = CourseLoader(registry()).loadText(text + "# a comment\n", "b.yaml");
     ASSERT_TRUE(a.ok()) << (a.diagnostics.empty() ? "" : a.diagnostics[0].format("en"));

@@ -14,7 +14,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fixture(const std::string& name) { return fs::path(YANZHEN_FIXTURE_DIR) / name / (name + ".so"); }
+fs::path fixture(const std::string& name) {
+    return fs::path(YANZHEN_FIXTURE_DIR) / name / (name + ".so");
+}
 
 /// The refusal for `name`, or a test failure when it loaded.
 Refusal refusalOf(const std::string& name) {
@@ -48,15 +50,20 @@ INSTANTIATE_TEST_SUITE_P(
     Fixtures, RefusedPlugin,
     ::testing::Values(
         RefusalCase{"not_a_library", "not a shared object; expected an ELF shared library"},
-        RefusalCase{"no_entry", "no entry point: section 'yanzhen' has no symbol yanzhen_plugin_entry_v1"},
+        RefusalCase{"no_entry",
+                    "no entry point: section 'yanzhen' has no symbol yanzhen_plugin_entry_v1"},
         RefusalCase{"static_crash", "no entry point"},
-        RefusalCase{"abi_major_2", "exports yanzhen_plugin_entry_v2 (ABI major 2); this host speaks ABI 1.0"},
+        RefusalCase{"abi_major_2",
+                    "exports yanzhen_plugin_entry_v2 (ABI major 2); this host speaks ABI 1.0"},
         RefusalCase{"abi_minor_newer", "ABI 1.3 is newer than this host's 1.0"},
         RefusalCase{"struct_too_small", "struct yz_plugin is 8 bytes; expected at least"},
         RefusalCase{"missing_function", "required function 'evaluate' is missing"},
         RefusalCase{"entry_null", "the entry point returned no plugin"},
-        RefusalCase{"entry_throws", "the entry point returned no plugin: entry point failed: boom in info"},
-        RefusalCase{"manifest_mismatch", "the manifest says manifest_mismatch 9.9.9, the library says manifest_mismatch 0.1.0"}),
+        RefusalCase{"entry_throws",
+                    "the entry point returned no plugin: entry point failed: boom in info"},
+        RefusalCase{
+            "manifest_mismatch",
+            "the manifest says manifest_mismatch 9.9.9, the library says manifest_mismatch 0.1.0"}),
     [](const auto& info) { return info.param.fixture; });
 
 TEST(Loader, AHealthyPluginLoadsWithItsDeclarations) {
@@ -83,12 +90,14 @@ TEST(Loader, MissingManifestIsNamed) {
 TEST(Registry, LoadsTheGoodAndRefusesTheRestWithoutStopping) {
     std::vector<fs::path> folders;
     for (const auto& entry : fs::directory_iterator(YANZHEN_FIXTURE_DIR))
-        if (entry.path().filename() != "entry_crash") folders.push_back(entry.path()); // that one would kill us
+        if (entry.path().filename() != "entry_crash")
+            folders.push_back(entry.path()); // that one would kill us
     std::sort(folders.begin(), folders.end());
     PluginRegistry registry;
     registry.discover(folders);
     std::vector<std::string> ids;
-    for (const auto& p : registry.plugins()) ids.push_back(p->info.id);
+    for (const auto& p : registry.plugins())
+        ids.push_back(p->info.id);
     std::sort(ids.begin(), ids.end());
     EXPECT_EQ(ids, (std::vector<std::string>{"dup", "probe", "throwing"}));
     EXPECT_EQ(registry.refusals().size(), 11U); // ten broken fixtures and the second "dup"
@@ -124,7 +133,8 @@ TEST(Lifetime, AnInstanceOutlivesTheRegistryAndStillWorks) {
         registry->discover({fs::path(YANZHEN_FIXTURE_DIR) / "probe"});
         ASSERT_EQ(registry->plugins().size(), 1U);
         DiagnosticList diags;
-        instance = ModuleInstance::create(registry->find("probe"), yanzhen::testing::Node::parse("{}").c(), diags);
+        instance = ModuleInstance::create(registry->find("probe"),
+                                          yanzhen::testing::Node::parse("{}").c(), diags);
         ASSERT_NE(instance, nullptr);
         leaf = instance->compileLeaf("count", yanzhen::testing::Node::parse("{min: 0}").c(), diags);
         ASSERT_GE(leaf, 0);
@@ -134,7 +144,8 @@ TEST(Lifetime, AnInstanceOutlivesTheRegistryAndStillWorks) {
     const auto results = instance->evaluate(input, leaves);
     ASSERT_EQ(results.size(), 1U);
     EXPECT_TRUE(results[0].met);
-    EXPECT_EQ(results[0].sentence.en, "ticks 0"); // a string made by the library's code, still mapped
+    EXPECT_EQ(results[0].sentence.en,
+              "ticks 0"); // a string made by the library's code, still mapped
     EXPECT_EQ(instance->plugin().info.id, "probe");
 }
 
@@ -157,7 +168,8 @@ TEST(GuardedCalls, EveryThrowingCallbackBecomesAnErrorAndTheHostGoesOn) {
     EXPECT_THROW(compiling->compileLeaf("any", Node::parse("{}").c(), diags), PluginCallError);
 
     const yz_eval_input input{sizeof(yz_eval_input), 0, 1, nullptr, 0};
-    auto evaluating = ModuleInstance::create(plugin, Node::parse("{throw_in: evaluate}").c(), diags);
+    auto evaluating =
+        ModuleInstance::create(plugin, Node::parse("{throw_in: evaluate}").c(), diags);
     const std::int32_t leaves[] = {evaluating->compileLeaf("any", Node::parse("{}").c(), diags)};
     EXPECT_THROW(evaluating->evaluate(input, leaves), PluginCallError);
     auto ranking = ModuleInstance::create(plugin, Node::parse("{throw_in: rank}").c(), diags);

@@ -6,11 +6,11 @@
 #include "courses/CourseLoader.hpp"
 #include "services/CohortMigration.hpp"
 
-#include <yanzhen/date.hpp>
 #include "store/AuditLog.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/EvidenceRepository.hpp"
 #include "store/PeopleRepository.hpp"
+#include <yanzhen/date.hpp>
 
 #include <gtest/gtest.h>
 
@@ -22,10 +22,12 @@ namespace {
 std::string miniCourse(const std::string& sessions) {
     return "id: mini\nversion: \"1\"\ntitle: {zh: 小课程, en: Mini course}\nmodules:\n"
            "  - {id: ceremony, plugin: ceremony, title: {zh: 仪式教育, en: Ceremony},"
-           " config: {ceremonies: {opening: {zh: 开班仪式, en: Opening}, oath: {zh: 宣誓, en: Oath},"
+           " config: {ceremonies: {opening: {zh: 开班仪式, en: Opening}, oath: {zh: 宣誓, en: "
+           "Oath},"
            " closing: {zh: 结业仪式, en: Closing}}}}\n"
            "requirements:\n  done:\n    label: {zh: 结业, en: Done}\n"
-           "    ceremony.attend: {id: rites, label: {zh: 仪式, en: Rites}, sessions: [" + sessions + "]}\n";
+           "    ceremony.attend: {id: rites, label: {zh: 仪式, en: Rites}, sessions: [" +
+           sessions + "]}\n";
 }
 
 class CohortMigration : public ::testing::Test {
@@ -33,8 +35,10 @@ protected:
     void SetUp() override {
         registry_.discover({std::filesystem::path(YANZHEN_PLUGIN_DIR)});
         versions_ = std::make_unique<services::CourseVersions>(*t_.db, registry_);
-        const auto a = courses::CourseLoader(registry_).loadText(miniCourse("opening, oath"), "a.yaml");
-        const auto b = courses::CourseLoader(registry_).loadText(miniCourse("opening, oath, closing"), "b.yaml");
+        const auto a =
+            courses::CourseLoader(registry_).loadText(miniCourse("opening, oath"), "a.yaml");
+        const auto b = courses::CourseLoader(registry_).loadText(
+            miniCourse("opening, oath, closing"), "b.yaml");
         ASSERT_TRUE(a.ok() && b.ok());
         from_ = a.course->hash;
         to_ = b.course->hash;
@@ -43,10 +47,12 @@ protected:
             versions_->keep(tx, *b.course);
             store::PeopleRepository people(tx.session());
             store::CohortRepository cohorts(tx.session());
-            cohort_ = cohorts.create(tx, store::Cohort{0, "MINI-1", "第一期", from_, "2025-03-01", "2025-06-30", 0});
+            cohort_ = cohorts.create(
+                tx, store::Cohort{0, "MINI-1", "第一期", from_, "2025-03-01", "2025-06-30", 0});
             const char* names[] = {"王芳", "李强", "赵敏"};
             for (int i = 0; i < 3; ++i) {
-                people_[i] = people.add(tx, store::Person{0, "JY-000" + std::to_string(i + 1), names[i]});
+                people_[i] =
+                    people.add(tx, store::Person{0, "JY-000" + std::to_string(i + 1), names[i]});
                 cohorts.enroll(tx, cohort_, people_[i], "2025-03-01");
             }
             // 王芳 attended the opening and the oath; 李强 all three; 赵敏 nothing.
@@ -64,7 +70,8 @@ protected:
             };
             attend(people_[0], "opening");
             attend(people_[0], "oath");
-            for (const char* ref : {"opening", "oath", "closing"}) attend(people_[1], ref);
+            for (const char* ref : {"opening", "oath", "closing"})
+                attend(people_[1], ref);
         });
     }
 
@@ -109,28 +116,34 @@ TEST_F(CohortMigration, TheMoveIsExplicitAndAudited) {
     EXPECT_NE(last.details.find(from_), std::string::npos);
     EXPECT_NE(last.details.find(to_), std::string::npos);
     // From now on the cohort is evaluated on the new version: 王芳 still owes the closing.
-    const auto progress = services::ProgressService(*t_.db, *versions_).forPerson(people_[0], today());
+    const auto progress =
+        services::ProgressService(*t_.db, *versions_).forPerson(people_[0], today());
     ASSERT_EQ(progress.size(), 1U);
     EXPECT_EQ(progress[0].progress.sets.at("done").status, rules::Status::InProgress);
-    EXPECT_THROW(services::migrateCohort(*t_.db, *versions_, "admin", cohort_, to_), std::invalid_argument);
-}
-
-TEST_F(CohortMigration, AnotherCoursesVersionIsRefused) {
-    const auto other = courses::CourseLoader(registry_).loadFile(std::filesystem::path(YANZHEN_SOURCE_DIR) /
-                                                                 "courses/national-social-worker.yaml");
-    ASSERT_TRUE(other.ok());
-    t_.db->write("admin", [&](store::WriteTransaction& tx) { versions_->keep(tx, *other.course); });
-    EXPECT_THROW(services::previewMigration(*t_.db, *versions_, cohort_, other.course->hash, today()),
+    EXPECT_THROW(services::migrateCohort(*t_.db, *versions_, "admin", cohort_, to_),
                  std::invalid_argument);
 }
 
+TEST_F(CohortMigration, AnotherCoursesVersionIsRefused) {
+    const auto other = courses::CourseLoader(registry_).loadFile(
+        std::filesystem::path(YANZHEN_SOURCE_DIR) / "courses/national-social-worker.yaml");
+    ASSERT_TRUE(other.ok());
+    t_.db->write("admin", [&](store::WriteTransaction& tx) { versions_->keep(tx, *other.course); });
+    EXPECT_THROW(
+        services::previewMigration(*t_.db, *versions_, cohort_, other.course->hash, today()),
+        std::invalid_argument);
+}
+
 TEST_F(CohortMigration, ProgressReadsTheWorkersRowsThroughTheStore) {
-    const auto progress = services::ProgressService(*t_.db, *versions_).forPerson(people_[1], today());
+    const auto progress =
+        services::ProgressService(*t_.db, *versions_).forPerson(people_[1], today());
     ASSERT_EQ(progress.size(), 1U);
     EXPECT_EQ(progress[0].cohort.code, "MINI-1");
     EXPECT_EQ(progress[0].course->hash, from_);
     EXPECT_EQ(progress[0].progress.sets.at("done").status, rules::Status::Met);
-    const auto nothing = services::ProgressService(*t_.db, *versions_).forPerson(people_[2], today());
+    const auto nothing =
+        services::ProgressService(*t_.db, *versions_).forPerson(people_[2], today());
     EXPECT_EQ(nothing[0].progress.sets.at("done").status, rules::Status::Unmet);
-    EXPECT_EQ(nothing[0].progress.sets.at("done").sentence.en, "ceremonies attended 0/2; missing: Opening, Oath");
+    EXPECT_EQ(nothing[0].progress.sets.at("done").sentence.en,
+              "ceremonies attended 0/2; missing: Opening, Oath");
 }

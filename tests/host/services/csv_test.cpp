@@ -24,12 +24,14 @@ Read readAll(const std::string& text, CsvLimits limits = {}) {
     CsvReader reader(in, limits);
     Read out{reader.header(), {}};
     CsvRecord r;
-    while (reader.next(r)) out.records.push_back(r);
+    while (reader.next(r))
+        out.records.push_back(r);
     return out;
 }
 
 TEST(Csv, QuotedCellsKeepCommasAndDoubledQuotes) {
-    const auto r = readAll("worker,note,score\nJY-0001,\"好，很好, really\",\"He said \"\"yes\"\"\"\n\"\",,\"\"\n");
+    const auto r = readAll(
+        "worker,note,score\nJY-0001,\"好，很好, really\",\"He said \"\"yes\"\"\"\n\"\",,\"\"\n");
     ASSERT_EQ(r.records.size(), 2U);
     EXPECT_EQ(r.records[0].cells, (Cells{"JY-0001", "好，很好, really", "He said \"yes\""}));
     EXPECT_FALSE(r.records[0].problem);
@@ -91,7 +93,8 @@ TEST(Csv, RaggedRowsAreProblemsOfTheirOwnRowOnly) {
 }
 
 TEST(Csv, InvalidUtf8NamesItsLine) {
-    const auto r = readAll("code,name\nJY-0001,张伟\nJY-0002,\xD5\xC5\xCE\xB0\nJY-0003,\"李\n\xFF\"\nJY-0004,ok\n");
+    const auto r = readAll(
+        "code,name\nJY-0001,张伟\nJY-0002,\xD5\xC5\xCE\xB0\nJY-0003,\"李\n\xFF\"\nJY-0004,ok\n");
     ASSERT_EQ(r.records.size(), 4U);
     EXPECT_FALSE(r.records[0].problem);
     ASSERT_TRUE(r.records[1].problem); // GBK bytes for 张伟: a file saved in the wrong encoding
@@ -134,7 +137,8 @@ TEST(Csv, AQuoteLeftOpenStopsTheReadingAtTheLineItOpenedOn) {
 
 TEST(Csv, ALongRecordIsAProblemAndTheReadingGoesOn) {
     const std::string big(100, 'x');
-    const auto r = readAll("a,b\n1," + big + "\n2,\"" + big + "\n" + big + "\"\n3,ok\n", CsvLimits{64, 1 << 20});
+    const auto r = readAll("a,b\n1," + big + "\n2,\"" + big + "\n" + big + "\"\n3,ok\n",
+                           CsvLimits{64, 1 << 20});
     ASSERT_EQ(r.records.size(), 3U);
     ASSERT_TRUE(r.records[0].problem);
     EXPECT_NE(r.records[0].problem->en.find("longer than"), std::string::npos);
@@ -146,7 +150,8 @@ TEST(Csv, ALongRecordIsAProblemAndTheReadingGoesOn) {
 
 TEST(Csv, AFilePastItsLimitStops) {
     std::string text = "a,b\n";
-    for (int i = 0; i < 100; ++i) text += "1,2\n";
+    for (int i = 0; i < 100; ++i)
+        text += "1,2\n";
     EXPECT_THROW(readAll(text, CsvLimits{1024, 200}), CsvError);
 }
 

@@ -39,13 +39,14 @@ constexpr std::size_t kAll = 100000;
 
 /// A database holding the demo district of one seed, with what it takes to read it back.
 struct DemoDatabase {
-    DemoDatabase(plugins::PluginRegistry& registry, const courses::CourseCatalog& catalog, std::uint64_t seed,
-                 std::int32_t day = kToday)
+    DemoDatabase(plugins::PluginRegistry& registry, const courses::CourseCatalog& catalog,
+                 std::uint64_t seed, std::int32_t day = kToday)
         : versions(*t.db, registry), today(day) {
         const auto course = catalog.find(services::kDemoCourse);
         t.db->write("test", [&](store::WriteTransaction& tx) {
             const auto setup = services::prepareDatabase(tx, versions, catalog);
-            summary = services::populateDemo(tx, setup.district, *course, course->hash, {seed, today});
+            summary =
+                services::populateDemo(tx, setup.district, *course, course->hash, {seed, today});
         });
     }
     store::Database& db() { return *t.db; }
@@ -90,11 +91,13 @@ void expectSuggestionsTrue(DemoDatabase& demo) {
     const auto& learner = demo.suggestion("in_progress");
     const auto underWay = demo.progressOf(learner.code);
     EXPECT_EQ(underWay.cohort.code, "TY-5");
-    EXPECT_FALSE(underWay.progress.sets.at("licence_to_practise").satisfied()) << "the licence tests are still ahead";
+    EXPECT_FALSE(underWay.progress.sets.at("licence_to_practise").satisfied())
+        << "the licence tests are still ahead";
     {
         auto r = demo.db().read();
-        EXPECT_FALSE(
-            store::SessionRepository(*r).forPerson(demo.person(learner.code).id, formatDay(demo.today)).empty())
+        EXPECT_FALSE(store::SessionRepository(*r)
+                         .forPerson(demo.person(learner.code).id, formatDay(demo.today))
+                         .empty())
             << "a next session to show";
     }
 
@@ -120,8 +123,10 @@ protected:
         registry_ = new plugins::PluginRegistry;
         registry_->discover({fs::path(YANZHEN_PLUGIN_DIR)});
         catalog_ = new courses::CourseCatalog;
-        catalog_->discover({fs::path(YANZHEN_SOURCE_DIR) / "courses"}, courses::CourseLoader(*registry_));
-        for (const auto& f : catalog_->failures()) ADD_FAILURE() << f.file << " does not load";
+        catalog_->discover({fs::path(YANZHEN_SOURCE_DIR) / "courses"},
+                           courses::CourseLoader(*registry_));
+        for (const auto& f : catalog_->failures())
+            ADD_FAILURE() << f.file << " does not load";
         demo_ = new DemoDatabase(*registry_, *catalog_, 7);
     }
     static void TearDownTestSuite() {
@@ -134,7 +139,8 @@ protected:
 
     static std::size_t countPost(const std::string& post) {
         auto r = db().read();
-        return store::PeopleRepository(*r).count(store::PeopleQuery{post, std::nullopt, "", kAll, 0});
+        return store::PeopleRepository(*r).count(
+            store::PeopleQuery{post, std::nullopt, "", kAll, 0});
     }
 
     static std::vector<store::Cohort> cohorts() {
@@ -169,18 +175,24 @@ std::string digest(store::Database& db) {
     store::CohortRepository cohorts(*r);
     store::SessionRepository sessions(*r);
     store::EvidenceRepository evidence(*r);
-    for (const auto& u : people.orgUnits()) add(u.code + u.name + u.kind + std::to_string(u.parentId.value_or(0)));
+    for (const auto& u : people.orgUnits())
+        add(u.code + u.name + u.kind + std::to_string(u.parentId.value_or(0)));
     for (const auto& p : people.list(store::PeopleQuery{"", std::nullopt, "", kAll, 0})) {
-        add(p.code + p.name + p.gender + p.birthDate + p.phone + p.education + std::to_string(p.orgUnitId.value_or(0)));
-        for (const auto& post : p.posts) add(post.kind + std::to_string(post.orgUnitId.value_or(0)) + post.startedOn);
+        add(p.code + p.name + p.gender + p.birthDate + p.phone + p.education +
+            std::to_string(p.orgUnitId.value_or(0)));
+        for (const auto& post : p.posts)
+            add(post.kind + std::to_string(post.orgUnitId.value_or(0)) + post.startedOn);
         for (const auto& e : evidence.history(p.id))
-            add(std::to_string(e.id) + e.courseId.value_or("-") + e.module + e.kind + e.ref + std::to_string(e.day) +
-                std::to_string(e.sessionId.value_or(0)) + e.fields + e.recordedBy);
+            add(std::to_string(e.id) + e.courseId.value_or("-") + e.module + e.kind + e.ref +
+                std::to_string(e.day) + std::to_string(e.sessionId.value_or(0)) + e.fields +
+                e.recordedBy);
     }
     for (const auto& c : cohorts.list()) {
         add(c.code + c.name + c.courseHash + c.startsOn + c.endsOn + std::to_string(c.capacity));
-        for (auto t : cohorts.trainers(c.id)) add("trainer " + std::to_string(t));
-        for (auto m : cohorts.members(c.id)) add("member " + std::to_string(m));
+        for (auto t : cohorts.trainers(c.id))
+            add("trainer " + std::to_string(t));
+        for (auto m : cohorts.members(c.id))
+            add("member " + std::to_string(m));
         for (const auto& s : sessions.forCohort(c.id))
             add(std::to_string(s.id) + s.module + s.templateId + s.startsAt + s.endsAt + s.place +
                 std::to_string(s.trainerId.value_or(0)) + std::to_string(s.capacity) + s.status);
@@ -191,7 +203,8 @@ std::string digest(store::Database& db) {
 std::set<std::string> names(store::Database& db) {
     auto r = db.read();
     std::set<std::string> out;
-    for (const auto& p : store::PeopleRepository(*r).list(store::PeopleQuery{"", std::nullopt, "", kAll, 0}))
+    for (const auto& p :
+         store::PeopleRepository(*r).list(store::PeopleQuery{"", std::nullopt, "", kAll, 0}))
         out.insert(p.name);
     return out;
 }
@@ -212,7 +225,8 @@ TEST_F(DemoDistrict, HasTheDistrictsOrgUnitsAndPeople) {
     std::map<std::string, int> units;
     {
         auto r = db().read();
-        for (const auto& u : store::PeopleRepository(*r).orgUnits()) ++units[u.kind];
+        for (const auto& u : store::PeopleRepository(*r).orgUnits())
+            ++units[u.kind];
     }
     EXPECT_EQ(units["district"], 1);
     EXPECT_EQ(units["street"], 10);
@@ -233,7 +247,8 @@ TEST_F(DemoDistrict, HasTheDistrictsOrgUnitsAndPeople) {
     int ages = 0;
     int degrees = 0;
     int workers = 0;
-    for (const auto& p : store::PeopleRepository(*r).list(store::PeopleQuery{"", std::nullopt, "", kAll, 0})) {
+    for (const auto& p :
+         store::PeopleRepository(*r).list(store::PeopleQuery{"", std::nullopt, "", kAll, 0})) {
         if (p.posts.front().kind == "trainer") continue;
         ++workers;
         ages += ageOn(p.birthDate, kDate);
@@ -275,7 +290,8 @@ TEST_F(DemoDistrict, RunsFiveCohortsTheLastStillUnderWay) {
             EXPECT_GE(repo.trainers(c.id).size(), 1U);
             EXPECT_LE(repo.trainers(c.id).size(), 2U);
         }
-        EXPECT_EQ(enrolled, 65U + 44U); // the social workers, and the party-affairs committee members
+        EXPECT_EQ(enrolled,
+                  65U + 44U); // the social workers, and the party-affairs committee members
     }
     EXPECT_GT(after, 0U) << "cohort 5 has a next session";
     EXPECT_GT(before, 0U);
@@ -303,7 +319,8 @@ TEST_F(DemoDistrict, SchedulesWeekdaysInOfficeHoursWithoutClashes) {
     {
         auto r = db().read();
         for (const auto& c : store::CohortRepository(*r).list())
-            for (auto m : store::CohortRepository(*r).members(c.id)) members[c.id].insert(m);
+            for (auto m : store::CohortRepository(*r).members(c.id))
+                members[c.id].insert(m);
     }
     for (const auto& s : all) {
         const int weekday = static_cast<int>(((*parseDay(s.startsAt.substr(0, 10)) % 7) + 11) % 7);
@@ -321,7 +338,8 @@ TEST_F(DemoDistrict, SchedulesWeekdaysInOfficeHoursWithoutClashes) {
             EXPECT_NE(a.trainerId, b.trainerId) << a.id << " and " << b.id << " share a trainer";
             EXPECT_NE(a.place, b.place) << a.id << " and " << b.id << " share a place";
             for (auto m : members[a.cohortId])
-                EXPECT_EQ(members[b.cohortId].count(m), 0U) << a.id << " and " << b.id << " share person " << m;
+                EXPECT_EQ(members[b.cohortId].count(m), 0U)
+                    << a.id << " and " << b.id << " share person " << m;
         }
 
     // The scheduler itself finds nothing wrong with any of them, apart from the session itself.
@@ -335,7 +353,8 @@ TEST_F(DemoDistrict, SchedulesWeekdaysInOfficeHoursWithoutClashes) {
         request.place = s.place;
         request.trainer = s.trainerId;
         for (const auto& c : scheduler.check(request))
-            EXPECT_EQ(c.session, std::optional<store::Id>(s.id)) << "session " << s.id << ": " << c.message.en;
+            EXPECT_EQ(c.session, std::optional<store::Id>(s.id))
+                << "session " << s.id << ": " << c.message.en;
     }
 }
 
@@ -361,8 +380,8 @@ TEST_F(DemoDistrict, NearlyHalfTheSocialWorkerPostsHoldTheNationalCertificate) {
     int examRows = 0;
     auto r = db().read();
     store::EvidenceRepository evidence(*r);
-    for (const auto& p :
-         store::PeopleRepository(*r).list(store::PeopleQuery{"social_worker", std::nullopt, "", kAll, 0}))
+    for (const auto& p : store::PeopleRepository(*r).list(
+             store::PeopleQuery{"social_worker", std::nullopt, "", kAll, 0}))
         for (const auto& e : evidence.history(p.id)) {
             if (e.courseId) continue;
             EXPECT_EQ(e.module, "certification");
@@ -382,7 +401,9 @@ TEST_F(DemoDistrict, NearlyHalfTheSocialWorkerPostsHoldTheNationalCertificate) {
     EXPECT_GT(examRows, 60);
 }
 
-TEST_F(DemoDistrict, SuggestedPeopleAreWhatTheSummarySays) { expectSuggestionsTrue(*demo_); }
+TEST_F(DemoDistrict, SuggestedPeopleAreWhatTheSummarySays) {
+    expectSuggestionsTrue(*demo_);
+}
 
 TEST_F(DemoDistrict, SuggestedPeopleAreWhatTheSummarySaysForOtherSeedsAndDays) {
     for (const char* day : {"2025-02-10", "2027-10-05"})
@@ -401,7 +422,8 @@ TEST_F(DemoDistrict, RecordsTheVarietyOfRealEvidence) {
     std::map<std::string, int> finals;   // session/score/time -> entrants
     auto r = db().read();
     store::EvidenceRepository evidence(*r);
-    for (const auto& p : store::PeopleRepository(*r).list(store::PeopleQuery{"", std::nullopt, "", kAll, 0}))
+    for (const auto& p :
+         store::PeopleRepository(*r).list(store::PeopleQuery{"", std::nullopt, "", kAll, 0}))
         for (const auto& e : evidence.history(p.id)) {
             if (!e.courseId) continue;
             const auto f = Poco::JSON::Parser().parse(e.fields).extract<Poco::JSON::Object::Ptr>();
@@ -411,11 +433,14 @@ TEST_F(DemoDistrict, RecordsTheVarietyOfRealEvidence) {
                 ++attempts[p.code + e.ref];
                 const auto scores = f->getObject("scores");
                 double total = 0;
-                for (const auto& [name, v] : *scores) total += v.convert<double>();
+                for (const auto& [name, v] : *scores)
+                    total += v.convert<double>();
                 if (scores->getValue<double>("ethics") < 9 && total > 60) ++ethicsFloorAboveSixty;
             }
-            if (e.kind == "entry" && e.ref == "skills" && f->getValue<std::string>("round") == "final")
-                ++finals[std::to_string(e.sessionId.value_or(0)) + f->getValue<std::string>("submitted") +
+            if (e.kind == "entry" && e.ref == "skills" &&
+                f->getValue<std::string>("round") == "final")
+                ++finals[std::to_string(e.sessionId.value_or(0)) +
+                         f->getValue<std::string>("submitted") +
                          std::to_string(f->getValue<double>("score"))];
         }
     EXPECT_GT(attendance["present"], 1000);
@@ -423,9 +448,12 @@ TEST_F(DemoDistrict, RecordsTheVarietyOfRealEvidence) {
     EXPECT_GT(attendance["absent"] + attendance["excused"], 0);
     EXPECT_GT(online, 50);
     EXPECT_GE(ethicsFloorAboveSixty, 3);
-    EXPECT_TRUE(std::any_of(attempts.begin(), attempts.end(), [](const auto& a) { return a.second == 2; }))
-        << "retakes";
-    EXPECT_TRUE(std::any_of(finals.begin(), finals.end(), [](const auto& f) { return f.second >= 2; })) << "a tie";
+    EXPECT_TRUE(std::any_of(attempts.begin(), attempts.end(), [](const auto& a) {
+        return a.second == 2;
+    })) << "retakes";
+    EXPECT_TRUE(std::any_of(finals.begin(), finals.end(), [](const auto& f) {
+        return f.second >= 2;
+    })) << "a tie";
     EXPECT_GT(demo_->summary.evidence, 2000U);
 }
 
@@ -437,7 +465,8 @@ TEST_F(DemoDistrict, TheSameSeedAndDateGiveTheSameDataAnotherSeedOtherNames) {
     const auto mine = names(db());
     const auto theirs = names(other.db());
     std::size_t shared = 0;
-    for (const auto& n : theirs) shared += mine.count(n);
+    for (const auto& n : theirs)
+        shared += mine.count(n);
     EXPECT_LT(shared, mine.size() / 4) << "another seed draws other people";
 }
 
@@ -465,13 +494,15 @@ TEST(DemoDistrictAllOrNothing, AFailureLeavesNoDemoRows) {
     ASSERT_TRUE(course);
     TempDatabase t;
     services::CourseVersions versions(*t.db, registry);
-    EXPECT_THROW(t.db->write("test",
-                             [&](store::WriteTransaction& tx) {
-                                 const auto setup = services::prepareDatabase(tx, versions, catalog);
-                                 services::populateDemo(tx, setup.district, *course, course->hash, {1, kToday});
-                                 throw std::runtime_error("disk full, say");
-                             }),
-                 std::runtime_error);
+    EXPECT_THROW(
+        t.db->write(
+            "test",
+            [&](store::WriteTransaction& tx) {
+                const auto setup = services::prepareDatabase(tx, versions, catalog);
+                services::populateDemo(tx, setup.district, *course, course->hash, {1, kToday});
+                throw std::runtime_error("disk full, say");
+            }),
+        std::runtime_error);
     auto r = t.db->read();
     EXPECT_EQ(store::PeopleRepository(*r).count(store::PeopleQuery{}), 0U);
     EXPECT_TRUE(store::PeopleRepository(*r).orgUnits().empty());

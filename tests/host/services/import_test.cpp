@@ -2,14 +2,11 @@
 // nothing, every bad row named by its physical line (the header is line 1), one audit entry
 // for a whole evidence file, org units found or created for a roster.
 
-#include "TempDatabase.hpp"
+#include "CohortFixture.hpp"
 
-#include "courses/CourseLoader.hpp"
-#include "services/CourseVersions.hpp"
 #include "services/EvidenceImport.hpp"
 #include "services/RosterImport.hpp"
 #include "store/AuditLog.hpp"
-#include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 #include "store/SessionRepository.hpp"
 
@@ -24,7 +21,7 @@
 using namespace yanzhen;
 using namespace Poco::Data::Keywords;
 using services::ImportReport;
-using yanzhen::testsupport::TempDatabase;
+using yanzhen::testsupport::CohortWrite;
 namespace fs = std::filesystem;
 
 namespace {
@@ -65,42 +62,25 @@ std::string evidenceRow(int i) {
 std::string evidenceFile(int rows, const std::map<std::uint64_t, std::string>& bad = {}) {
     std::string text = kEvidenceHeader;
     for (int i = 0; i < rows; ++i) {
-        const auto it = bad.find(static_cast<std::uint64_t>(i) + 2); // data row i sits on line i + 2
+        const auto it =
+            bad.find(static_cast<std::uint64_t>(i) + 2); // data row i sits on line i + 2
         text += it != bad.end() ? it->second : evidenceRow(i);
     }
     return text;
 }
 
-class Imports : public ::testing::Test {
+class Imports : public testsupport::CohortFixture {
 protected:
-    static void SetUpTestSuite() {
-        registry_ = new plugins::PluginRegistry;
-        registry_->discover({fs::path(YANZHEN_PLUGIN_DIR)});
-        const auto r =
-            courses::CourseLoader(*registry_).loadFile(fs::path(YANZHEN_SOURCE_DIR) / "courses/touyan-linghang.yaml");
-        for (const auto& d : r.diagnostics) ADD_FAILURE() << d.format("en");
-        course_ = r.course;
-    }
-    static void TearDownTestSuite() {
-        course_.reset();
-        delete registry_;
-    }
-
     void SetUp() override {
-        versions_ = std::make_unique<services::CourseVersions>(*t_.db, *registry_);
-        t_.db->write("admin", [&](store::WriteTransaction& tx) {
-            const std::string hash = versions_->keep(tx, *course_);
-            store::CohortRepository cohorts(tx.session());
-            store::PeopleRepository people(tx.session());
-            const auto cohort =
-                cohorts.create(tx, store::Cohort{0, "TY-2025-1", "第一期", hash, "2025-03-01", "2025-04-30", 0});
+        CohortFixture::SetUp();
+        populate([](CohortWrite& w) {
+            const auto cohort = w.cohort("TY-2025-1", "第一期", 0);
             for (int n = 1; n <= kWorkers; ++n)
-                cohorts.enroll(tx, cohort, people.add(tx, store::Person{0, staffNumber(n), "学员" + std::to_string(n)}),
-                               "2025-03-01");
-            people.add(tx, store::Person{0, "JY-0099", "未报名"}); // in the database, in no cohort
-            store::SessionRepository(tx.session())
-                .add(tx,
-                     store::Session{0, cohort, "ceremony", "opening", "2025-03-01T09:00", "2025-03-01T11:00", "礼堂"});
+                w.enroll(cohort, w.person(staffNumber(n), "学员" + std::to_string(n)));
+            w.person("JY-0099", "未报名"); // in the database, in no cohort
+            store::SessionRepository(w.tx.session())
+                .add(w.tx, store::Session{0, cohort, "ceremony", "opening", "2025-03-01T09:00",
+                                          "2025-03-01T11:00", "礼堂"});
         });
     }
 
@@ -122,23 +102,20 @@ protected:
         return n;
     }
     store::AuditVerdict audit() { return store::AuditLog(*t_.db).verify(); }
-
-    static inline plugins::PluginRegistry* registry_ = nullptr;
-    static inline std::shared_ptr<const courses::Course> course_;
-    TempDatabase t_;
-    std::unique_ptr<services::CourseVersions> versions_;
 };
 
 std::vector<std::uint64_t> linesOf(const ImportReport& report) {
     std::vector<std::uint64_t> out;
-    for (const auto& p : report.problems) out.push_back(p.line);
+    for (const auto& p : report.problems)
+        out.push_back(p.line);
     return out;
 }
 
 TEST_F(Imports, AGoodFileImportsEveryRowInOneTransactionWithOneAuditEntry) {
     const auto before = audit();
     const auto report = importEvidence(evidenceFile(6000));
-    ASSERT_TRUE(report.ok()) << report.problems.front().line << ": " << report.problems.front().message.en;
+    ASSERT_TRUE(report.ok()) << report.problems.front().line << ": "
+                             << report.problems.front().message.en;
     EXPECT_TRUE(report.written);
     EXPECT_EQ(report.rows, 6000U);
     EXPECT_EQ(report.workers, static_cast<std::size_t>(kWorkers));
@@ -157,22 +134,24 @@ TEST_F(Imports, EachKindOfRowIsStoredAsItsCourseModuleAndPluginSayIt) {
     auto r = t_.db->read();
     std::vector<std::string> courses, modules, refs, fields;
     std::vector<int> days;
-    *r << "SELECT IFNULL(course_id, '-'), module, ref, day, fields FROM evidence ORDER BY id", into(courses),
-        into(modules), into(refs), into(days), into(fields), now;
+    *r << "SELECT IFNULL(course_id, '-'), module, ref, day, fields FROM evidence ORDER BY id",
+        into(courses), into(modules), into(refs), into(days), into(fields), now;
     ASSERT_EQ(modules.size(), 4U);
     // The session row takes its module, ref and day from the session.
     EXPECT_EQ(courses[0] + " " + modules[0] + " " + refs[0], "touyan-linghang ceremony opening");
     EXPECT_EQ(days[0], *parseDay("2025-03-01"));
     EXPECT_EQ(fields[1], R"({"minutes":90,"status":"late"})");
-    EXPECT_EQ(fields[2],
-              R"({"note":"第 2 次，良好","scores":{"assessment":25,"communication":18,"ethics":8,"plan":22}})");
+    EXPECT_EQ(
+        fields[2],
+        R"({"note":"第 2 次，良好","scores":{"assessment":25,"communication":18,"ethics":8,"plan":22}})");
     // A personal row has no course; its module is the plugin.
     EXPECT_EQ(courses[3] + " " + modules[3] + " " + refs[3], "- certification practice_junior");
 }
 
 TEST_F(Imports, BadRowOnLine5000WithAnUnknownWorkerLeavesNothingBehind) {
     const auto before = audit();
-    const auto report = importEvidence(evidenceFile(6000, {{5000, "JY-7777,1,,,,,attendance,present,,,,,\n"}}));
+    const auto report =
+        importEvidence(evidenceFile(6000, {{5000, "JY-7777,1,,,,,attendance,present,,,,,\n"}}));
     ASSERT_EQ(linesOf(report), std::vector<std::uint64_t>{5000});
     EXPECT_EQ(report.problems[0].message.en, "no worker with staff number or id 'JY-7777'");
     EXPECT_FALSE(report.written);
@@ -184,9 +163,11 @@ TEST_F(Imports, BadRowOnLine5000WithAnUnknownWorkerLeavesNothingBehind) {
 
 TEST_F(Imports, BadRowOnLine5000WithAMisspelledStatusLeavesNothingBehind) {
     const auto before = audit();
-    const auto report = importEvidence(evidenceFile(6000, {{5000, "JY-0001,1,,,,,attendance,presnt,,,,,\n"}}));
+    const auto report =
+        importEvidence(evidenceFile(6000, {{5000, "JY-0001,1,,,,,attendance,presnt,,,,,\n"}}));
     ASSERT_EQ(linesOf(report), std::vector<std::uint64_t>{5000});
-    EXPECT_NE(report.problems[0].message.en.find("found 'presnt'; did you mean 'present'?"), std::string::npos)
+    EXPECT_NE(report.problems[0].message.en.find("found 'presnt'; did you mean 'present'?"),
+              std::string::npos)
         << report.problems[0].message.en;
     EXPECT_NE(report.problems[0].message.zh.find("是否想写“present”"), std::string::npos);
     EXPECT_EQ(count("evidence"), 0);
@@ -195,25 +176,31 @@ TEST_F(Imports, BadRowOnLine5000WithAMisspelledStatusLeavesNothingBehind) {
 
 TEST_F(Imports, EveryBadRowIsNamedNotOnlyTheFirst) {
     const auto report = importEvidence(evidenceFile(
-        6000, {
-                  {10, "JY-0003,,touyan-linghang,theroy,casework,2025-03-05,attendance,present,,,,,\n"},
-                  {2000, "JY-0099,1,,,,,attendance,present,,,,,\n"},
-                  {3000, "JY-0001,1,,,,,attendance\n"},
-                  {4000, "JY-0004,,,certification,practice_junior,2024-6-18,exam_result,,,72,,,2024\n"},
-                  {5999, "JY-0005,,touyan-linghang,drills,home_visit,2025-03-10,attempt,,,,assessment=x,,\n"},
-              }));
+        6000,
+        {
+            {10, "JY-0003,,touyan-linghang,theroy,casework,2025-03-05,attendance,present,,,,,\n"},
+            {2000, "JY-0099,1,,,,,attendance,present,,,,,\n"},
+            {3000, "JY-0001,1,,,,,attendance\n"},
+            {4000, "JY-0004,,,certification,practice_junior,2024-6-18,exam_result,,,72,,,2024\n"},
+            {5999,
+             "JY-0005,,touyan-linghang,drills,home_visit,2025-03-10,attempt,,,,assessment=x,,\n"},
+        }));
     EXPECT_EQ(linesOf(report), (std::vector<std::uint64_t>{10, 2000, 3000, 4000, 5999}));
     ASSERT_EQ(report.problems.size(), 5U);
-    EXPECT_EQ(report.problems[0].message.en, "course touyan-linghang has no module 'theroy'; did you mean 'theory'?");
-    EXPECT_EQ(report.problems[1].message.en, "worker 'JY-0099' is not enrolled in cohort TY-2025-1 of session 1");
+    EXPECT_EQ(report.problems[0].message.en,
+              "course touyan-linghang has no module 'theroy'; did you mean 'theory'?");
+    EXPECT_EQ(report.problems[1].message.en,
+              "worker 'JY-0099' is not enrolled in cohort TY-2025-1 of session 1");
     EXPECT_EQ(report.problems[2].message.en, "has 7 cells, the header has 13 columns");
     EXPECT_EQ(report.problems[3].message.en, "date must be YYYY-MM-DD, found '2024-6-18'");
-    EXPECT_NE(report.problems[4].message.en.find("scores"), std::string::npos) << report.problems[4].message.en;
+    EXPECT_NE(report.problems[4].message.en.find("scores"), std::string::npos)
+        << report.problems[4].message.en;
     EXPECT_EQ(count("evidence"), 0);
 }
 
 TEST_F(Imports, ProblemsOfOneRowAreReportedTogether) {
-    const auto report = importEvidence(std::string(kEvidenceHeader) + "JY-0001,1,,,,,attendence,,,,,,\n");
+    const auto report =
+        importEvidence(std::string(kEvidenceHeader) + "JY-0001,1,,,,,attendence,,,,,,\n");
     ASSERT_EQ(report.problems.size(), 1U);
     EXPECT_EQ(report.problems[0].line, 2U);
     EXPECT_EQ(report.problems[0].message.en,
@@ -221,7 +208,8 @@ TEST_F(Imports, ProblemsOfOneRowAreReportedTogether) {
 }
 
 TEST_F(Imports, AnUnknownColumnIsNamedOnTheHeaderLine) {
-    const auto report = importEvidence("worker,session,kind,statuss\nJY-0001,1,attendance,present\n");
+    const auto report =
+        importEvidence("worker,session,kind,statuss\nJY-0001,1,attendance,present\n");
     ASSERT_EQ(report.problems.size(), 1U);
     EXPECT_EQ(report.problems[0].line, 1U);
     EXPECT_NE(report.problems[0].message.en.find("unknown column 'statuss'"), std::string::npos);
@@ -240,7 +228,8 @@ TEST_F(Imports, ADryRunChecksEveryRowAndWritesNothing) {
 
 const char* const kRoster =
     "code,name,gender,birth_date,phone,education,street,community,grid,posts\n"
-    "JY-1001,张伟,m,1988-04-02,13800000001,本科,新建街道,民主社区,第一网格,social_worker;party_affairs\n"
+    "JY-1001,张伟,m,1988-04-02,13800000001,本科,新建街道,民主社区,第一网格,social_worker;party_"
+    "affairs\n"
     "JY-1002,李娜,f,,,大专,新建街道,民主社区,第二网格,committee_member\n"
     "JY-1003,欧阳晓燕,女,1990-12-31,,硕士,新建街道,东山社区,,governance_officer\n"
     "JY-1004,刘洋,,,,,城南街道,,,trainer\n"
@@ -255,7 +244,8 @@ TEST_F(Imports, ARosterCreatesItsOrgUnitsAndPeopleWithTheirChineseNames) {
     auto r = t_.db->read();
     store::PeopleRepository people(*r);
     std::map<std::string, std::string> units; // code -> name
-    for (const auto& u : people.orgUnits()) units[u.code] = u.kind + " " + u.name;
+    for (const auto& u : people.orgUnits())
+        units[u.code] = u.kind + " " + u.name;
     EXPECT_EQ(units, (std::map<std::string, std::string>{{"district", "district 江源区"},
                                                          {"S01", "street 新建街道"},
                                                          {"S01-C01", "community 民主社区"},
@@ -280,8 +270,8 @@ TEST_F(Imports, ARosterCreatesItsOrgUnitsAndPeopleWithTheirChineseNames) {
     EXPECT_EQ(audit().entries, before.entries + 7 + 5); // one entry per org unit and per person
 
     // A second roster finds the units by kind, name and parent, and numbers new ones after them.
-    const auto more =
-        importRoster("code,name,street,community\nJY-2001,赵敏,新建街道,民主社区\nJY-2002,孙丽,新建街道,西山社区\n");
+    const auto more = importRoster("code,name,street,community\nJY-2001,赵敏,新建街道,民主社区\nJY-"
+                                   "2002,孙丽,新建街道,西山社区\n");
     ASSERT_TRUE(more.ok());
     EXPECT_EQ(more.orgUnitsCreated, 1U);
     EXPECT_EQ(people.orgUnit(*people.findByCode("JY-2002")->orgUnitId)->code, "S01-C03");
@@ -296,11 +286,12 @@ TEST_F(Imports, ADuplicateStaffNumberIsNamedByLine) {
                                      "JY-3002,冯巩,socialworker\n");
     EXPECT_EQ(linesOf(report), (std::vector<std::uint64_t>{3, 4, 5}));
     ASSERT_EQ(report.problems.size(), 3U);
-    EXPECT_EQ(report.problems[0].message.en,
-              "staff number JY-0007 is already in the database (imports add people; they do not update them)");
+    EXPECT_EQ(report.problems[0].message.en, "staff number JY-0007 is already in the database "
+                                             "(imports add people; they do not update them)");
     EXPECT_EQ(report.problems[1].message.en, "staff number JY-3001 is also on line 2");
     EXPECT_EQ(report.problems[1].message.zh, "工号 JY-3001 与第 2 行重复");
-    EXPECT_EQ(report.problems[2].message.en, "unknown post 'socialworker'; did you mean 'social_worker'?");
+    EXPECT_EQ(report.problems[2].message.en,
+              "unknown post 'socialworker'; did you mean 'social_worker'?");
     EXPECT_EQ(count("people"), kWorkers + 1);
     EXPECT_EQ(audit().head, before.head);
 }

@@ -1,7 +1,8 @@
 // A worker's progress on the shipped 头雁领航·雏雁丰羽 course, end to end: the real course
 // file, the five real plugins, evidence as the host keeps it, the requirement engine.
 
-#include "courses/CourseLoader.hpp"
+#include "CohortFixture.hpp"
+
 #include "rules/RuleEngine.hpp"
 #include "services/ProgressCalculator.hpp"
 
@@ -11,56 +12,57 @@
 
 using namespace yanzhen;
 using services::EvidenceRecord;
-namespace fs = std::filesystem;
 
 namespace {
 
 using Scores = std::vector<std::pair<std::string, double>>;
 
-std::int32_t day(const char* text) { return *parseDay(text); }
+std::int32_t day(const char* text) {
+    return *parseDay(text);
+}
 
-class TouyanProgress : public ::testing::Test {
+class TouyanProgress : public testsupport::TouyanCourseTest {
 protected:
-    static void SetUpTestSuite() {
-        registry_ = new plugins::PluginRegistry;
-        registry_->discover({fs::path(YANZHEN_PLUGIN_DIR)});
-        const auto r = courses::CourseLoader(*registry_).loadFile(fs::path(YANZHEN_SOURCE_DIR) / "courses/touyan-linghang.yaml");
-        for (const auto& d : r.diagnostics) ADD_FAILURE() << d.format("en");
-        course_ = r.course;
+    void record(std::int64_t worker, std::string module, std::string kind, std::string ref,
+                const char* when, std::vector<std::pair<std::string, plugins::FieldValue>> fields) {
+        rows_.push_back(EvidenceRecord{worker, std::move(module), std::move(kind), std::move(ref),
+                                       day(when), static_cast<std::int64_t>(rows_.size() + 1),
+                                       std::move(fields)});
     }
-    static void TearDownTestSuite() {
-        course_.reset();
-        delete registry_;
-    }
-
-    void record(std::int64_t worker, std::string module, std::string kind, std::string ref, const char* when,
-                std::vector<std::pair<std::string, plugins::FieldValue>> fields) {
-        rows_.push_back(EvidenceRecord{worker, std::move(module), std::move(kind), std::move(ref), day(when),
-                                       static_cast<std::int64_t>(rows_.size() + 1), std::move(fields)});
-    }
-    void attend(std::int64_t worker, const std::string& unit, std::optional<std::int64_t> minutes = std::nullopt) {
-        std::vector<std::pair<std::string, plugins::FieldValue>> f{{"status", std::string("present")}};
+    void attend(std::int64_t worker, const std::string& unit,
+                std::optional<std::int64_t> minutes = std::nullopt) {
+        std::vector<std::pair<std::string, plugins::FieldValue>> f{
+            {"status", std::string("present")}};
         if (minutes) f.emplace_back("minutes", *minutes);
         record(worker, "theory", "attendance", unit, "2025-04-01", std::move(f));
     }
     void drill(std::int64_t worker, const std::string& assessment, Scores scores) {
-        record(worker, "drills", "attempt", assessment, "2025-04-10", {{"scores", std::move(scores)}});
+        record(worker, "drills", "attempt", assessment, "2025-04-10",
+               {{"scores", std::move(scores)}});
     }
     /// Worker 1 as the cohort leaves them: theory 39/40 because online hours pass the cap,
     /// one drill failed on the ethics floor, one not attempted.
     void typicalWorker() {
-        record(1, "ceremony", "attendance", "opening", "2025-03-01", {{"status", std::string("present")}});
-        record(1, "ceremony", "attendance", "oath", "2025-03-01", {{"status", std::string("late")}});
-        for (const char* unit : {"party_building", "policy_law", "casework", "groupwork", "resident_services", "emergency"})
-            attend(1, unit); // 26 hours in person
+        record(1, "ceremony", "attendance", "opening", "2025-03-01",
+               {{"status", std::string("present")}});
+        record(1, "ceremony", "attendance", "oath", "2025-03-01",
+               {{"status", std::string("late")}});
+        for (const char* unit : {"party_building", "policy_law", "casework", "groupwork",
+                                 "resident_services", "emergency"})
+            attend(1, unit);              // 26 hours in person
         attend(1, "grid_governance", 60); // one of its four hours
-        for (const char* unit : {"ethics_online", "law_online", "digital_online"}) attend(1, unit); // 14 online
+        for (const char* unit : {"ethics_online", "law_online", "digital_online"})
+            attend(1, unit); // 14 online
         record(1, "theory", "quiz_attempt", "quiz_policy", "2025-04-02", {{"score", 82.0}});
         record(1, "theory", "quiz_attempt", "quiz_methods", "2025-04-02", {{"score", 75.0}});
-        drill(1, "home_visit", {{"assessment", 25}, {"plan", 25}, {"communication", 20}, {"ethics", 12}});
-        drill(1, "dispute", {{"assessment", 24}, {"plan", 22}, {"communication", 18}, {"ethics", 11}});
-        drill(1, "one_stop", {{"assessment", 26}, {"plan", 25}, {"communication", 19}, {"ethics", 8}});
-        record(1, "contest", "entry", "skills", "2025-04-20", {{"round", std::string("prelim")}, {"score", 88.0}});
+        drill(1, "home_visit",
+              {{"assessment", 25}, {"plan", 25}, {"communication", 20}, {"ethics", 12}});
+        drill(1, "dispute",
+              {{"assessment", 24}, {"plan", 22}, {"communication", 18}, {"ethics", 11}});
+        drill(1, "one_stop",
+              {{"assessment", 26}, {"plan", 25}, {"communication", 19}, {"ethics", 8}});
+        record(1, "contest", "entry", "skills", "2025-04-20",
+               {{"round", std::string("prelim")}, {"score", 88.0}});
     }
 
     services::CourseProgress progress(std::int64_t worker, std::set<std::string> waived = {}) {
@@ -71,14 +73,13 @@ protected:
         return services::ProgressCalculator(course_).evaluate(input);
     }
 
-    static inline plugins::PluginRegistry* registry_ = nullptr;
-    static inline std::shared_ptr<const courses::Course> course_;
     std::vector<EvidenceRecord> rows_;
 };
 
 std::vector<std::string> leftSentences(const rules::Outcome& o) {
     std::vector<std::string> out;
-    for (const auto& item : rules::RuleEngine::whatsLeft(o)) out.push_back(item.sentence.en);
+    for (const auto& item : rules::RuleEngine::whatsLeft(o))
+        out.push_back(item.sentence.en);
     return out;
 }
 
@@ -87,8 +88,10 @@ std::vector<std::string> leftSentences(const rules::Outcome& o) {
 TEST_F(TouyanProgress, TheShippedCourseLoadsWithAllFiveModules) {
     ASSERT_TRUE(course_);
     std::vector<std::string> plugins;
-    for (const auto& m : course_->modules) plugins.push_back(m.pluginId);
-    EXPECT_EQ(plugins, (std::vector<std::string>{"ceremony", "theory", "drills", "competitions", "certification"}));
+    for (const auto& m : course_->modules)
+        plugins.push_back(m.pluginId);
+    EXPECT_EQ(plugins, (std::vector<std::string>{"ceremony", "theory", "drills", "competitions",
+                                                 "certification"}));
     EXPECT_EQ(course_->requirements.count("completion"), 1U);
     EXPECT_EQ(course_->requirements.count("licence_to_practise"), 1U);
 }
@@ -120,28 +123,34 @@ TEST_F(TouyanProgress, OneBarPerModule) {
 TEST_F(TouyanProgress, FinishingTheWorkCompletesTheCourse) {
     typicalWorker();
     attend(1, "grid_governance"); // the rest of the unit, recorded later: the latest record counts
-    drill(1, "emergency_drill", {{"assessment", 22}, {"plan", 20}, {"communication", 18}, {"ethics", 10}});
+    drill(1, "emergency_drill",
+          {{"assessment", 22}, {"plan", 20}, {"communication", 18}, {"ethics", 10}});
     const auto p = progress(1);
-    EXPECT_EQ(p.sets.at("completion").status, rules::Status::Met) << ::testing::PrintToString(leftSentences(p.sets.at("completion")));
+    EXPECT_EQ(p.sets.at("completion").status, rules::Status::Met)
+        << ::testing::PrintToString(leftSentences(p.sets.at("completion")));
     EXPECT_TRUE(rules::RuleEngine::whatsLeft(p.sets.at("completion")).empty());
 }
 
 TEST_F(TouyanProgress, TheNationalCertificateWaivesTheDistrictTests) {
     typicalWorker();
     record(1, "licence", "credential", "national_assistant", "2024-09-01",
-           {{"level", std::string("assistant")}, {"valid_from", std::int64_t{day("2024-09-01")}},
-            {"valid_until", std::int64_t{day("2027-08-31")}}, {"status", std::string("active")}});
+           {{"level", std::string("assistant")},
+            {"valid_from", std::int64_t{day("2024-09-01")}},
+            {"valid_until", std::int64_t{day("2027-08-31")}},
+            {"status", std::string("active")}});
     const auto p = progress(1);
     const rules::Outcome& licence = p.sets.at("licence_to_practise");
     ASSERT_EQ(licence.children.size(), 2U);
     EXPECT_EQ(licence.children[1].status, rules::Status::Waived);
     EXPECT_EQ(licence.status, rules::Status::InProgress); // completion is still open
-    for (const auto& item : rules::RuleEngine::whatsLeft(licence)) EXPECT_NE(item.id, "district_tests");
+    for (const auto& item : rules::RuleEngine::whatsLeft(licence))
+        EXPECT_NE(item.id, "district_tests");
 }
 
 TEST_F(TouyanProgress, WithoutTheCertificateTheTestsAreLeft) {
     typicalWorker();
-    record(1, "licence", "exam_result", "district_written", "2025-05-10", {{"sitting", std::int64_t{2025}}, {"score", 71.0}});
+    record(1, "licence", "exam_result", "district_written", "2025-05-10",
+           {{"sitting", std::int64_t{2025}}, {"score", 71.0}});
     const auto p = progress(1);
     const auto left = rules::RuleEngine::whatsLeft(p.sets.at("licence_to_practise"));
     ASSERT_FALSE(left.empty());
@@ -153,13 +162,17 @@ TEST_F(TouyanProgress, WithoutTheCertificateTheTestsAreLeft) {
 TEST_F(TouyanProgress, PlaceIsRankedAgainstTheCohort) {
     typicalWorker();
     for (std::int64_t w = 2; w <= 5; ++w) {
-        record(w, "contest", "entry", "skills", "2025-04-20", {{"round", std::string("prelim")}, {"score", 80.0 + double(w)}});
-        record(w, "contest", "entry", "skills", "2025-04-27", {{"round", std::string("final")}, {"score", 80.0}});
+        record(w, "contest", "entry", "skills", "2025-04-20",
+               {{"round", std::string("prelim")}, {"score", 80.0 + double(w)}});
+        record(w, "contest", "entry", "skills", "2025-04-27",
+               {{"round", std::string("final")}, {"score", 80.0}});
     }
-    record(1, "contest", "entry", "skills", "2025-04-27", {{"round", std::string("final")}, {"score", 90.0}});
+    record(1, "contest", "entry", "skills", "2025-04-27",
+           {{"round", std::string("final")}, {"score", 90.0}});
     // totals: worker 1: 178; workers 2..5: 162..165 -> worker 1 first
     const auto p = progress(1);
-    EXPECT_EQ(p.sets.at("excellence").status, rules::Status::Met) << p.sets.at("excellence").sentence.en;
+    EXPECT_EQ(p.sets.at("excellence").status, rules::Status::Met)
+        << p.sets.at("excellence").sentence.en;
     const auto p5 = progress(2); // 162: fifth
     EXPECT_NE(p5.sets.at("excellence").status, rules::Status::Met);
 }

@@ -2,13 +2,11 @@
 // the session it clashes with named, and seats fill up into a waiting line. Real database,
 // real course file, real plugins.
 
-#include "TempDatabase.hpp"
+#include "CohortFixture.hpp"
 
-#include "courses/CourseLoader.hpp"
 #include "services/SchedulingService.hpp"
 #include "store/AuditLog.hpp"
 #include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
 #include "store/SessionRepository.hpp"
 
 #include <gtest/gtest.h>
@@ -17,48 +15,29 @@ using namespace yanzhen;
 using services::Conflict;
 using services::ScheduleRequest;
 using services::SchedulingError;
-using yanzhen::testsupport::TempDatabase;
-namespace fs = std::filesystem;
+using yanzhen::testsupport::CohortWrite;
 
 namespace {
 
 const std::string kHall = "江源区党群服务中心";
 const std::string kRoom = "孙家堡子街道社区学院二楼";
 
-class Scheduling : public ::testing::Test {
+class Scheduling : public testsupport::CohortFixture {
 protected:
-    static void SetUpTestSuite() {
-        registry_ = new plugins::PluginRegistry;
-        registry_->discover({fs::path(YANZHEN_PLUGIN_DIR)});
-        const auto file = fs::path(YANZHEN_SOURCE_DIR) / "courses/touyan-linghang.yaml";
-        const auto r = courses::CourseLoader(*registry_).loadFile(file);
-        for (const auto& d : r.diagnostics) ADD_FAILURE() << d.format("en");
-        course_ = r.course;
-    }
-    static void TearDownTestSuite() {
-        course_.reset();
-        delete registry_;
-    }
-
     void SetUp() override {
-        ASSERT_TRUE(course_);
-        versions_ = std::make_unique<services::CourseVersions>(*t_.db, *registry_);
+        CohortFixture::SetUp();
+        if (HasFatalFailure()) return;
         service_ = std::make_unique<services::SchedulingService>(*t_.db, *versions_);
-        t_.db->write("admin", [&](store::WriteTransaction& tx) {
-            const std::string hash = versions_->keep(tx, *course_);
-            store::CohortRepository cohorts(tx.session());
-            store::PeopleRepository people(tx.session());
-            first_ = cohorts.create(tx, store::Cohort{0, "TY-2025-1", "第一期", hash, "2025-03-01", "2025-04-30", 40});
-            second_ = cohorts.create(tx, store::Cohort{0, "TY-2025-2", "第二期", hash, "2025-03-01", "2025-04-30", 40});
-            wang_ = people.add(tx, store::Person{0, "JY-0103", "王丽"});
-            chen_ = people.add(tx, store::Person{0, "JY-0104", "陈刚"});
-            const char* names[] = {"张伟", "李娜", "刘洋", "赵静"};
-            for (int i = 0; i < 4; ++i)
-                workers_[i] = people.add(tx, store::Person{0, "JY-000" + std::to_string(i + 1), names[i]});
+        populate([&](CohortWrite& w) {
+            first_ = w.cohort("TY-2025-1", "第一期", 40);
+            second_ = w.cohort("TY-2025-2", "第二期", 40);
+            wang_ = w.person("JY-0103", "王丽");
+            chen_ = w.person("JY-0104", "陈刚");
+            workers_ = w.workers({"张伟", "李娜", "刘洋", "赵静"});
             // Each cohort has its own people, so that only the tests that want a shared worker
             // meet the member rule.
-            cohorts.enroll(tx, first_, workers_[1], "2025-03-01");
-            cohorts.enroll(tx, second_, workers_[2], "2025-03-01");
+            w.enroll(first_, workers_[1]);
+            w.enroll(second_, workers_[2]);
         });
     }
 
@@ -68,8 +47,9 @@ protected:
         });
     }
 
-    static ScheduleRequest request(store::Id cohort, const std::string& templateId, const std::string& starts,
-                                   const std::string& ends, const std::string& place,
+    static ScheduleRequest request(store::Id cohort, const std::string& templateId,
+                                   const std::string& starts, const std::string& ends,
+                                   const std::string& place,
                                    std::optional<store::Id> trainer = std::nullopt) {
         ScheduleRequest r;
         r.cohort = cohort;
@@ -83,8 +63,8 @@ protected:
 
     /// The opening ceremony of the first cohort: 2025-03-01 09:00–11:00 in the hall, 王丽 teaching.
     store::Id opening() {
-        return service_->schedule("trainer:wang",
-                                  request(first_, "opening", "2025-03-01T09:00", "2025-03-01T11:00", kHall, wang_));
+        return service_->schedule("trainer:wang", request(first_, "opening", "2025-03-01T09:00",
+                                                          "2025-03-01T11:00", kHall, wang_));
     }
 
     /// The conflicts schedule() refused `r` with; a failure when it was accepted.
@@ -113,16 +93,12 @@ protected:
         return store::SessionRepository(*r).bookings(session);
     }
 
-    static inline plugins::PluginRegistry* registry_ = nullptr;
-    static inline std::shared_ptr<const courses::Course> course_;
-    TempDatabase t_;
-    std::unique_ptr<services::CourseVersions> versions_;
     std::unique_ptr<services::SchedulingService> service_;
     store::Id first_ = 0;
     store::Id second_ = 0;
     store::Id wang_ = 0;
     store::Id chen_ = 0;
-    store::Id workers_[4] = {};
+    std::vector<store::Id> workers_; ///< JY-0001..JY-0004
 };
 
 TEST_F(Scheduling, TrainerInTwoPlacesAtOnceIsRefusedNamingHerSession) {
@@ -134,9 +110,10 @@ TEST_F(Scheduling, TrainerInTwoPlacesAtOnceIsRefusedNamingHerSession) {
     EXPECT_EQ(conflicts[0].session, s);
     const std::string id = std::to_string(s);
     EXPECT_EQ(conflicts[0].message.en, "trainer 王丽 (JY-0103) is teaching session " + id +
-                                           " \"Opening ceremony\" 2025-03-01 09:00–11:00 at " + kHall + " then");
-    EXPECT_EQ(conflicts[0].message.zh,
-              "培训师 王丽（JY-0103）此时正在讲授场次 " + id + "“开班仪式”（2025-03-01 09:00–11:00，" + kHall + "）");
+                                           " \"Opening ceremony\" 2025-03-01 09:00–11:00 at " +
+                                           kHall + " then");
+    EXPECT_EQ(conflicts[0].message.zh, "培训师 王丽（JY-0103）此时正在讲授场次 " + id +
+                                           "“开班仪式”（2025-03-01 09:00–11:00，" + kHall + "）");
 }
 
 TEST_F(Scheduling, PlaceBookedTwiceIsRefusedNamingTheSessionThere) {
@@ -147,60 +124,73 @@ TEST_F(Scheduling, PlaceBookedTwiceIsRefusedNamingTheSessionThere) {
     EXPECT_EQ(conflicts[0].code, "place_taken");
     EXPECT_EQ(conflicts[0].session, s);
     EXPECT_EQ(conflicts[0].message.en, "the place is taken by session " + std::to_string(s) +
-                                           " \"Opening ceremony\" 2025-03-01 09:00–11:00 at " + kHall);
+                                           " \"Opening ceremony\" 2025-03-01 09:00–11:00 at " +
+                                           kHall);
 }
 
 TEST_F(Scheduling, WorkerInTwoCohortsCannotBeDueAtTwoSessions) {
     enroll(first_, workers_[0]);
     enroll(second_, workers_[0]);
     const auto s = opening();
-    auto conflicts = refusal(request(second_, "casework", "2025-03-01T08:00", "2025-03-01T09:30", kRoom, chen_));
+    auto conflicts =
+        refusal(request(second_, "casework", "2025-03-01T08:00", "2025-03-01T09:30", kRoom, chen_));
     ASSERT_EQ(conflicts.size(), 1U);
     EXPECT_EQ(conflicts[0].code, "member_busy");
     EXPECT_EQ(conflicts[0].session, s);
-    EXPECT_EQ(conflicts[0].message.en, "worker 张伟 (JY-0001) is also in cohort TY-2025-1 and due at session " +
-                                           std::to_string(s) + " \"Opening ceremony\" 2025-03-01 09:00–11:00 at " +
-                                           kHall + " then");
+    EXPECT_EQ(conflicts[0].message.en,
+              "worker 张伟 (JY-0001) is also in cohort TY-2025-1 and due at session " +
+                  std::to_string(s) + " \"Opening ceremony\" 2025-03-01 09:00–11:00 at " + kHall +
+                  " then");
     // A second shared worker: still one conflict for the one session, counting the others.
     enroll(first_, workers_[3]);
     enroll(second_, workers_[3]);
-    conflicts = refusal(request(second_, "casework", "2025-03-01T08:00", "2025-03-01T09:30", kRoom, chen_));
+    conflicts =
+        refusal(request(second_, "casework", "2025-03-01T08:00", "2025-03-01T09:30", kRoom, chen_));
     ASSERT_EQ(conflicts.size(), 1U);
-    EXPECT_NE(conflicts[0].message.en.find("worker 张伟 (JY-0001) and 1 more are also in cohort TY-2025-1"),
+    EXPECT_NE(conflicts[0].message.en.find(
+                  "worker 张伟 (JY-0001) and 1 more are also in cohort TY-2025-1"),
               std::string::npos)
         << conflicts[0].message.en;
-    EXPECT_NE(conflicts[0].message.zh.find("学员 张伟（JY-0001）等 2 人同时在 TY-2025-1 期"), std::string::npos)
+    EXPECT_NE(conflicts[0].message.zh.find("学员 张伟（JY-0001）等 2 人同时在 TY-2025-1 期"),
+              std::string::npos)
         << conflicts[0].message.zh;
 }
 
 TEST_F(Scheduling, SessionOutsideTheCohortsDatesIsRefused) {
-    auto conflicts = refusal(request(first_, "opening", "2025-02-28T09:00", "2025-02-28T11:00", kHall, wang_));
+    auto conflicts =
+        refusal(request(first_, "opening", "2025-02-28T09:00", "2025-02-28T11:00", kHall, wang_));
     ASSERT_EQ(conflicts.size(), 1U);
     EXPECT_EQ(conflicts[0].code, "outside_cohort");
     EXPECT_FALSE(conflicts[0].session);
-    EXPECT_EQ(conflicts[0].message.en,
-              "2025-02-28 09:00–11:00 is outside cohort TY-2025-1, which runs 2025-03-01 to 2025-04-30");
-    conflicts = refusal(request(first_, "closing", "2025-04-30T20:00", "2025-05-01T09:00", kHall, wang_));
+    EXPECT_EQ(
+        conflicts[0].message.en,
+        "2025-02-28 09:00–11:00 is outside cohort TY-2025-1, which runs 2025-03-01 to 2025-04-30");
+    conflicts =
+        refusal(request(first_, "closing", "2025-04-30T20:00", "2025-05-01T09:00", kHall, wang_));
     ASSERT_EQ(conflicts.size(), 1U);
     EXPECT_EQ(conflicts[0].code, "outside_cohort");
-    EXPECT_EQ(conflicts[0].message.en,
-              "2025-04-30 20:00–2025-05-01 09:00 is outside cohort TY-2025-1, which runs 2025-03-01 to 2025-04-30");
+    EXPECT_EQ(conflicts[0].message.en, "2025-04-30 20:00–2025-05-01 09:00 is outside cohort "
+                                       "TY-2025-1, which runs 2025-03-01 to 2025-04-30");
 }
 
 TEST_F(Scheduling, TemplateMustBeInTheCohortsCourseVersionAndModule) {
-    auto conflicts = refusal(request(first_, "openign", "2025-03-01T09:00", "2025-03-01T11:00", kHall));
+    auto conflicts =
+        refusal(request(first_, "openign", "2025-03-01T09:00", "2025-03-01T11:00", kHall));
     ASSERT_EQ(conflicts.size(), 1U);
     EXPECT_EQ(conflicts[0].code, "unknown_template");
-    EXPECT_EQ(conflicts[0].message.en,
-              "course touyan-linghang 2025.1 has no session template 'openign'; did you mean 'opening'?");
-    EXPECT_EQ(conflicts[0].message.zh, "课程 touyan-linghang 2025.1 没有场次模板“openign”，是否想写“opening”？");
+    EXPECT_EQ(
+        conflicts[0].message.en,
+        "course touyan-linghang 2025.1 has no session template 'openign'; did you mean 'opening'?");
+    EXPECT_EQ(conflicts[0].message.zh,
+              "课程 touyan-linghang 2025.1 没有场次模板“openign”，是否想写“opening”？");
 
     auto r = request(first_, "casework", "2025-03-01T09:00", "2025-03-01T11:00", kHall);
     r.module = "ceremony";
     conflicts = refusal(r);
     ASSERT_EQ(conflicts.size(), 1U);
     EXPECT_EQ(conflicts[0].code, "wrong_module");
-    EXPECT_EQ(conflicts[0].message.en, "template 'casework' belongs to module theory, not ceremony");
+    EXPECT_EQ(conflicts[0].message.en,
+              "template 'casework' belongs to module theory, not ceremony");
 
     r.module = "theory";
     const auto id = service_->schedule("trainer:wang", r);
@@ -213,7 +203,8 @@ TEST_F(Scheduling, TemplateMustBeInTheCohortsCourseVersionAndModule) {
 }
 
 TEST_F(Scheduling, MalformedTimesAndAnEndBeforeTheStartAreRefused) {
-    auto conflicts = refusal(request(first_, "opening", "2025-3-1 9:00", "2025-03-01T25:00", kHall));
+    auto conflicts =
+        refusal(request(first_, "opening", "2025-3-1 9:00", "2025-03-01T25:00", kHall));
     ASSERT_EQ(conflicts.size(), 2U);
     EXPECT_EQ(conflicts[0].code, "bad_time");
     EXPECT_EQ(conflicts[0].message.en, "the start '2025-3-1 9:00' is not a time YYYY-MM-DDTHH:MM");
@@ -221,7 +212,8 @@ TEST_F(Scheduling, MalformedTimesAndAnEndBeforeTheStartAreRefused) {
     conflicts = refusal(request(first_, "opening", "2025-03-01T11:00", "2025-03-01T11:00", kHall));
     ASSERT_EQ(conflicts.size(), 1U);
     EXPECT_EQ(conflicts[0].code, "bad_time");
-    EXPECT_EQ(conflicts[0].message.en, "the end 2025-03-01 11:00 is not after the start 2025-03-01 11:00");
+    EXPECT_EQ(conflicts[0].message.en,
+              "the end 2025-03-01 11:00 is not after the start 2025-03-01 11:00");
 }
 
 TEST_F(Scheduling, BackToBackSessionsDoNotConflict) {
@@ -230,16 +222,19 @@ TEST_F(Scheduling, BackToBackSessionsDoNotConflict) {
     opening();
     // Same trainer, same place, a worker of both cohorts: it starts when the opening ends.
     EXPECT_TRUE(
-        service_->check(request(second_, "oath", "2025-03-01T11:00", "2025-03-01T11:30", kHall, wang_)).empty());
-    EXPECT_NO_THROW(service_->schedule("trainer:wang",
-                                       request(second_, "oath", "2025-03-01T11:00", "2025-03-01T11:30", kHall, wang_)));
-    EXPECT_NO_THROW(service_->schedule("trainer:wang",
-                                       request(first_, "oath", "2025-03-01T08:30", "2025-03-01T09:00", kHall, wang_)));
+        service_
+            ->check(request(second_, "oath", "2025-03-01T11:00", "2025-03-01T11:30", kHall, wang_))
+            .empty());
+    EXPECT_NO_THROW(service_->schedule("trainer:wang", request(second_, "oath", "2025-03-01T11:00",
+                                                               "2025-03-01T11:30", kHall, wang_)));
+    EXPECT_NO_THROW(service_->schedule("trainer:wang", request(first_, "oath", "2025-03-01T08:30",
+                                                               "2025-03-01T09:00", kHall, wang_)));
 }
 
 TEST_F(Scheduling, CancelledSessionNoLongerConflicts) {
     const auto s = opening();
-    const auto clash = request(second_, "casework", "2025-03-01T10:00", "2025-03-01T12:00", kHall, wang_);
+    const auto clash =
+        request(second_, "casework", "2025-03-01T10:00", "2025-03-01T12:00", kHall, wang_);
     EXPECT_EQ(service_->check(clash).size(), 2U);
     service_->cancel("trainer:wang", s, "the hall is being repaired");
     EXPECT_TRUE(service_->check(clash).empty());
@@ -258,13 +253,14 @@ TEST_F(Scheduling, CheckReturnsEveryConflictAtOnceAndWritesNothing) {
     const auto s = opening();
     const auto rows = sessionRows();
     const auto entries = auditEntries();
-    const auto conflicts =
-        service_->check(request(second_, "casework", "2025-03-01T10:00", "2025-03-01T12:00", kHall, wang_));
+    const auto conflicts = service_->check(
+        request(second_, "casework", "2025-03-01T10:00", "2025-03-01T12:00", kHall, wang_));
     ASSERT_EQ(conflicts.size(), 3U);
     EXPECT_EQ(conflicts[0].code, "trainer_busy");
     EXPECT_EQ(conflicts[1].code, "place_taken");
     EXPECT_EQ(conflicts[2].code, "member_busy");
-    for (const auto& c : conflicts) EXPECT_EQ(c.session, s) << c.code;
+    for (const auto& c : conflicts)
+        EXPECT_EQ(c.session, s) << c.code;
     EXPECT_EQ(sessionRows(), rows);
     EXPECT_EQ(auditEntries(), entries);
     // Problems of the request itself come with the conflicts, too.
@@ -272,9 +268,10 @@ TEST_F(Scheduling, CheckReturnsEveryConflictAtOnceAndWritesNothing) {
     r.module = "drills";
     r.capacity = -1;
     std::vector<std::string> codes;
-    for (const auto& c : service_->check(r)) codes.push_back(c.code);
-    EXPECT_EQ(codes, (std::vector<std::string>{"bad_capacity", "wrong_module", "trainer_busy", "place_taken",
-                                               "member_busy"}));
+    for (const auto& c : service_->check(r))
+        codes.push_back(c.code);
+    EXPECT_EQ(codes, (std::vector<std::string>{"bad_capacity", "wrong_module", "trainer_busy",
+                                               "place_taken", "member_busy"}));
 }
 
 TEST_F(Scheduling, RejectedScheduleWritesNothing) {
@@ -292,7 +289,8 @@ TEST_F(Scheduling, RejectedScheduleWritesNothing) {
 }
 
 TEST_F(Scheduling, FullSessionFillsAWaitingLineAndUnbookingPromotesTheFirst) {
-    for (int i : {0, 2, 3}) enroll(first_, workers_[i]);
+    for (int i : {0, 2, 3})
+        enroll(first_, workers_[i]);
     auto r = request(first_, "home_visit", "2025-03-10T09:00", "2025-03-10T11:00", kRoom, chen_);
     r.capacity = 2;
     const auto s = service_->schedule("trainer:chen", r);
@@ -307,9 +305,11 @@ TEST_F(Scheduling, FullSessionFillsAWaitingLineAndUnbookingPromotesTheFirst) {
     EXPECT_EQ(d.status, "waiting");
     EXPECT_EQ(d.position, 2);
 
-    EXPECT_EQ(service_->unbook("worker", s, workers_[0]), workers_[2]) << "the first in line takes the seat";
+    EXPECT_EQ(service_->unbook("worker", s, workers_[0]), workers_[2])
+        << "the first in line takes the seat";
     std::map<store::Id, std::string> status;
-    for (const auto& booking : bookings(s)) status[booking.personId] = booking.status;
+    for (const auto& booking : bookings(s))
+        status[booking.personId] = booking.status;
     EXPECT_EQ(status[workers_[0]], "cancelled");
     EXPECT_EQ(status[workers_[2]], "booked");
     EXPECT_EQ(status[workers_[3]], "waiting");

@@ -5,11 +5,12 @@
 
 #include "store/AuditLog.hpp"
 #include "store/EvidenceRepository.hpp"
+#include "store/Migrations.hpp"
 #include "store/PeopleRepository.hpp"
 #include "store/WriteTransaction.hpp"
 
-#include <Poco/Data/Session.h>
 #include <Poco/Data/SQLite/Utility.h>
+#include <Poco/Data/Session.h>
 
 #include <sqlite3.h>
 
@@ -28,7 +29,10 @@ namespace {
 Id addPerson(Database& db, const std::string& code, const std::string& name) {
     Id id = 0;
     db.write("test", [&](WriteTransaction& tx) {
-        id = PeopleRepository(tx.session()).add(tx, Person{0, code, name, "f", "1988-04-02", "", "本科", {}, {{"social_worker"}}});
+        id =
+            PeopleRepository(tx.session())
+                .add(tx,
+                     Person{0, code, name, "f", "1988-04-02", "", "本科", {}, {{"social_worker"}}});
     });
     return id;
 }
@@ -50,7 +54,8 @@ void tamper(const std::filesystem::path& file, const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(file.string().c_str(), &db), SQLITE_OK);
     char* error = nullptr;
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error ? error : "");
     sqlite3_close(db);
 }
 
@@ -65,18 +70,22 @@ std::int64_t count(Database& db, const std::string& table) {
 
 TEST(Store, MigratesOnceAndRefusesANewerSchema) {
     TempDatabase t;
-    EXPECT_EQ(t.db->schemaVersion(), 1);
+    const int newest = migrations().back().version;
+    EXPECT_EQ(t.db->schemaVersion(), newest);
     t.db.reset();
     auto again = Database::open(t.file); // reopening applies nothing twice
-    EXPECT_EQ(again->schemaVersion(), 1);
-    EXPECT_EQ(count(*again, "schema_migrations"), 1);
+    EXPECT_EQ(again->schemaVersion(), newest);
+    EXPECT_EQ(count(*again, "schema_migrations"), static_cast<std::int64_t>(migrations().size()));
     again.reset();
-    tamper(t.file, "INSERT INTO schema_migrations VALUES (99, 'from the future', '2030-01-01T00:00:00Z')");
+    tamper(t.file,
+           "INSERT INTO schema_migrations VALUES (99, 'from the future', '2030-01-01T00:00:00Z')");
     try {
         Database::open(t.file);
         FAIL() << "a database from a newer program must be refused";
     } catch (const StoreError& e) {
-        EXPECT_NE(std::string(e.what()).find("schema version 99, newer than this program's 1"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("schema version 99, newer than this program's " + std::to_string(newest)),
+                  std::string::npos)
+            << e.what();
     }
 }
 
@@ -89,12 +98,13 @@ TEST(Store, RefusesAFileThatIsNotADatabase) {
 TEST(Store, AFailedWriteLeavesNothingBehind) {
     TempDatabase t;
     const auto before = count(*t.db, "audit_log");
-    EXPECT_THROW(t.db->write("test",
-                             [&](WriteTransaction& tx) {
-                                 PeopleRepository(tx.session()).add(tx, Person{0, "JY-0001", "张伟"});
-                                 throw std::runtime_error("something went wrong half-way");
-                             }),
-                 std::runtime_error);
+    EXPECT_THROW(
+        t.db->write("test",
+                    [&](WriteTransaction& tx) {
+                        PeopleRepository(tx.session()).add(tx, Person{0, "JY-0001", "张伟"});
+                        throw std::runtime_error("something went wrong half-way");
+                    }),
+        std::runtime_error);
     EXPECT_EQ(count(*t.db, "people"), 0);
     EXPECT_EQ(count(*t.db, "audit_log"), before);
 }
@@ -121,8 +131,9 @@ TEST(Store, ACorrectionSupersedesAndKeepsTheHistory) {
         first = EvidenceRepository(tx.session()).append(tx, attendance(person, "oath", "absent"));
     });
     t.db->write("trainer:王丽", [&](WriteTransaction& tx) {
-        second = EvidenceRepository(tx.session()).supersede(tx, first, attendance(person, "oath", "present"),
-                                                            "roll call corrected: she arrived late");
+        second = EvidenceRepository(tx.session())
+                     .supersede(tx, first, attendance(person, "oath", "present"),
+                                "roll call corrected: she arrived late");
     });
     auto r = t.db->read();
     EvidenceRepository evidence(*r);
@@ -135,13 +146,18 @@ TEST(Store, ACorrectionSupersedesAndKeepsTheHistory) {
     const auto history = evidence.history(person);
     ASSERT_EQ(history.size(), 2U);
     EXPECT_EQ(history[0].fields, "{\"status\":\"absent\"}"); // the old row is untouched
-    EXPECT_THROW(t.db->write("x", [&](WriteTransaction& tx) {
-        EvidenceRepository(tx.session()).supersede(tx, first, attendance(person, "oath", "late"), "again");
-    }),
+    EXPECT_THROW(t.db->write("x",
+                             [&](WriteTransaction& tx) {
+                                 EvidenceRepository(tx.session())
+                                     .supersede(tx, first, attendance(person, "oath", "late"),
+                                                "again");
+                             }),
                  StoreError); // only the newest row may be corrected
-    EXPECT_THROW(t.db->write("x", [&](WriteTransaction& tx) {
-        EvidenceRepository(tx.session()).supersede(tx, second, attendance(person, "oath", "late"), "");
-    }),
+    EXPECT_THROW(t.db->write("x",
+                             [&](WriteTransaction& tx) {
+                                 EvidenceRepository(tx.session())
+                                     .supersede(tx, second, attendance(person, "oath", "late"), "");
+                             }),
                  StoreError); // a correction needs a reason
 }
 
@@ -165,7 +181,8 @@ TEST(Audit, EveryWriteIsChainedAndTheChainVerifies) {
 
 TEST(Audit, AnEditedEntryIsFound) {
     TempDatabase t;
-    for (int i = 1; i <= 5; ++i) addPerson(*t.db, "JY-000" + std::to_string(i), "人员" + std::to_string(i));
+    for (int i = 1; i <= 5; ++i)
+        addPerson(*t.db, "JY-000" + std::to_string(i), "人员" + std::to_string(i));
     tamper(t.file, "UPDATE audit_log SET actor = 'nobody' WHERE id = 3");
     const auto v = AuditLog(*t.db).verify();
     EXPECT_FALSE(v.intact);
@@ -175,12 +192,14 @@ TEST(Audit, AnEditedEntryIsFound) {
 
 TEST(Audit, ARecomputedHashStillBreaksTheNextLink) {
     TempDatabase t;
-    for (int i = 1; i <= 4; ++i) addPerson(*t.db, "JY-000" + std::to_string(i), "人员" + std::to_string(i));
+    for (int i = 1; i <= 4; ++i)
+        addPerson(*t.db, "JY-000" + std::to_string(i), "人员" + std::to_string(i));
     // A careful forger edits entry 2 and recomputes its hash; entry 3 still points at the old one.
     AuditEntry e = AuditLog(*t.db).recent(10)[2];
     ASSERT_EQ(e.id, 2);
     e.details = "{\"code\":\"JY-9999\"}";
-    tamper(t.file, "UPDATE audit_log SET details = '" + e.details + "', hash = '" + auditHash(e) + "' WHERE id = 2");
+    tamper(t.file, "UPDATE audit_log SET details = '" + e.details + "', hash = '" + auditHash(e) +
+                       "' WHERE id = 2");
     const auto v = AuditLog(*t.db).verify();
     EXPECT_FALSE(v.intact);
     EXPECT_EQ(v.at, 3);
@@ -189,11 +208,13 @@ TEST(Audit, ARecomputedHashStillBreaksTheNextLink) {
 
 TEST(Audit, ADeletedEntryIsFoundAndARemovedTailNeedsTheHead) {
     TempDatabase t;
-    for (int i = 1; i <= 5; ++i) addPerson(*t.db, "JY-000" + std::to_string(i), "人员" + std::to_string(i));
+    for (int i = 1; i <= 5; ++i)
+        addPerson(*t.db, "JY-000" + std::to_string(i), "人员" + std::to_string(i));
     const std::string head = AuditLog(*t.db).verify().head;
     tamper(t.file, "DELETE FROM audit_log WHERE id = 5");
-    EXPECT_TRUE(AuditLog(*t.db).verify().intact); // a clean cut at the end looks whole on its own ...
-    const auto v = AuditLog(*t.db).verify(head);  // ... but not against the head kept elsewhere
+    EXPECT_TRUE(
+        AuditLog(*t.db).verify().intact); // a clean cut at the end looks whole on its own ...
+    const auto v = AuditLog(*t.db).verify(head); // ... but not against the head kept elsewhere
     EXPECT_FALSE(v.intact);
     EXPECT_NE(v.problem.find("entries at the end were removed"), std::string::npos);
     tamper(t.file, "DELETE FROM audit_log WHERE id = 2");
@@ -217,7 +238,8 @@ TEST(Backup, UnderConcurrentWritesTheCopyIsConsistent) {
             ++written;
         }
     });
-    while (written < 20) std::this_thread::yield();
+    while (written < 20)
+        std::this_thread::yield();
     const auto target = t.folder / "backup.db";
     t.db->backup(target);
     const int afterBackup = written;

@@ -29,23 +29,47 @@ struct AttendCase {
 
 TEST_F(Ceremony, PresentAndLateCountAbsentAndExcusedDoNot) {
     const std::vector<AttendCase> cases{
-        {"both present", {{"opening", "present"}, {"oath", "present"}}, true, 2, "ceremonies attended 2/2"},
-        {"late counts", {{"opening", "late"}, {"oath", "present"}}, true, 2, "ceremonies attended 2/2"},
-        {"excused does not", {{"opening", "present"}, {"oath", "excused"}}, false, 1,
-         "ceremonies attended 1/2; missing: Oath of service"},
-        {"absent does not", {{"opening", "absent"}, {"oath", "absent"}}, false, 0,
-         "ceremonies attended 0/2; missing: Opening ceremony, Oath of service"},
-        {"the latest record wins", {{"oath", "absent"}, {"oath", "present"}, {"opening", "present"}}, true, 2,
+        {"both present",
+         {{"opening", "present"}, {"oath", "present"}},
+         true,
+         2,
          "ceremonies attended 2/2"},
-        {"a later absence replaces a presence", {{"oath", "present"}, {"oath", "absent"}, {"opening", "present"}},
-         false, 1, "ceremonies attended 1/2; missing: Oath of service"},
-        {"other ceremonies do not count", {{"closing", "present"}, {"opening", "present"}}, false, 1,
+        {"late counts",
+         {{"opening", "late"}, {"oath", "present"}},
+         true,
+         2,
+         "ceremonies attended 2/2"},
+        {"excused does not",
+         {{"opening", "present"}, {"oath", "excused"}},
+         false,
+         1,
+         "ceremonies attended 1/2; missing: Oath of service"},
+        {"absent does not",
+         {{"opening", "absent"}, {"oath", "absent"}},
+         false,
+         0,
+         "ceremonies attended 0/2; missing: Opening ceremony, Oath of service"},
+        {"the latest record wins",
+         {{"oath", "absent"}, {"oath", "present"}, {"opening", "present"}},
+         true,
+         2,
+         "ceremonies attended 2/2"},
+        {"a later absence replaces a presence",
+         {{"oath", "present"}, {"oath", "absent"}, {"opening", "present"}},
+         false,
+         1,
+         "ceremonies attended 1/2; missing: Oath of service"},
+        {"other ceremonies do not count",
+         {{"closing", "present"}, {"opening", "present"}},
+         false,
+         1,
          "ceremonies attended 1/2; missing: Oath of service"},
     };
     const int leaf = h().leaf("attend", Node::parse("{sessions: [opening, oath]}"));
     for (const auto& c : cases) {
         h().clearEvidence();
-        for (const auto& [ceremony, status] : c.records) h().add("attendance", ceremony, "2025-03-01", {{"status", status}});
+        for (const auto& [ceremony, status] : c.records)
+            h().add("attendance", ceremony, "2025-03-01", {{"status", status}});
         const auto r = h().evaluate(leaf, "2025-06-30");
         EXPECT_EQ(r.met, c.met) << c.name;
         EXPECT_EQ(r.have, c.have) << c.name;
@@ -57,11 +81,13 @@ TEST_F(Ceremony, PresentAndLateCountAbsentAndExcusedDoNot) {
 TEST_F(Ceremony, SentencesInChinese) {
     const int leaf = h().leaf("attend", Node::parse("{sessions: [opening, oath]}"));
     h().add("attendance", "opening", "2025-03-01", {{"status", "present"}});
-    EXPECT_EQ(h().evaluate(leaf, "2025-06-30").sentence.zh, "仪式教育 已参加 1/2，未参加：入职宣誓");
+    EXPECT_EQ(h().evaluate(leaf, "2025-06-30").sentence.zh,
+              "仪式教育 已参加 1/2，未参加：入职宣誓");
 }
 
 TEST_F(Ceremony, MinCountsAnyOfTheListedCeremonies) {
-    const int leaf = h().leaf("attend", Node::parse("{sessions: [opening, oath, closing], min: 2}"));
+    const int leaf =
+        h().leaf("attend", Node::parse("{sessions: [opening, oath, closing], min: 2}"));
     h().add("attendance", "closing", "2025-03-01", {{"status", "present"}});
     h().add("attendance", "oath", "2025-03-01", {{"status", "late"}});
     const auto r = h().evaluate(leaf, "2025-06-30");
@@ -84,11 +110,14 @@ TEST_F(Ceremony, OnlyTheEvaluatedWorkersRowsCount) {
 }
 
 TEST_F(Ceremony, ConfigurationMistakesAreNamedWithTheirPaths) {
-    EXPECT_EQ(h().leafErrors("attend", Node::parse("{sessions: [opening, oaht]}")),
-              std::vector<std::string>{"sessions[1]: no ceremony 'oaht' is declared in the module; did you mean 'oath'?"});
+    EXPECT_EQ(
+        h().leafErrors("attend", Node::parse("{sessions: [opening, oaht]}")),
+        std::vector<std::string>{
+            "sessions[1]: no ceremony 'oaht' is declared in the module; did you mean 'oath'?"});
     EXPECT_EQ(h().leafErrors("attend", Node::parse("{sessions: [opening], min: 3}")),
               std::vector<std::string>{"min: expected an integer from 1 to 1, found '3'"});
-    EXPECT_EQ(h().configErrors(Node::parse("{ceremony: {}}")),
-              (std::vector<std::string>{"ceremony: unknown key 'ceremony'",
-                                        "ceremonies: expected the ceremonies, by id, found nothing"}));
+    EXPECT_EQ(
+        h().configErrors(Node::parse("{ceremony: {}}")),
+        (std::vector<std::string>{"ceremony: unknown key 'ceremony'",
+                                  "ceremonies: expected the ceremonies, by id, found nothing"}));
 }

@@ -16,28 +16,27 @@ public:
     explicit InfoStorage(PluginInfo info) : info_(std::move(info)) {
         for (const auto& kind : info_.kinds) {
             auto& fields = fieldArray(kind.fields);
-            kinds_.push_back(yz_evidence_kind{sizeof(yz_evidence_kind), borrow(kind.id), borrow(kind.label.zh),
-                                              borrow(kind.label.en), fields.data(),
-                                              static_cast<std::uint32_t>(fields.size())});
+            kinds_.push_back(yz_evidence_kind{
+                sizeof(yz_evidence_kind), borrow(kind.id), borrow(kind.label.zh),
+                borrow(kind.label.en), fields.data(), static_cast<std::uint32_t>(fields.size())});
         }
         for (const auto& leaf : info_.leaves) {
             auto& fields = fieldArray(leaf.config);
-            leaves_.push_back(yz_leaf_type{sizeof(yz_leaf_type), borrow(leaf.id), borrow(leaf.label.zh),
-                                           borrow(leaf.label.en), static_cast<std::uint32_t>(leaf.scope),
-                                           fields.data(), static_cast<std::uint32_t>(fields.size())});
+            leaves_.push_back(yz_leaf_type{sizeof(yz_leaf_type), borrow(leaf.id),
+                                           borrow(leaf.label.zh), borrow(leaf.label.en),
+                                           static_cast<std::uint32_t>(leaf.scope), fields.data(),
+                                           static_cast<std::uint32_t>(fields.size())});
         }
-        for (const auto& k : kinds_) kindPointers_.push_back(&k);
-        for (const auto& l : leaves_) leafPointers_.push_back(&l);
-        c_ = yz_plugin_info{sizeof(yz_plugin_info),
-                            borrow(info_.id),
-                            borrow(info_.version),
-                            borrow(info_.title.zh),
-                            borrow(info_.title.en),
-                            static_cast<std::uint32_t>(info_.status),
-                            kindPointers_.data(),
-                            static_cast<std::uint32_t>(kindPointers_.size()),
-                            leafPointers_.data(),
-                            static_cast<std::uint32_t>(leafPointers_.size())};
+        for (const auto& k : kinds_)
+            kindPointers_.push_back(&k);
+        for (const auto& l : leaves_)
+            leafPointers_.push_back(&l);
+        c_ = yz_plugin_info{
+            sizeof(yz_plugin_info), borrow(info_.id),
+            borrow(info_.version),  borrow(info_.title.zh),
+            borrow(info_.title.en), static_cast<std::uint32_t>(info_.status),
+            kindPointers_.data(),   static_cast<std::uint32_t>(kindPointers_.size()),
+            leafPointers_.data(),   static_cast<std::uint32_t>(leafPointers_.size())};
     }
     InfoStorage(const InfoStorage&) = delete;
     InfoStorage& operator=(const InfoStorage&) = delete;
@@ -50,12 +49,13 @@ private:
         auto& pointers = pointerArrays_.emplace_back();
         for (const auto& f : fields) {
             auto& choices = choices_.emplace_back();
-            for (const auto& c : f.choices) choices.push_back(borrow(c));
-            fields_.push_back(yz_field{sizeof(yz_field), static_cast<std::uint32_t>(f.type), borrow(f.name),
-                                       f.required ? 1U : 0U, f.min ? 1U : 0U, f.max ? 1U : 0U,
-                                       f.min.value_or(0), f.max.value_or(0), choices.data(),
-                                       static_cast<std::uint32_t>(choices.size()), borrow(f.label.zh),
-                                       borrow(f.label.en), borrow(f.unit)});
+            for (const auto& c : f.choices)
+                choices.push_back(borrow(c));
+            fields_.push_back(yz_field{sizeof(yz_field), static_cast<std::uint32_t>(f.type),
+                                       borrow(f.name), f.required ? 1U : 0U, f.min ? 1U : 0U,
+                                       f.max ? 1U : 0U, f.min.value_or(0), f.max.value_or(0),
+                                       choices.data(), static_cast<std::uint32_t>(choices.size()),
+                                       borrow(f.label.zh), borrow(f.label.en), borrow(f.unit)});
             pointers.push_back(&fields_.back());
         }
         return pointers;

@@ -1,0 +1,118 @@
+// `yanzhen serve`: the JSON API (and, later, the web pages) on 127.0.0.1:8080 by default.
+// Settings come from options, then environment variables, then the configuration file:
+//   --port / YANZHEN_PORT / yanzhen.http.port       (default 8080)
+//   --bind / YANZHEN_BIND / yanzhen.http.bind       (default 127.0.0.1)
+//   --threads / YANZHEN_THREADS / yanzhen.http.threads (default 64)
+// With no database file yet, it creates one with the demo district and prints the demo logins.
+// --daemon and --pidfile=FILE come from Poco's ServerApplication; SIGTERM stops it cleanly.
+
+#include "Command.hpp"
+#include "CourseSubsystem.hpp"
+#include "PluginSubsystem.hpp"
+#include "StoreSubsystem.hpp"
+#include "YanzhenApplication.hpp"
+
+#include "http/Api.hpp"
+#include "http/HttpServer.hpp"
+#include "services/AccountService.hpp"
+
+#include <Poco/Environment.h>
+
+#include <iostream>
+
+namespace yanzhen::app {
+
+namespace {
+
+/// The setting from the option, else the environment variable, else the configuration file.
+std::string setting(CommandContext& ctx, const std::string& option, const std::string& env,
+                    const std::string& property, const std::string& fallback) {
+    if (ctx.has(option)) return ctx.value(option);
+    if (Poco::Environment::has(env)) return Poco::Environment::get(env);
+    return ctx.app.config().getString(property, fallback);
+}
+
+int number(const std::string& text, const char* name, int min, int max) {
+    try {
+        const int v = std::stoi(text);
+        if (v >= min && v <= max) return v;
+    } catch (const std::exception&) {
+    }
+    throw std::invalid_argument(std::string(name) + " must be a number from " +
+                                std::to_string(min) + " to " + std::to_string(max) + ", not '" +
+                                text + "'");
+}
+
+} // namespace
+
+int runServeCommand(CommandContext& ctx) {
+    if (ctx.help()) {
+        ctx.out << ctx.say(
+            "用法：yanzhen serve [--port N] [--bind 地址] [--threads N] [--db 文件] [--daemon] "
+            "[--pidfile 文件]\n"
+            "  提供 JSON "
+            "API（/api/v1）。设置的优先顺序：选项、环境变量（YANZHEN_PORT、YANZHEN_BIND、\n"
+            "  YANZHEN_THREADS、YANZHEN_DB）、配置文件（yanzhen.http.port "
+            "等）。数据库文件不存在时，\n"
+            "  先建好演示数据并打印演示账号。SIGTERM 或 Ctrl-C 平稳停止。\n",
+            "Usage: yanzhen serve [--port N] [--bind ADDRESS] [--threads N] [--db FILE] [--daemon] "
+            "[--pidfile FILE]\n"
+            "  Serves the JSON API under /api/v1. Settings: options first, then environment "
+            "variables\n"
+            "  (YANZHEN_PORT, YANZHEN_BIND, YANZHEN_THREADS, YANZHEN_DB), then the configuration "
+            "file\n"
+            "  (yanzhen.http.port ...). With no database file yet, it first creates the demo "
+            "district\n"
+            "  and prints the demo logins. SIGTERM or Ctrl-C stops it cleanly.\n");
+        return kExitOk;
+    }
+    auto& store = ctx.app.getSubsystem<StoreSubsystem>();
+    if (!std::filesystem::exists(store.file())) {
+        ctx.out << ctx.say("数据库 ", "database ") << store.file().string()
+                << ctx.say(" 不存在：先建立演示数据\n",
+                           " does not exist: creating the demo district first\n");
+        std::map<std::string, std::vector<std::string>> initOptions = ctx.options;
+        initOptions["demo"] = {""};
+        CommandContext init{ctx.app, {}, ctx.lang, initOptions, ctx.out, ctx.err};
+        if (const int rc = runInitCommand(init); rc != kExitOk) return rc;
+    }
+
+    http::ServerConfig config;
+    config.bind = setting(ctx, "bind", "YANZHEN_BIND", "yanzhen.http.bind", "127.0.0.1");
+    config.port = static_cast<unsigned short>(number(
+        setting(ctx, "port", "YANZHEN_PORT", "yanzhen.http.port", "8080"), "port", 0, 65535));
+    config.threads =
+        number(setting(ctx, "threads", "YANZHEN_THREADS", "yanzhen.http.threads", "64"), "threads",
+               2, 1024);
+
+    auto& courses = ctx.app.getSubsystem<CourseSubsystem>();
+    services::LoginThrottle throttle;
+    services::AccountService accounts(store.database(), throttle);
+    http::ApiServices api{store.database(), ctx.app.getSubsystem<PluginSubsystem>().registry(),
+                          courses.catalog(), courses.versions(), accounts};
+    http::Router router;
+    http::registerRoutes(router, api);
+    http::Authenticator authenticator{
+        [&accounts](const std::string& token) -> std::optional<http::Principal> {
+            const auto p = accounts.authenticate(token);
+            if (!p) return std::nullopt;
+            return http::Principal{p->accountId, p->username, p->role, p->personId, false, ""};
+        },
+        [&accounts](const std::string& session, const std::string& csrf) {
+            return accounts.checkCsrf(session, csrf);
+        }};
+    http::HttpServer server(router, authenticator, config);
+    server.start();
+    ctx.out << ctx.say("雁阵已启动：", "Yanzhen is serving ") << "http://" << config.bind << ":"
+            << server.port() << "/  (" << ctx.say("数据库 ", "database ") << store.file().string()
+            << ")\n";
+    ctx.out << ctx.say("健康检查：", "health: ") << "http://" << config.bind << ":" << server.port()
+            << "/healthz\n";
+    ctx.out.flush();
+    ctx.app.waitForStop();
+    ctx.out << ctx.say("正在停止……\n", "stopping...\n");
+    server.stop();
+    return kExitOk;
+}
+
+} // namespace yanzhen::app

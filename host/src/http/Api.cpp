@@ -1,0 +1,17 @@
+#include "Api.hpp"
+
+namespace yanzhen::http {
+
+void registerRoutes(Router& router, ApiServices& api) {
+    addSystemRoutes(router, api);
+    addAuthRoutes(router, api);
+    addCatalogRoutes(router, api);
+    addWorkerRoutes(router, api);
+    addCohortRoutes(router, api);
+    addSessionRoutes(router, api);
+    addEvidenceRoutes(router, api);
+    addAuditRoutes(router, api);
+    addCalendarRoutes(router, api);
+}
+
+} // namespace yanzhen::http

@@ -1,0 +1,39 @@
+/// \file Api.hpp
+/// The JSON API under /api/v1: what its handlers may use, and the one function that adds every
+/// route. Handlers call services; services call the store; nothing here speaks SQL.
+#pragma once
+
+#include "Router.hpp"
+
+#include "courses/CourseCatalog.hpp"
+#include "plugins/PluginRegistry.hpp"
+#include "services/AccountService.hpp"
+#include "services/CourseVersions.hpp"
+#include "store/Database.hpp"
+
+namespace yanzhen::http {
+
+/// Everything a handler may reach; all of it outlives the server.
+struct ApiServices {
+    store::Database& db;
+    const plugins::PluginRegistry& plugins;
+    const courses::CourseCatalog& catalog;
+    services::CourseVersions& versions;
+    services::AccountService& accounts;
+};
+
+/// Adds every route of the API (in an order where literal paths come before patterns).
+void registerRoutes(Router& router, ApiServices& api);
+
+/// One registration function per area, each in http/routes/<Area>Routes.cpp.
+void addSystemRoutes(Router& router, ApiServices& api);
+void addAuthRoutes(Router& router, ApiServices& api);
+void addCatalogRoutes(Router& router, ApiServices& api);
+void addWorkerRoutes(Router& router, ApiServices& api);
+void addCohortRoutes(Router& router, ApiServices& api);
+void addSessionRoutes(Router& router, ApiServices& api);
+void addEvidenceRoutes(Router& router, ApiServices& api);
+void addAuditRoutes(Router& router, ApiServices& api);
+void addCalendarRoutes(Router& router, ApiServices& api);
+
+} // namespace yanzhen::http

@@ -1,0 +1,122 @@
+#include "Dispatcher.hpp"
+
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/URI.h>
+
+#include <iostream>
+
+namespace yanzhen::http {
+
+namespace {
+
+/// The object Poco asks for per request; all it does is call back into the dispatcher.
+class DispatchingHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit DispatchingHandler(const Dispatcher& dispatcher) : dispatcher_(dispatcher) {}
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override {
+        dispatcher_.handle(request, response);
+    }
+
+private:
+    const Dispatcher& dispatcher_;
+};
+
+bool isWrite(const std::string& method) {
+    return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+} // namespace
+
+Dispatcher::Dispatcher(const Router& router, Authenticator authenticator, Limits limits)
+    : router_(router), authenticator_(std::move(authenticator)), limits_(limits) {}
+
+Poco::Net::HTTPRequestHandler*
+Dispatcher::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
+    return new DispatchingHandler(*this);
+}
+
+std::optional<Principal> Dispatcher::identify(Poco::Net::HTTPServerRequest& request) const {
+    if (!authenticator_.authenticate) return std::nullopt;
+    const std::string authorization = request.get("Authorization", "");
+    if (authorization.rfind("Bearer ", 0) == 0) {
+        auto p = authenticator_.authenticate(authorization.substr(7));
+        if (!p)
+            throw ApiError(
+                401, "invalid_token",
+                Text{"令牌无效、已过期或已撤销", "the token is invalid, expired or revoked"});
+        p->viaCookie = false;
+        return p;
+    }
+    Poco::Net::NameValueCollection cookies;
+    request.getCookies(cookies);
+    if (!cookies.has(kSessionCookie)) return std::nullopt;
+    const std::string token = cookies.get(kSessionCookie);
+    auto p = authenticator_.authenticate(token);
+    if (!p) return std::nullopt; // an expired cookie is no login; the pages will ask again
+    p->viaCookie = true;
+    p->sessionToken = token;
+    return p;
+}
+
+void Dispatcher::handle(Poco::Net::HTTPServerRequest& request,
+                        Poco::Net::HTTPServerResponse& response) const {
+    try {
+        dispatch(request, response);
+    } catch (...) { // writing the answer failed (the client went away): nothing left to tell anyone
+    }
+}
+
+void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request,
+                          Poco::Net::HTTPServerResponse& response) const {
+    const std::string path = Poco::URI(request.getURI()).getPath();
+    bool methodMismatch = false;
+    const auto match = router_.match(request.getMethod(), path, methodMismatch);
+    RequestContext ctx(request, response,
+                       match ? match->params : std::map<std::string, std::string>{}, limits_);
+    try {
+        if (!match) {
+            if (methodMismatch)
+                throw ApiError(405, "method_not_allowed",
+                               Text{"此路径不支持 " + request.getMethod(),
+                                    request.getMethod() + " is not allowed here"});
+            throw ApiError(404, "not_found",
+                           Text{"没有这个地址：" + path, "no such path: " + path});
+        }
+        const Route& route = *match->route;
+        ctx.principal = identify(request);
+        if (route.audience != Audience::Public) {
+            const Principal& who = ctx.caller();
+            if (route.audience == Audience::Admin && who.role != "admin")
+                throw ApiError::forbidden();
+            if (route.audience == Audience::Staff && who.role != "admin" && who.role != "trainer")
+                throw ApiError::forbidden();
+            // A browser's cookie rides along on any request; a write must also carry the token
+            // only our own pages can read (double submit), or another site could forge it.
+            if (who.viaCookie && isWrite(request.getMethod()) &&
+                !authenticator_.checkCsrf(who.sessionToken, request.get("X-CSRF-Token", "")))
+                throw ApiError(403, "csrf",
+                               Text{"缺少或错误的 CSRF 令牌", "missing or wrong CSRF token"});
+        }
+        route.handler(ctx);
+        if (!ctx.answered())
+            throw std::logic_error("handler for " + route.pattern + " did not answer");
+    } catch (const ApiError& e) {
+        if (!ctx.answered()) ctx.error(e);
+    } catch (const std::exception& e) {
+        // A bug, not the caller's fault: log it, answer 500 in the error shape, keep serving.
+        std::cerr << "yanzhen serve: " << request.getMethod() << " " << path << ": " << e.what()
+                  << '\n';
+        if (!ctx.answered())
+            ctx.error(ApiError(500, "internal", Text{"服务器内部错误", "internal server error"}));
+    } catch (...) {
+        std::cerr << "yanzhen serve: " << request.getMethod() << " " << path
+                  << ": unknown exception\n";
+        if (!ctx.answered())
+            ctx.error(ApiError(500, "internal", Text{"服务器内部错误", "internal server error"}));
+    }
+}
+
+} // namespace yanzhen::http

@@ -1,0 +1,52 @@
+/// \file Dispatcher.hpp
+/// Every request goes through here: find the route (404 / 405 in the error shape, never 501),
+/// find the caller (bearer token or session cookie), enforce the route's audience and the CSRF
+/// token on cookie writes, run the handler, and turn whatever it throws into a JSON answer,
+/// so that one bad request never takes a connection or the server down.
+#pragma once
+
+#include "RequestContext.hpp"
+#include "Router.hpp"
+
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace yanzhen::http {
+
+/// How the dispatcher learns who is calling, without knowing how accounts are kept.
+struct Authenticator {
+    /// The principal for a session or API token, or nothing (unknown, expired, revoked).
+    std::function<std::optional<Principal>(const std::string& token)> authenticate;
+    /// True when `csrf` is the CSRF token of the session `sessionToken`.
+    std::function<bool(const std::string& sessionToken, const std::string& csrf)> checkCsrf;
+};
+
+/// The name of the session cookie (HttpOnly, SameSite=Strict, Path=/).
+inline const char* const kSessionCookie = "yz_session";
+
+class Dispatcher : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    /// The router and the authenticator must outlive the dispatcher.
+    Dispatcher(const Router& router, Authenticator authenticator, Limits limits);
+
+    Poco::Net::HTTPRequestHandler*
+    createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+
+    /// Handles one request (what each handler object does). Never throws.
+    void handle(Poco::Net::HTTPServerRequest& request,
+                Poco::Net::HTTPServerResponse& response) const;
+
+private:
+    void dispatch(Poco::Net::HTTPServerRequest& request,
+                  Poco::Net::HTTPServerResponse& response) const;
+    std::optional<Principal> identify(Poco::Net::HTTPServerRequest& request) const;
+
+    const Router& router_;
+    Authenticator authenticator_;
+    Limits limits_;
+};
+
+} // namespace yanzhen::http

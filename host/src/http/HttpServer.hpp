@@ -1,0 +1,47 @@
+/// \file HttpServer.hpp
+/// The API server: Poco's HTTPServer on its own thread pool (the default pool caps concurrency
+/// at 16 and holds a thread per keep-alive connection), with the limits that keep one slow or
+/// greedy client from starving the rest. Header limits are Poco's own: at most 100 fields, a
+/// name of 256 bytes and a value of 8 KiB; past them the request is answered 400.
+#pragma once
+
+#include "Dispatcher.hpp"
+
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
+
+#include <memory>
+#include <string>
+
+namespace yanzhen::http {
+
+struct ServerConfig {
+    std::string bind = "127.0.0.1";
+    unsigned short port = 8080; ///< 0: any free port (tests)
+    int threads = 64;        ///< concurrent connections served; size for the clients, not the cores
+    int queue = 256;         ///< connections waiting for a thread before new ones are refused
+    int timeoutSeconds = 10; ///< a client that sends nothing for this long is dropped
+    int keepAliveSeconds = 10;
+    Limits limits;
+};
+
+class HttpServer {
+public:
+    /// Builds the server; the router and the authenticator must outlive it. Throws
+    /// Poco::Net::NetException when the address cannot be bound.
+    HttpServer(const Router& router, Authenticator authenticator, const ServerConfig& config);
+    ~HttpServer();
+
+    void start();
+    /// Stops accepting, lets requests in flight finish (up to a few seconds), then returns.
+    void stop();
+    /// The port actually bound (useful with port 0).
+    unsigned short port() const { return port_; }
+
+private:
+    std::unique_ptr<Poco::ThreadPool> pool_;
+    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    unsigned short port_ = 0;
+};
+
+} // namespace yanzhen::http

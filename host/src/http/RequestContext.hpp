@@ -1,0 +1,87 @@
+/// \file RequestContext.hpp
+/// One API request as a handler sees it: path parameters, query, the JSON body (with limits),
+/// the caller (if logged in), the language, and how to answer.
+#pragma once
+
+#include "ApiError.hpp"
+
+#include "store/Records.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace yanzhen::http {
+
+/// Who is calling.
+struct Principal {
+    store::Id account = 0;
+    std::string username;
+    std::string role; ///< admin, trainer, worker
+    std::optional<store::Id> person;
+    bool viaCookie = false;   ///< a browser session (writes need the CSRF token)
+    std::string sessionToken; ///< the cookie's token, for logout
+};
+
+struct Limits {
+    std::size_t maxBodyBytes = 1024 * 1024; ///< larger bodies answer 413
+    std::size_t maxJsonDepth = 32;          ///< deeper JSON answers 400
+};
+
+class RequestContext {
+public:
+    RequestContext(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                   std::map<std::string, std::string> params, const Limits& limits);
+
+    Poco::Net::HTTPServerRequest& request() { return request_; }
+    Poco::Net::HTTPServerResponse& response() { return response_; }
+
+    /// "zh" or "en", from Accept-Language (the first of zh/en it names; default zh).
+    const std::string& lang() const { return lang_; }
+
+    /// A path parameter ({id} in the pattern).
+    const std::string& param(const std::string& name) const;
+    /// A path parameter as a positive integer id; 404 when it is not one.
+    store::Id idParam(const std::string& name, const std::string& what) const;
+    /// A query parameter, or nothing.
+    std::optional<std::string> query(const std::string& name) const;
+    /// Paging: ?limit (default 50, at most 500) and ?offset (default 0); 400 when malformed.
+    std::size_t limit() const;
+    std::size_t offset() const;
+
+    /// The body as a JSON object: 413 past Limits::maxBodyBytes, 415 unless it is JSON, 400 when
+    /// it does not parse or nests deeper than Limits::maxJsonDepth.
+    Poco::JSON::Object::Ptr jsonBody();
+
+    std::optional<Principal> principal;
+    /// The caller; 401 when nobody is logged in.
+    const Principal& caller() const;
+
+    /// Answers with `body` as JSON.
+    void json(int status, const Poco::JSON::Object::Ptr& body);
+    void json(int status, const Poco::JSON::Array::Ptr& body);
+    /// Answers a list page: {"items": [...], "total": N, "limit": L, "offset": O}.
+    void page(const Poco::JSON::Array::Ptr& items, std::size_t total);
+    /// Answers with any other content.
+    void send(int status, const std::string& contentType, const std::string& body);
+    /// Answers with the one error shape, the message in the request's language.
+    void error(const ApiError& e);
+    bool answered() const { return answered_; }
+
+private:
+    Poco::Net::HTTPServerRequest& request_;
+    Poco::Net::HTTPServerResponse& response_;
+    std::map<std::string, std::string> params_;
+    std::map<std::string, std::string> query_;
+    Limits limits_;
+    std::string lang_;
+    bool answered_ = false;
+};
+
+} // namespace yanzhen::http

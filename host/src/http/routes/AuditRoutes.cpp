@@ -1,0 +1,68 @@
+// The hash-chained audit log: who changed what, and whether anyone edited the record of it.
+//
+//   GET /api/v1/audit          admins; newest first, paged
+//   GET /api/v1/audit/verify   admins; ?head=HASH (the head kept elsewhere, to detect entries
+//                              removed from the end) -> {intact, entries, head, at?, problem?}
+
+#include "http/Api.hpp"
+#include "http/RequestContext.hpp"
+
+#include "store/AuditLog.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+namespace yanzhen::http {
+
+namespace {
+
+/// The entry's details as stored (a JSON object); as text when they do not parse.
+Poco::Dynamic::Var detailsOf(const std::string& json) {
+    try {
+        return Poco::JSON::Parser().parse(json);
+    } catch (const Poco::Exception&) {
+        return json;
+    }
+}
+
+} // namespace
+
+void addAuditRoutes(Router& router, ApiServices& api) {
+    router.add("GET", "/api/v1/audit", Audience::Admin, [&api](RequestContext& ctx) {
+        store::AuditLog log(api.db);
+        const std::size_t offset = ctx.offset();
+        const std::size_t limit = ctx.limit();
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        for (const auto& e : log.recent(limit, offset)) {
+            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+            o->set("id", e.id);
+            o->set("at", e.at);
+            o->set("actor", e.actor);
+            o->set("action", e.action);
+            o->set("entity", e.entity);
+            o->set("entity_id", e.entityId);
+            o->set("details", detailsOf(e.details));
+            o->set("prev_hash", e.prevHash);
+            o->set("hash", e.hash);
+            items->add(o);
+        }
+        ctx.page(items, log.count());
+    });
+
+    router.add("GET", "/api/v1/audit/verify", Audience::Admin, [&api](RequestContext& ctx) {
+        const std::string head = ctx.query("head").value_or("");
+        if (head.size() > 128)
+            throw ApiError(400, "invalid_query",
+                           Text{"head 应为审计日志的哈希", "head must be an audit log hash"});
+        const auto v = store::AuditLog(api.db).verify(head);
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("intact", v.intact);
+        o->set("entries", static_cast<Poco::UInt64>(v.entries));
+        o->set("head", v.head);
+        if (v.at) o->set("at", *v.at);
+        if (!v.problem.empty()) o->set("problem", v.problem);
+        ctx.json(200, o);
+    });
+}
+
+} // namespace yanzhen::http

@@ -1,0 +1,78 @@
+// Logging in and out. The web pages get an HttpOnly, SameSite=Strict session cookie and a CSRF
+// token to send back on writes; integrations use API tokens (`yanzhen users token`) instead.
+//
+//   POST /api/v1/auth/login   {"username", "password"} -> {"account", "csrf_token", "expires_at"}
+//   POST /api/v1/auth/logout
+//   GET  /api/v1/auth/me      -> who is logged in
+
+#include "http/Api.hpp"
+#include "http/Dispatcher.hpp"
+#include "http/RequestContext.hpp"
+
+#include "plugins/Describe.hpp"
+
+namespace yanzhen::http {
+
+namespace {
+
+Poco::JSON::Object::Ptr accountJson(const std::string& username, const std::string& role,
+                                    const std::optional<store::Id>& person) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("username", username);
+    o->set("role", role);
+    if (person) o->set("worker", *person);
+    return o;
+}
+
+std::string cookie(const std::string& value, bool clear) {
+    return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" +
+           (clear ? "; Max-Age=0" : "");
+}
+
+} // namespace
+
+void addAuthRoutes(Router& router, ApiServices& api) {
+    router.add("POST", "/api/v1/auth/login", Audience::Public, [&api](RequestContext& ctx) {
+        const auto body = ctx.jsonBody();
+        const std::string username = body->optValue<std::string>("username", "");
+        const std::string password = body->optValue<std::string>("password", "");
+        if (username.empty() || password.empty() || username.size() > 256 || password.size() > 1024)
+            throw ApiError(400, "invalid_field",
+                           Text{"需要用户名和密码", "username and password are required"});
+        const auto result =
+            api.accounts.login(username, password, ctx.request().clientAddress().host().toString());
+        if (!result.ok) {
+            if (result.reason == "throttled") {
+                ctx.response().set("Retry-After", std::to_string(result.retryAfter.count()));
+                throw ApiError(429, "throttled", result.message);
+            }
+            throw ApiError(401, result.reason == "disabled" ? "account_disabled" : "invalid_login",
+                           result.message);
+        }
+        ctx.response().add("Set-Cookie", cookie(result.sessionToken, false));
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("account", accountJson(result.account->username, result.account->role,
+                                      result.account->personId));
+        o->set("csrf_token", result.csrfToken);
+        o->set("expires_at", result.expiresAt);
+        ctx.json(200, o);
+    });
+
+    router.add("POST", "/api/v1/auth/logout", Audience::Authenticated, [&api](RequestContext& ctx) {
+        const Principal& who = ctx.caller();
+        if (who.viaCookie) api.accounts.logout(who.sessionToken);
+        ctx.response().add("Set-Cookie", cookie("", true));
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("logged_out", true);
+        ctx.json(200, o);
+    });
+
+    router.add("GET", "/api/v1/auth/me", Audience::Authenticated, [](RequestContext& ctx) {
+        const Principal& who = ctx.caller();
+        auto o = accountJson(who.username, who.role, who.person);
+        o->set("via", std::string(who.viaCookie ? "session" : "token"));
+        ctx.json(200, o);
+    });
+}
+
+} // namespace yanzhen::http

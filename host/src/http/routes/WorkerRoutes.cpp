@@ -1,0 +1,112 @@
+// People and where they stand.
+//
+//   GET /api/v1/workers                      staff; ?post= ?name= ?limit= ?offset=
+//   GET /api/v1/workers/{id}                 the worker, their trainers, admins
+//   GET /api/v1/workers/{id}/progress        the same; ?date=YYYY-MM-DD (default today)
+
+#include "http/Access.hpp"
+#include "http/Api.hpp"
+#include "http/RequestContext.hpp"
+
+#include "services/DescribeProgress.hpp"
+#include "services/ProgressService.hpp"
+#include "store/CohortRepository.hpp"
+#include "store/PeopleRepository.hpp"
+
+#include <yanzhen/date.hpp>
+
+#include <chrono>
+
+namespace yanzhen::http {
+
+namespace {
+
+Poco::JSON::Object::Ptr personJson(const store::Person& p) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("id", p.id);
+    o->set("code", p.code);
+    o->set("name", p.name);
+    if (p.orgUnitId) o->set("org_unit", *p.orgUnitId);
+    Poco::JSON::Array::Ptr posts = new Poco::JSON::Array;
+    for (const auto& post : p.posts)
+        if (post.endedOn.empty()) posts->add(post.kind);
+    o->set("posts", posts);
+    return o;
+}
+
+/// ?date=YYYY-MM-DD, or today in Asia/Shanghai (UTC+8, no daylight saving).
+std::int32_t dateOf(const RequestContext& ctx) {
+    if (const auto q = ctx.query("date")) {
+        const auto d = parseDay(*q);
+        if (!d)
+            throw ApiError(400, "invalid_query",
+                           Text{"date 应为 YYYY-MM-DD", "date must be YYYY-MM-DD"});
+        return *d;
+    }
+    const auto now = std::chrono::system_clock::now() + std::chrono::hours(8);
+    return static_cast<std::int32_t>(
+        std::chrono::floor<std::chrono::days>(now).time_since_epoch().count());
+}
+
+store::Person personOr404(ApiServices& api, store::Id id) {
+    auto r = api.db.read();
+    auto p = store::PeopleRepository(*r).find(id);
+    if (!p) throw ApiError::notFound("worker " + std::to_string(id));
+    return *p;
+}
+
+} // namespace
+
+void addWorkerRoutes(Router& router, ApiServices& api) {
+    router.add("GET", "/api/v1/workers", Audience::Staff, [&api](RequestContext& ctx) {
+        store::PeopleQuery q;
+        q.postKind = ctx.query("post").value_or("");
+        q.nameContains = ctx.query("name").value_or("");
+        q.limit = ctx.limit();
+        q.offset = ctx.offset();
+        auto r = api.db.read();
+        store::PeopleRepository people(*r);
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        for (const auto& p : people.list(q))
+            items->add(personJson(p));
+        ctx.page(items, people.count(q));
+    });
+
+    router.add("GET", "/api/v1/workers/{id}", Audience::Authenticated, [&api](RequestContext& ctx) {
+        const store::Id id = ctx.idParam("id", "worker");
+        requireWorkerReader(ctx, api, id); // first: a worker may not learn which ids exist
+        const auto person = personOr404(api, id);
+        auto o = personJson(person);
+        auto r = api.db.read();
+        Poco::JSON::Array::Ptr cohorts = new Poco::JSON::Array;
+        for (const auto& c : store::CohortRepository(*r).cohortsOf(id)) {
+            Poco::JSON::Object::Ptr co = new Poco::JSON::Object;
+            co->set("id", c.id);
+            co->set("code", c.code);
+            co->set("name", c.name);
+            cohorts->add(co);
+        }
+        o->set("cohorts", cohorts);
+        ctx.json(200, o);
+    });
+
+    router.add("GET", "/api/v1/workers/{id}/progress", Audience::Authenticated,
+               [&api](RequestContext& ctx) {
+                   const store::Id id = ctx.idParam("id", "worker");
+                   requireWorkerReader(ctx, api, id);
+                   const auto person = personOr404(api, id);
+                   const std::int32_t today = dateOf(ctx);
+                   const auto all =
+                       services::ProgressService(api.db, api.versions).forPerson(id, today);
+                   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+                   o->set("worker", personJson(person));
+                   o->set("date", formatDay(today));
+                   Poco::JSON::Array::Ptr cohorts = new Poco::JSON::Array;
+                   for (const auto& p : all)
+                       cohorts->add(services::describe(p));
+                   o->set("cohorts", cohorts);
+                   ctx.json(200, o);
+               });
+}
+
+} // namespace yanzhen::http
