@@ -18,12 +18,11 @@ JOBS ?= 2
 
 .PHONY: run test build deps configure asan bench clean
 
-# Until the web server lands, `run` shows what the host loads and prepares the demo database.
+# The server on 127.0.0.1:8080; on the first run it builds the demo district and prints its logins.
 run: build
 	./$(BUILD_DIR)/bin/yanzhen plugins list
 	./$(BUILD_DIR)/bin/yanzhen courses check
-	@test -f yanzhen.db || ./$(BUILD_DIR)/bin/yanzhen init --demo
-	@echo "Try: $(BUILD_DIR)/bin/yanzhen workers list --post social_worker; $(BUILD_DIR)/bin/yanzhen progress JY-0001"
+	./$(BUILD_DIR)/bin/yanzhen serve
 
 test: build
 	ctest --preset $(PRESET) -j$(JOBS)

@@ -10,6 +10,7 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
+#include "services/DescribeRecords.hpp"
 #include "services/EvidenceImport.hpp"
 #include "services/EvidenceService.hpp"
 #include "store/EvidenceRepository.hpp"
@@ -184,9 +185,7 @@ int list(CommandContext& ctx) {
         return kExitFailure;
     }
     const auto rows = store::EvidenceRepository(*r).history(person->id);
-    std::map<store::Id, store::Id> supersededBy;
-    for (const auto& row : rows)
-        if (row.supersedes) supersededBy[*row.supersedes] = row.id;
+    const auto supersededBy = services::supersessions(rows);
     if (ctx.json()) {
         Poco::JSON::Object root;
         Poco::JSON::Object::Ptr who = new Poco::JSON::Object;
@@ -195,28 +194,8 @@ int list(CommandContext& ctx) {
         who->set("name", person->name);
         root.set("worker", who);
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-        for (const auto& row : rows) {
-            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-            o->set("id", row.id);
-            o->set("course",
-                   row.courseId ? Poco::Dynamic::Var(*row.courseId) : Poco::Dynamic::Var());
-            o->set("module", row.module);
-            o->set("kind", row.kind);
-            o->set("ref", row.ref);
-            o->set("date", formatDay(row.day));
-            if (row.sessionId) o->set("session", *row.sessionId);
-            o->set("fields", Poco::JSON::Parser().parse(row.fields));
-            o->set("recorded_at", row.recordedAt);
-            o->set("recorded_by", row.recordedBy);
-            if (row.supersedes) {
-                o->set("supersedes", *row.supersedes);
-                o->set("reason", row.reason);
-            }
-            const auto by = supersededBy.find(row.id);
-            if (by != supersededBy.end()) o->set("superseded_by", by->second);
-            o->set("current", by == supersededBy.end());
-            items->add(o);
-        }
+        for (const auto& row : rows)
+            items->add(services::describe(row, supersededBy));
         root.set("items", items);
         root.stringify(ctx.out, 2);
         ctx.out << '\n';

@@ -7,6 +7,7 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
+#include "services/DescribeRecords.hpp"
 #include "services/SchedulingService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
@@ -205,30 +206,8 @@ int list(CommandContext& ctx) {
     if (ctx.json()) {
         Poco::JSON::Object root;
         Poco::JSON::Array::Ptr all = new Poco::JSON::Array;
-        for (const auto& v : sessions) {
-            const auto& s = v.session;
-            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-            o->set("id", s.id);
-            o->set("cohort", v.cohortCode);
-            o->set("module", s.module);
-            o->set("template", s.templateId);
-            o->set("title", v.title.in(ctx.lang));
-            o->set("starts_at", s.startsAt);
-            o->set("ends_at", s.endsAt);
-            o->set("place", s.place);
-            if (s.trainerId) {
-                Poco::JSON::Object::Ptr t = new Poco::JSON::Object;
-                t->set("id", *s.trainerId);
-                t->set("code", v.trainerCode);
-                t->set("name", v.trainerName);
-                o->set("trainer", t);
-            }
-            o->set("capacity", s.capacity);
-            o->set("booked", static_cast<Poco::UInt64>(v.booked));
-            o->set("waiting", static_cast<Poco::UInt64>(v.waiting));
-            o->set("status", s.status);
-            all->add(o);
-        }
+        for (const auto& v : sessions)
+            all->add(services::describe(v));
         root.set("sessions", all);
         printJson(ctx, root);
         return kExitOk;

@@ -117,7 +117,7 @@ TEST_F(CliSessions, BookingFillsTheSeatsThenTheWaitingLineAndUnbookingPromotes) 
     const auto all = root->getArray("sessions");
     ASSERT_EQ(all->size(), 1U);
     const auto s = all->getObject(0);
-    EXPECT_EQ(s->getValue<std::string>("title"), "Opening ceremony");
+    EXPECT_EQ(s->getObject("title")->getValue<std::string>("en"), "Opening ceremony");
     EXPECT_EQ(s->getValue<int>("booked"), 2);
     EXPECT_EQ(s->getValue<int>("capacity"), 2) << "the cohort's default";
     EXPECT_EQ(s->getObject("trainer")->getValue<std::string>("name"), "王丽");

@@ -19,6 +19,7 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
+#include "services/DescribeRecords.hpp"
 #include "services/EvidenceFields.hpp"
 #include "services/EvidenceService.hpp"
 #include "store/CohortRepository.hpp"
@@ -302,29 +303,6 @@ Poco::JSON::Object::Ptr record(RequestContext& ctx, ApiServices& api) {
     }
 }
 
-Poco::JSON::Object::Ptr rowJson(const store::EvidenceRow& row,
-                                const std::map<store::Id, store::Id>& supersededBy) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-    o->set("id", row.id);
-    o->set("course", row.courseId ? Poco::Dynamic::Var(*row.courseId) : Poco::Dynamic::Var());
-    o->set("module", row.module);
-    o->set("kind", row.kind);
-    o->set("ref", row.ref);
-    o->set("date", formatDay(row.day));
-    if (row.sessionId) o->set("session", *row.sessionId);
-    o->set("fields", parseObject(row.fields));
-    o->set("recorded_at", row.recordedAt);
-    o->set("recorded_by", row.recordedBy);
-    if (row.supersedes) {
-        o->set("supersedes", *row.supersedes);
-        o->set("reason", row.reason);
-    }
-    const auto by = supersededBy.find(row.id);
-    if (by != supersededBy.end()) o->set("superseded_by", by->second);
-    o->set("current", by == supersededBy.end());
-    return o;
-}
-
 } // namespace
 
 void addEvidenceRoutes(Router& router, ApiServices& api) {
@@ -339,14 +317,12 @@ void addEvidenceRoutes(Router& router, ApiServices& api) {
                    if (!store::PeopleRepository(*r).find(id))
                        throw ApiError::notFound("worker " + std::to_string(id));
                    const auto rows = store::EvidenceRepository(*r).history(id);
-                   std::map<store::Id, store::Id> supersededBy;
-                   for (const auto& row : rows)
-                       if (row.supersedes) supersededBy[*row.supersedes] = row.id;
+                   const auto supersededBy = services::supersessions(rows);
                    const std::size_t offset = ctx.offset();
                    const std::size_t limit = ctx.limit();
                    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
                    for (std::size_t i = offset; i < rows.size() && i < offset + limit; ++i)
-                       items->add(rowJson(rows[i], supersededBy));
+                       items->add(services::describe(rows[i], supersededBy));
                    ctx.page(items, rows.size());
                });
 }

@@ -22,6 +22,7 @@
 #include "http/RequestContext.hpp"
 
 #include "plugins/Describe.hpp"
+#include "services/DescribeRecords.hpp"
 #include "services/SchedulingService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
@@ -88,35 +89,6 @@ ApiError refusal(const services::SchedulingError& e, const std::string& lang) {
 
 services::SchedulingService scheduling(ApiServices& api) {
     return services::SchedulingService(api.db, api.versions);
-}
-
-Poco::JSON::Object::Ptr sessionJson(const services::SessionView& v) {
-    const auto& s = v.session;
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-    o->set("id", s.id);
-    Poco::JSON::Object::Ptr cohort = new Poco::JSON::Object;
-    cohort->set("id", s.cohortId);
-    cohort->set("code", v.cohortCode);
-    o->set("cohort", cohort);
-    o->set("module", s.module);
-    o->set("template", s.templateId);
-    o->set("title", plugins::describe(v.title));
-    o->set("starts_at", s.startsAt);
-    o->set("ends_at", s.endsAt);
-    o->set("place", s.place);
-    if (s.trainerId) {
-        Poco::JSON::Object::Ptr t = new Poco::JSON::Object;
-        t->set("id", *s.trainerId);
-        t->set("code", v.trainerCode);
-        t->set("name", v.trainerName);
-        o->set("trainer", t);
-    }
-    o->set("capacity", s.capacity);
-    o->set("booked", static_cast<Poco::UInt64>(v.booked));
-    o->set("waiting", static_cast<Poco::UInt64>(v.waiting));
-    o->set("status", s.status);
-    o->set("sequence", s.sequence);
-    return o;
 }
 
 /// Admins, the cohort's trainers, and the workers enrolled in it.
@@ -230,7 +202,7 @@ void addSessionRoutes(Router& router, ApiServices& api) {
                    const std::size_t limit = ctx.limit();
                    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
                    for (std::size_t i = offset; i < all.size() && i < offset + limit; ++i)
-                       items->add(sessionJson(all[i]));
+                       items->add(services::describe(all[i]));
                    ctx.page(items, all.size());
                });
 
@@ -266,7 +238,7 @@ void addSessionRoutes(Router& router, ApiServices& api) {
                    const auto view = std::find_if(
                        all.begin(), all.end(), [&](const auto& v) { return v.session.id == id; });
                    if (view == all.end()) throw ApiError::notFound("session " + std::to_string(id));
-                   auto o = sessionJson(*view);
+                   auto o = services::describe(*view);
                    // Staff see who holds the seats; a worker sees only their own booking.
                    const Principal& who = ctx.caller();
                    if (who.role == "worker")

@@ -4,7 +4,6 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include <Poco/Data/Session.h>
 
 #ifndef YANZHEN_VERSION
 #define YANZHEN_VERSION "0.0.0"

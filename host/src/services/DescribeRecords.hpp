@@ -1,0 +1,27 @@
+/// \file DescribeRecords.hpp
+/// Sessions and evidence rows as JSON, one shape for `yanzhen ... --json` and the HTTP API.
+#pragma once
+
+#include "SchedulingService.hpp"
+
+#include "store/Records.hpp"
+
+#include <Poco/JSON/Object.h>
+
+#include <map>
+
+namespace yanzhen::services {
+
+/// id, cohort {id, code}, module, template, title {zh, en}, starts_at, ends_at, place,
+/// trainer {id, code, name}, capacity, booked, waiting, status, sequence.
+Poco::JSON::Object::Ptr describe(const SessionView& view);
+
+/// Who superseded which row: old id -> the id of the row that corrects it.
+std::map<store::Id, store::Id> supersessions(const std::vector<store::EvidenceRow>& rows);
+
+/// id, course (null for a personal record), module, kind, ref, date, session, fields (an object),
+/// recorded_at, recorded_by, supersedes and reason (a correction), superseded_by and current.
+Poco::JSON::Object::Ptr describe(const store::EvidenceRow& row,
+                                 const std::map<store::Id, store::Id>& supersededBy);
+
+} // namespace yanzhen::services
