@@ -14,6 +14,9 @@
 ///   EXPECT_EQ(r.status, 201) << r.body;
 ///   EXPECT_EQ(r.object()->getValue<std::string>("code"), "TY-1");
 ///
+/// A test that needs other limits or timeouts, or routes of its own (a handler that throws),
+/// passes ApiServerOptions.
+///
 /// Every server has its own database: tests do not see each other's records. Creating an
 /// account hashes its password (Argon2id: a noticeable fraction of a second), so a test makes
 /// the few accounts it needs.
@@ -44,6 +47,7 @@
 #include <Poco/StreamCopier.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -56,7 +60,8 @@ namespace yanzhen::testsupport {
 struct ApiResponse {
     int status = 0;
     std::string body;
-    Poco::Dynamic::Var json; ///< the body parsed; empty when it is not JSON
+    Poco::Dynamic::Var json;                ///< the body parsed; empty when it is not JSON
+    Poco::Net::NameValueCollection headers; ///< the answer's header fields (names in any case)
 
     /// The body as a JSON object; fails the test (and gives an empty object) when it is not one.
     Poco::JSON::Object::Ptr object() const {
@@ -150,6 +155,7 @@ public:
             std::istream& in = client.receiveResponse(res);
             Poco::StreamCopier::copyToString(in, r.body);
             r.status = static_cast<int>(res.getStatus());
+            r.headers = static_cast<const Poco::Net::NameValueCollection&>(res);
             cookiesSet_.clear();
             res.getCookies(cookiesSet_);
         } catch (const Poco::Exception& e) {
@@ -175,6 +181,15 @@ private:
     mutable std::vector<Poco::Net::HTTPCookie> cookiesSet_;
 };
 
+/// How a test shapes its server beyond the defaults.
+struct ApiServerOptions {
+    /// Changes the configuration before the server starts (limits, timeouts, threads); the
+    /// server still binds 127.0.0.1 on a free port.
+    std::function<void(http::ServerConfig&)> configure;
+    /// Adds routes of the test's own after the API's, before the server starts.
+    std::function<void(http::Router&)> routes;
+};
+
 /// The API server over its own temporary database; stops and removes everything when
 /// destroyed. Construction fails the test (ADD_FAILURE) when a shipped course does not load.
 class ApiServer {
@@ -182,7 +197,8 @@ public:
     /// The password of every account addAccount() makes.
     static constexpr const char* kPassword = "correct-horse-battery";
 
-    ApiServer() {
+    ApiServer() : ApiServer(ApiServerOptions{}) {}
+    explicit ApiServer(const ApiServerOptions& options) {
         db_ = store::Database::open(folder_ / "yanzhen.db");
         registry_ = std::make_unique<plugins::PluginRegistry>();
         registry_->discover({std::filesystem::path(YANZHEN_PLUGIN_DIR)});
@@ -197,6 +213,7 @@ public:
         api_ = std::make_unique<http::ApiServices>(
             http::ApiServices{*db_, *registry_, *catalog_, *versions_, *accounts_});
         http::registerRoutes(router_, *api_);
+        if (options.routes) options.routes(router_);
         authenticator_ = http::Authenticator{
             [this](const std::string& token) -> std::optional<http::Principal> {
                 const auto p = accounts_->authenticate(token);
@@ -210,6 +227,9 @@ public:
         config.bind = "127.0.0.1";
         config.port = 0;
         config.threads = 8;
+        if (options.configure) options.configure(config);
+        config.bind = "127.0.0.1";
+        config.port = 0;
         server_ = std::make_unique<http::HttpServer>(router_, authenticator_, config);
         server_->start();
     }
@@ -220,6 +240,8 @@ public:
     ApiServer& operator=(const ApiServer&) = delete;
 
     unsigned short port() const { return server_->port(); }
+    /// Every route the server answers, the API's and the test's own.
+    const http::Router& router() const { return router_; }
     store::Database& db() { return *db_; }
     services::AccountService& accounts() { return *accounts_; }
     services::CourseVersions& versions() { return *versions_; }

@@ -85,6 +85,12 @@ YanzhenApplication::YanzhenApplication() {
 }
 
 void YanzhenApplication::initialize(Poco::Util::Application& self) {
+    // Relative paths mean the folder the program was started in, wherever they were given:
+    // with --daemon, Poco has changed the directory to "/" by now.
+    const auto fromStart = [this](const std::string& text) {
+        const std::filesystem::path path(text);
+        return (path.is_absolute() ? path : startDir_ / path).string();
+    };
     // Precedence: the command line, then the environment, then the configuration file. Both of
     // the first two are written over the file's value here, so the subsystems read one place.
     auto setting = [&](const std::string& option, const char* env, char envSeparator,
@@ -101,12 +107,24 @@ void YanzhenApplication::initialize(Poco::Util::Application& self) {
         if (values.empty()) return;
         std::string joined;
         for (const auto& v : values)
-            joined += (joined.empty() ? "" : ";") + std::filesystem::absolute(v).string();
+            joined += (joined.empty() ? "" : ";") + v;
         config().setString(property, joined);
     };
     setting("plugins-dir", "YANZHEN_PLUGINS_DIR", ':', "yanzhen.plugins.dirs");
     setting("courses-dir", "YANZHEN_COURSES_DIR", ':', "yanzhen.courses.dirs");
     setting("db", "YANZHEN_DB", '\0', "yanzhen.db");
+    // Whichever of the three gave them (the configuration file too), and the default database.
+    for (const char* property : {"yanzhen.plugins.dirs", "yanzhen.courses.dirs"}) {
+        if (!config().has(property)) continue;
+        Poco::StringTokenizer parts(config().getString(property), ";",
+                                    Poco::StringTokenizer::TOK_TRIM |
+                                        Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+        std::string joined;
+        for (const auto& part : parts)
+            joined += (joined.empty() ? "" : ";") + fromStart(part);
+        config().setString(property, joined);
+    }
+    config().setString("yanzhen.db", fromStart(config().getString("yanzhen.db", "yanzhen.db")));
     ServerApplication::initialize(self);
 }
 

@@ -6,6 +6,7 @@
 
 #include <Poco/Util/ServerApplication.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ private:
     void printHelp(const std::string& lang) const;
 
     std::map<std::string, std::vector<std::string>> options_; ///< every option given, by name
+    /// The folder the program was started in, which relative paths mean: with --daemon the
+    /// process has moved to "/" before initialize() runs.
+    std::filesystem::path startDir_ = std::filesystem::current_path();
 };
 
 } // namespace yanzhen::app

@@ -71,17 +71,36 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& request,
 
 void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request,
                           Poco::Net::HTTPServerResponse& response) const {
-    const std::string path = Poco::URI(request.getURI()).getPath();
+    // A bad %-escape in the path or the query makes Poco::URI throw: answer 400, not nothing.
+    std::string path;
+    bool malformed = false;
+    try {
+        const Poco::URI uri(request.getURI());
+        path = uri.getPath();
+        uri.getQueryParameters();
+    } catch (const Poco::Exception&) {
+        malformed = true;
+    }
     bool methodMismatch = false;
-    const auto match = router_.match(request.getMethod(), path, methodMismatch);
+    const auto match =
+        malformed ? std::nullopt : router_.match(request.getMethod(), path, methodMismatch);
     RequestContext ctx(request, response,
                        match ? match->params : std::map<std::string, std::string>{}, limits_);
     try {
+        if (malformed)
+            throw ApiError::badRequest(Text{"请求地址格式错误（% 转义无效）",
+                                            "the request's address is malformed (a bad % escape)"});
         if (!match) {
-            if (methodMismatch)
+            if (methodMismatch) {
+                // RFC 9110 15.5.6: a 405 lists the methods the resource has.
+                std::string allow;
+                for (const auto& m : router_.methodsFor(path))
+                    allow += (allow.empty() ? "" : ", ") + m;
+                response.set("Allow", allow);
                 throw ApiError(405, "method_not_allowed",
                                Text{"此路径不支持 " + request.getMethod(),
                                     request.getMethod() + " is not allowed here"});
+            }
             throw ApiError(404, "not_found",
                            Text{"没有这个地址：" + path, "no such path: " + path});
         }

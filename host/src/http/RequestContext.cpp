@@ -34,8 +34,11 @@ RequestContext::RequestContext(Poco::Net::HTTPServerRequest& request,
                                std::map<std::string, std::string> params, const Limits& limits)
     : request_(request), response_(response), params_(std::move(params)), limits_(limits),
       lang_(languageOf(request.get("Accept-Language", ""))) {
-    for (const auto& [k, v] : Poco::URI(request.getURI()).getQueryParameters())
-        query_[k] = v;
+    try {
+        for (const auto& [k, v] : Poco::URI(request.getURI()).getQueryParameters())
+            query_[k] = v;
+    } catch (const Poco::Exception&) { // a malformed URI: the dispatcher answers 400 for it
+    }
 }
 
 const std::string& RequestContext::param(const std::string& name) const {
@@ -93,10 +96,11 @@ Poco::JSON::Object::Ptr RequestContext::jsonBody() {
     auto& in = request_.stream();
     in.read(body.data(), static_cast<std::streamsize>(body.size()));
     body.resize(static_cast<std::size_t>(in.gcount()));
-    if (body.size() > limits_.maxBodyBytes)
+    if (body.size() > limits_.maxBodyBytes) // the rest is read and dropped (or not) by send()
         throw ApiError(413, "body_too_large",
                        Text{"请求体超过 " + std::to_string(limits_.maxBodyBytes) + " 字节",
                             "the body is over " + std::to_string(limits_.maxBodyBytes) + " bytes"});
+    bodyDone_ = true;
     try {
         Poco::JSON::Parser parser;
         parser.setDepth(limits_.maxJsonDepth);
@@ -121,7 +125,31 @@ const Principal& RequestContext::caller() const {
     return *principal;
 }
 
+void RequestContext::discardUnreadBody() {
+    if (bodyDone_) return;
+    bodyDone_ = true;
+    // Without a length or chunks an HTTP/1.1 request has no body (RFC 9112 6.3).
+    const bool chunked = request_.getChunkedTransferEncoding();
+    const auto length = request_.getContentLength64();
+    if (!chunked && length <= 0) return;
+    if (!chunked && length > static_cast<std::int64_t>(limits_.maxDiscardBytes)) {
+        response_.setKeepAlive(false);
+        return;
+    }
+    // Reading the rest (rather than closing at once) also lets the client read the answer:
+    // closing a socket with unread data resets the connection, which can lose the answer.
+    auto& in = request_.stream();
+    char buffer[8192];
+    std::size_t total = 0;
+    while (total <= limits_.maxDiscardBytes && in.read(buffer, sizeof buffer))
+        total += static_cast<std::size_t>(in.gcount());
+    total += static_cast<std::size_t>(in.gcount());
+    // Past the cap, or the stream failed (a timeout, a broken chunk): the connection is done.
+    if (total > limits_.maxDiscardBytes || in.bad() || !in.eof()) response_.setKeepAlive(false);
+}
+
 void RequestContext::send(int status, const std::string& contentType, const std::string& body) {
+    discardUnreadBody();
     response_.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response_.setContentType(contentType);
     response_.setContentLength64(static_cast<Poco::Int64>(body.size()));

@@ -32,6 +32,9 @@ struct Principal {
 struct Limits {
     std::size_t maxBodyBytes = 1024 * 1024; ///< larger bodies answer 413
     std::size_t maxJsonDepth = 32;          ///< deeper JSON answers 400
+    /// A body the handler did not read (a refusal came first) up to this size is read and
+    /// dropped so that the connection can be kept; a larger one closes it after the answer.
+    std::size_t maxDiscardBytes = 8 * 1024 * 1024;
 };
 
 class RequestContext {
@@ -68,7 +71,10 @@ public:
     void json(int status, const Poco::JSON::Array::Ptr& body);
     /// Answers a list page: {"items": [...], "total": N, "limit": L, "offset": O}.
     void page(const Poco::JSON::Array::Ptr& items, std::size_t total);
-    /// Answers with any other content.
+    /// Answers with any other content. What is left of a body the handler did not read to its
+    /// end is read and dropped first, up to Limits::maxDiscardBytes; past that the connection
+    /// closes after the answer. Either way it is never taken for the next request on a
+    /// kept-alive connection.
     void send(int status, const std::string& contentType, const std::string& body);
     /// Answers with the one error shape, the message in the request's language.
     void error(const ApiError& e);
@@ -82,6 +88,10 @@ private:
     Limits limits_;
     std::string lang_;
     bool answered_ = false;
+    bool bodyDone_ = false; ///< the body was read to its end
+
+    /// Reads and drops the rest of an unread body, or closes the connection after the answer.
+    void discardUnreadBody();
 };
 
 } // namespace yanzhen::http

@@ -1,5 +1,6 @@
 #include "Router.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace yanzhen::http {
@@ -51,6 +52,17 @@ std::optional<RouteMatch> Router::match(const std::string& method, const std::st
         return RouteMatch{&r, std::move(params)};
     }
     return std::nullopt;
+}
+
+std::vector<std::string> Router::methodsFor(const std::string& path) const {
+    std::vector<std::string> methods;
+    for (const auto& r : routes_) {
+        std::map<std::string, std::string> params;
+        if (matches(r.pattern, path, params) &&
+            std::find(methods.begin(), methods.end(), r.method) == methods.end())
+            methods.push_back(r.method);
+    }
+    return methods;
 }
 
 } // namespace yanzhen::http

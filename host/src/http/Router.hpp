@@ -45,6 +45,10 @@ public:
     std::optional<RouteMatch> match(const std::string& method, const std::string& path,
                                     bool& methodMismatch) const;
 
+    /// The methods of the routes whose patterns match `path`, each once, in the order added:
+    /// what the Allow header of a 405 answer lists.
+    std::vector<std::string> methodsFor(const std::string& path) const;
+
     const std::vector<Route>& routes() const { return routes_; }
 
 private:

@@ -1,9 +1,12 @@
-// GET /healthz: is the server up and its database readable. No login: load balancers and
-// monitoring ask it.
+// The server itself. No login for either: load balancers and monitoring ask the first, client
+// generators and the curious the second.
+//
+//   GET /healthz               is the server up and its database readable
+//   GET /api/v1/openapi.json   the API's contract (http/openapi.json, compiled in)
 
 #include "http/Api.hpp"
+#include "http/OpenApiDocument.hpp"
 #include "http/RequestContext.hpp"
-
 
 #ifndef YANZHEN_VERSION
 #define YANZHEN_VERSION "0.0.0"
@@ -25,6 +28,10 @@ void addSystemRoutes(Router& router, ApiServices& api) {
             o->set("database", std::string("unavailable"));
             ctx.json(503, o);
         }
+    });
+
+    router.add("GET", "/api/v1/openapi.json", Audience::Public, [](RequestContext& ctx) {
+        ctx.send(200, "application/json; charset=utf-8", openApiDocument());
     });
 }
 
