@@ -19,6 +19,7 @@
 #include <Poco/Environment.h>
 
 #include <iostream>
+#include <sstream>
 
 namespace yanzhen::app {
 
@@ -103,11 +104,14 @@ int runServeCommand(CommandContext& ctx) {
         }};
     http::HttpServer server(router, authenticator, config);
     server.start();
-    ctx.out << ctx.say("雁阵已启动：", "Yanzhen is serving ") << "http://" << config.bind << ":"
+    // One write, so that a reader of the pipe never sees the first line without the second.
+    std::ostringstream started;
+    started << ctx.say("雁阵已启动：", "Yanzhen is serving ") << "http://" << config.bind << ":"
             << server.port() << "/  (" << ctx.say("数据库 ", "database ") << store.file().string()
-            << ")\n";
-    ctx.out << ctx.say("健康检查：", "health: ") << "http://" << config.bind << ":" << server.port()
+            << ")\n"
+            << ctx.say("健康检查：", "health: ") << "http://" << config.bind << ":" << server.port()
             << "/healthz\n";
+    ctx.out << started.str();
     ctx.out.flush();
     ctx.app.waitForStop();
     ctx.out << ctx.say("正在停止……\n", "stopping...\n");

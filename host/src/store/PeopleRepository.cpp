@@ -48,6 +48,11 @@ std::string whereClause(const PeopleQuery& q, Poco::Data::Statement& st) {
         where += " AND instr(p.name, ?) > 0";
         st, bind(q.nameContains);
     }
+    if (q.taughtBy) {
+        where += " AND p.id IN (SELECT e.person_id FROM enrollments e JOIN cohort_trainers t"
+                 " ON t.cohort_id = e.cohort_id WHERE t.person_id = ?)";
+        st, bind(*q.taughtBy);
+    }
     return where;
 }
 

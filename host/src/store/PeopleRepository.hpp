@@ -19,6 +19,8 @@ struct PeopleQuery {
     std::string nameContains;  ///< a part of the name
     std::size_t limit = 100;
     std::size_t offset = 0;
+    /// Only people enrolled in a cohort this person trains (what a trainer may list).
+    std::optional<Id> taughtBy;
 };
 
 class PeopleRepository {

@@ -111,51 +111,6 @@ std::vector<Session> SessionRepository::forTrainer(Id trainer, const std::string
     return sessions(st);
 }
 
-std::optional<Overlap> SessionRepository::firstOverlap(Poco::Data::Statement& st, bool withPerson) {
-    std::optional<Overlap> out;
-    forEachRow(st, [&](auto& rs) {
-        if (!out)
-            out = Overlap{readSession(rs), withPerson ? optionalInteger(rs, 12) : std::nullopt};
-    });
-    return out;
-}
-
-std::optional<Overlap> SessionRepository::trainerOverlap(Id trainer, const std::string& startsAt,
-                                                         const std::string& endsAt, Id except) {
-    Poco::Data::Statement st(session_);
-    st << "SELECT " << kColumns
-       << " FROM sessions s WHERE s.trainer_id = ? AND s.status = 'scheduled'"
-          " AND s.starts_at < ? AND s.ends_at > ? AND s.id != ? ORDER BY s.starts_at LIMIT 1",
-        bind(trainer), bind(endsAt), bind(startsAt), bind(except);
-    return firstOverlap(st, false);
-}
-
-std::optional<Overlap> SessionRepository::placeOverlap(const std::string& place,
-                                                       const std::string& startsAt,
-                                                       const std::string& endsAt, Id except) {
-    Poco::Data::Statement st(session_);
-    st << "SELECT " << kColumns
-       << " FROM sessions s WHERE s.place = ? AND s.status = 'scheduled'"
-          " AND s.starts_at < ? AND s.ends_at > ? AND s.id != ? ORDER BY s.starts_at LIMIT 1",
-        bind(place), bind(endsAt), bind(startsAt), bind(except);
-    return firstOverlap(st, false);
-}
-
-std::optional<Overlap> SessionRepository::memberOverlap(Id cohort, const std::string& startsAt,
-                                                        const std::string& endsAt, Id except) {
-    Poco::Data::Statement st(session_);
-    st << "SELECT " << kColumns
-       << ", mine.person_id FROM enrollments mine"
-          " JOIN enrollments theirs ON theirs.person_id = mine.person_id AND theirs.cohort_id != "
-          "mine.cohort_id"
-          " JOIN sessions s ON s.cohort_id = theirs.cohort_id"
-          " WHERE mine.cohort_id = ? AND s.status = 'scheduled' AND s.starts_at < ? AND s.ends_at "
-          "> ? AND s.id != ?"
-          " ORDER BY s.starts_at, mine.person_id LIMIT 1",
-        bind(cohort), bind(endsAt), bind(startsAt), bind(except);
-    return firstOverlap(st, true);
-}
-
 std::vector<Overlap> SessionRepository::allOverlaps(Poco::Data::Statement& st, bool withPerson) {
     std::vector<Overlap> out;
     forEachRow(st, [&](auto& rs) {

@@ -33,16 +33,10 @@ public:
     std::vector<Session> forPerson(Id person, const std::string& from);
     std::vector<Session> forTrainer(Id trainer, const std::string& from, const std::string& to);
 
-    /// Scheduled sessions in [startsAt, endsAt) for the same trainer / in the same place /
-    /// with a member of `cohort` enrolled in another cohort. `except` is left out (a reschedule).
-    std::optional<Overlap> trainerOverlap(Id trainer, const std::string& startsAt,
-                                          const std::string& endsAt, Id except);
-    std::optional<Overlap> placeOverlap(const std::string& place, const std::string& startsAt,
-                                        const std::string& endsAt, Id except);
-    std::optional<Overlap> memberOverlap(Id cohort, const std::string& startsAt,
-                                         const std::string& endsAt, Id except);
-    /// The same three queries, every overlap (at most `limit`), by start time: a form shows
-    /// all of them at once. A member conflict comes once per (session, person).
+    /// Scheduled sessions in [startsAt, endsAt) for the same trainer / in the same place / with
+    /// a member of `cohort` enrolled in another cohort, `except` left out (a reschedule): every
+    /// overlap (at most `limit`), by start time, so a form shows all of them at once. A member
+    /// conflict comes once per (session, person).
     std::vector<Overlap> trainerOverlaps(Id trainer, const std::string& startsAt,
                                          const std::string& endsAt, Id except, std::size_t limit);
     std::vector<Overlap> placeOverlaps(const std::string& place, const std::string& startsAt,
@@ -58,7 +52,6 @@ public:
     std::vector<Booking> bookings(Id sessionId);
 
 private:
-    std::optional<Overlap> firstOverlap(Poco::Data::Statement& st, bool withPerson);
     std::vector<Overlap> allOverlaps(Poco::Data::Statement& st, bool withPerson);
 
     Poco::Data::Session& session_;

@@ -237,6 +237,9 @@ TEST(CliServe, WithNoDatabaseItBuildsTheDemoAndTheLoginsItPrintsWork) {
     ServeProcess serve({"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en"}, folder.path());
     const unsigned short port = serve.servingPort();
     ASSERT_NE(port, 0);
+    // The health line follows the serving line; wait for it rather than race the pipe.
+    EXPECT_TRUE(
+        serve.waitFor(std::regex(R"(health: http://127\.0\.0\.1:[0-9]+/healthz)"), seconds(10)).has_value());
     const std::string out = serve.out();
     EXPECT_TRUE(contains(out, "does not exist: creating the demo district first")) << out;
     EXPECT_TRUE(contains(out, "5 of touyan-linghang (TY-1 to TY-5)")) << out;

@@ -395,6 +395,29 @@ TEST_F(ApiRoutes, TrainersReachOnlyTheirCohortsAndWorkersOnlyThemselves) {
     EXPECT_EQ(zhang.get("/api/v1/audit").status, 403);
     EXPECT_EQ(li_.get("/api/v1/audit/verify").status, 403);
     EXPECT_EQ(server_.anonymous().get(path + "/sessions").status, 401);
+    // A session id that does not exist looks the same as one that is not yours: 403, not 404.
+    EXPECT_EQ(wang.get("/api/v1/sessions/" + std::to_string(session)).status, 403);
+    EXPECT_EQ(wang.get("/api/v1/sessions/999999").status, 403);
+    EXPECT_EQ(admin_.get("/api/v1/sessions/999999").status, 404);
+}
+
+TEST_F(ApiRoutes, ATrainerListsThePeopleOfTheirCohortsOnly) {
+    createCohort();
+    auto codes = [](const ApiResponse& r) {
+        std::vector<std::string> out;
+        const auto items = r.object()->getArray("items");
+        for (std::size_t i = 0; i < items->size(); ++i)
+            out.push_back(items->getObject(i)->getValue<std::string>("code"));
+        return out;
+    };
+    const auto mine = li_.get("/api/v1/workers");
+    ASSERT_EQ(mine.status, 200) << mine.body;
+    EXPECT_EQ(codes(mine), (std::vector<std::string>{"JY-0001", "JY-0002", "JY-0003"}));
+    const auto wang = server_.withToken("wang", "trainer", std::string("T-002"));
+    const auto none = wang.get("/api/v1/workers");
+    ASSERT_EQ(none.status, 200) << none.body;
+    EXPECT_TRUE(codes(none).empty()) << none.body;
+    EXPECT_EQ(codes(admin_.get("/api/v1/workers")).size(), 5U); // two trainers, three workers
 }
 
 TEST_F(ApiRoutes, TheAuditLogIsPagedNewestFirstAndVerifies) {

@@ -230,7 +230,16 @@ void addSessionRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/sessions/{id}", Audience::Authenticated,
                [&api](RequestContext& ctx) {
                    const store::Id id = ctx.idParam("id", "session");
-                   const store::Session session = sessionOr404(api, id);
+                   // Only an admin learns that an id does not exist; anyone else who may
+                   // not read it gets the same 403 whether it exists or not.
+                   std::optional<store::Session> found;
+                   try {
+                       found = sessionOr404(api, id);
+                   } catch (const ApiError&) {
+                       if (!isAdmin(ctx.caller())) throw ApiError::forbidden();
+                       throw;
+                   }
+                   const store::Session session = *found;
                    requireCohortReader(ctx, api, session.cohortId);
                    services::SessionFilter filter;
                    filter.cohort = session.cohortId;

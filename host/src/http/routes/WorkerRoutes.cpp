@@ -1,6 +1,7 @@
 // People and where they stand.
 //
-//   GET /api/v1/workers                      staff; ?post= ?name= ?limit= ?offset=
+//   GET /api/v1/workers                      admins: everyone; trainers: their cohorts' people;
+//                                            ?post= ?name= ?limit= ?offset=
 //   GET /api/v1/workers/{id}                 the worker, their trainers, admins
 //   GET /api/v1/workers/{id}/progress        the same; ?date=YYYY-MM-DD (default today)
 
@@ -64,6 +65,9 @@ void addWorkerRoutes(Router& router, ApiServices& api) {
         q.nameContains = ctx.query("name").value_or("");
         q.limit = ctx.limit();
         q.offset = ctx.offset();
+        // Least privilege: a trainer lists the people of the cohorts they train, not the district.
+        const Principal& who = ctx.caller();
+        if (who.role == "trainer") q.taughtBy = who.person.value_or(0);
         auto r = api.db.read();
         store::PeopleRepository people(*r);
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
