@@ -5,6 +5,7 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
+#include "services/DescribeRecords.hpp"
 #include "store/AuditLog.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -56,18 +57,8 @@ int list(CommandContext& ctx) {
         log.recent(std::stoul(ctx.value("limit", "20")), std::stoul(ctx.value("offset", "0")));
     if (ctx.json()) {
         Poco::JSON::Array items;
-        for (const auto& e : entries) {
-            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-            o->set("id", e.id);
-            o->set("at", e.at);
-            o->set("actor", e.actor);
-            o->set("action", e.action);
-            o->set("entity", e.entity);
-            o->set("entity_id", e.entityId);
-            o->set("details", e.details);
-            o->set("hash", e.hash);
-            items.add(o);
-        }
+        for (const auto& e : entries)
+            items.add(services::describe(e));
         items.stringify(ctx.out, 2);
         ctx.out << '\n';
         return kExitOk;

@@ -73,4 +73,24 @@ Poco::JSON::Object::Ptr describe(const store::EvidenceRow& row,
     return o;
 }
 
+Poco::JSON::Object::Ptr describe(const store::AuditEntry& e) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("id", e.id);
+    o->set("at", e.at);
+    o->set("actor", e.actor);
+    o->set("action", e.action);
+    o->set("entity", e.entity);
+    o->set("entity_id", e.entityId);
+    Poco::Dynamic::Var details;
+    try {
+        details = Poco::JSON::Parser().parse(e.details);
+    } catch (const Poco::Exception&) { // written by us as JSON; keep the text if it ever is not
+        details = e.details;
+    }
+    o->set("details", details);
+    o->set("prev_hash", e.prevHash);
+    o->set("hash", e.hash);
+    return o;
+}
+
 } // namespace yanzhen::services

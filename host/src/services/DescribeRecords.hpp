@@ -4,6 +4,7 @@
 
 #include "SchedulingService.hpp"
 
+#include "store/AuditLog.hpp"
 #include "store/Records.hpp"
 
 #include <Poco/JSON/Object.h>
@@ -23,5 +24,8 @@ std::map<store::Id, store::Id> supersessions(const std::vector<store::EvidenceRo
 /// recorded_at, recorded_by, supersedes and reason (a correction), superseded_by and current.
 Poco::JSON::Object::Ptr describe(const store::EvidenceRow& row,
                                  const std::map<store::Id, store::Id>& supersededBy);
+
+/// id, at, actor, action, entity, entity_id, details (an object), prev_hash, hash.
+Poco::JSON::Object::Ptr describe(const store::AuditEntry& entry);
 
 } // namespace yanzhen::services

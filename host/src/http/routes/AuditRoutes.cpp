@@ -7,25 +7,13 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
+#include "services/DescribeRecords.hpp"
+
 #include "store/AuditLog.hpp"
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
 
 namespace yanzhen::http {
-
-namespace {
-
-/// The entry's details as stored (a JSON object); as text when they do not parse.
-Poco::Dynamic::Var detailsOf(const std::string& json) {
-    try {
-        return Poco::JSON::Parser().parse(json);
-    } catch (const Poco::Exception&) {
-        return json;
-    }
-}
-
-} // namespace
 
 void addAuditRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/audit", Audience::Admin, [&api](RequestContext& ctx) {
@@ -33,19 +21,8 @@ void addAuditRoutes(Router& router, ApiServices& api) {
         const std::size_t offset = ctx.offset();
         const std::size_t limit = ctx.limit();
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-        for (const auto& e : log.recent(limit, offset)) {
-            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-            o->set("id", e.id);
-            o->set("at", e.at);
-            o->set("actor", e.actor);
-            o->set("action", e.action);
-            o->set("entity", e.entity);
-            o->set("entity_id", e.entityId);
-            o->set("details", detailsOf(e.details));
-            o->set("prev_hash", e.prevHash);
-            o->set("hash", e.hash);
-            items->add(o);
-        }
+        for (const auto& e : log.recent(limit, offset))
+            items->add(services::describe(e));
         ctx.page(items, log.count());
     });
 
