@@ -20,15 +20,23 @@ struct CommandResult {
     std::string err;
 };
 
-/// Runs `program args...` in `cwd` and waits for it. stdout and stderr are read on two threads
-/// so that neither pipe can fill up and stall the child.
+/// Runs `program args...` in `cwd` with `input` written to its standard input (then closed),
+/// and waits for it. stdout and stderr are read on two threads so that neither pipe can fill
+/// up and stall the child.
 inline CommandResult
-runCommand(const std::string& program, const std::vector<std::string>& args,
-           const std::filesystem::path& cwd = std::filesystem::current_path()) {
+runCommandWithInput(const std::string& program, const std::vector<std::string>& args,
+                    const std::string& input,
+                    const std::filesystem::path& cwd = std::filesystem::current_path()) {
+    Poco::Pipe inPipe;
     Poco::Pipe outPipe;
     Poco::Pipe errPipe;
     Poco::ProcessHandle handle =
-        Poco::Process::launch(program, args, cwd.string(), nullptr, &outPipe, &errPipe);
+        Poco::Process::launch(program, args, cwd.string(), &inPipe, &outPipe, &errPipe);
+    {
+        Poco::PipeOutputStream in(inPipe);
+        in << input;
+        in.close();
+    }
     CommandResult r;
     Poco::PipeInputStream outStream(outPipe);
     Poco::PipeInputStream errStream(errPipe);
@@ -37,6 +45,13 @@ runCommand(const std::string& program, const std::vector<std::string>& args,
     errReader.join();
     r.exitCode = handle.wait();
     return r;
+}
+
+/// Runs `program args...` in `cwd` with an empty standard input, and waits for it.
+inline CommandResult
+runCommand(const std::string& program, const std::vector<std::string>& args,
+           const std::filesystem::path& cwd = std::filesystem::current_path()) {
+    return runCommandWithInput(program, args, "", cwd);
 }
 
 /// The lines of `text`, without their line ends.

@@ -32,27 +32,6 @@ bool contains(const std::string& haystack, const std::string& needle) {
 }
 
 /// Runs `program args...` with `input` on its stdin (then closed), like `printf input | program`.
-CommandResult runWithInput(const std::string& program, const std::vector<std::string>& args,
-                           const std::string& input) {
-    Poco::Pipe inPipe;
-    Poco::Pipe outPipe;
-    Poco::Pipe errPipe;
-    Poco::ProcessHandle handle =
-        Poco::Process::launch(program, args, YANZHEN_SOURCE_DIR, &inPipe, &outPipe, &errPipe);
-    {
-        Poco::PipeOutputStream in(inPipe);
-        in << input;
-        in.close();
-    }
-    CommandResult r;
-    Poco::PipeInputStream outStream(outPipe);
-    Poco::PipeInputStream errStream(errPipe);
-    std::thread errReader([&] { Poco::StreamCopier::copyToString(errStream, r.err); });
-    Poco::StreamCopier::copyToString(outStream, r.out);
-    errReader.join();
-    r.exitCode = handle.wait();
-    return r;
-}
 
 class CliUsers : public ::testing::Test {
 protected:
@@ -69,7 +48,7 @@ protected:
         args.push_back("--db=" + t_.file.string());
         args.push_back("--lang=" + lang);
         args.push_back("--actor=cli:admin");
-        return runWithInput(kYanzhen, args, input);
+        return yanzhen::testsupport::runCommandWithInput(kYanzhen, args, input, YANZHEN_SOURCE_DIR);
     }
 
     bool logsIn(const std::string& username, const std::string& password) {
