@@ -10,7 +10,9 @@
 PACKAGES := \
 	g++ cmake ninja-build pkg-config ccache \
 	libpoco-dev libboost-dev libyaml-cpp-dev libsqlite3-dev libsodium-dev libical-dev \
-	libgtest-dev libgmock-dev
+	libgtest-dev libgmock-dev \
+	libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk poppler-utils zbar-tools \
+	chromium clang libclang-rt-14-dev wrk
 
 PRESET ?= default
 BUILD_DIR := build
@@ -52,6 +54,12 @@ deps:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@# Node.js and npm for the browser tests: a machine may carry its own Node.js (with npm inside),
+	@# so ask for the commands rather than for Debian's package names, which would conflict with it.
+	@command -v npm >/dev/null 2>&1 || { \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm; }
 
 clean:
 	rm -rf build build-debug build-asan
