@@ -22,7 +22,11 @@ const std::vector<OptionSpec>& optionSpecs() {
         {"actor", "NAME", false, "who the audit log records (default: cli:<login>)"},
         {"port", "N", false, "serve: the TCP port (default 8080; 0: any free port)"},
         {"bind", "ADDRESS", false, "serve: the address to listen on (default 127.0.0.1)"},
-        {"threads", "N", false, "serve: connections served at once (default 64)"},
+        {"threads", "N", false,
+         "serve: connections served at once (default 64); progress --all: passes (default 2)"},
+        {"all", nullptr, false, "progress: every enrolled worker, in one pass over the evidence"},
+        {"bench-endpoints", nullptr, false,
+         "serve: also answer GET /bench/bare (bench-only; see bench/README.md)"},
         {"demo", nullptr, false, "init: fill the new database with the demo district"},
         {"seed", "N", false, "init --demo: the random seed (the same seed gives the same data)"},
         {"course", "ID", false, "cohorts create, evidence record: the course"},
@@ -59,6 +63,14 @@ const std::vector<OptionSpec>& optionSpecs() {
         {"expires-days", "N", false,
          "users token: the token ends after N days (default: when revoked)"},
         {"revoke", "ID", false, "users token: revoke the token or session with this id"},
+        {"credential", "ID", false, "certs issue: the course's credential (e.g. district_licence)"},
+        {"days", "N", false, "certs expiring: ending within N days (default 90)"},
+        {"signing-key", "FILE", false,
+         "the certificate signing key (default: <db>.signing-key beside the database)"},
+        {"public-url", "URL", false,
+         "the public address printed on certificates (default http://127.0.0.1:8080)"},
+        {"pubkey", "FILE|BASE64", false, "certs verify: the issuer's public key"},
+        {"output", "FILE", false, "certs pdf, certs show: write the file here (-o)"},
     };
     return specs;
 }

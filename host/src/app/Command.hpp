@@ -92,6 +92,8 @@ int runSessionsCommand(CommandContext& ctx);
 int runEvidenceCommand(CommandContext& ctx);
 /// `yanzhen progress WORKER`
 int runProgressCommand(CommandContext& ctx);
+/// `yanzhen certs issue|list|show|verify|pdf|revoke|renew|reissue|expiring|pubkey ...`
+int runCertsCommand(CommandContext& ctx);
 /// `yanzhen audit verify|list`
 int runAuditCommand(CommandContext& ctx);
 /// `yanzhen backup FILE`

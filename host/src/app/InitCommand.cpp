@@ -1,8 +1,11 @@
 // `yanzhen init [--demo] [--seed N] [--date D] [--json]`: creates (or opens and migrates) the
 // database, keeps every catalog course as a version, creates the district root; with --demo,
 // fills it with the demo district in the same transaction, then measures the result the way
-// the district reports itself and names a few people worth opening.
+// the district reports itself and names a few people worth opening. It also makes the
+// certificate signing key (`<db>.signing-key`, mode 0600, or --signing-key) when there is none,
+// and, with --demo, issues the demo district's certificates (DemoCredentials.hpp).
 
+#include "CertSettings.hpp"
 #include "Command.hpp"
 #include "CourseSubsystem.hpp"
 #include "StoreSubsystem.hpp"
@@ -10,8 +13,10 @@
 #include "YanzhenApplication.hpp"
 
 #include "services/AccountService.hpp"
+#include "services/CertificateSigner.hpp"
 #include "services/DatabaseSetup.hpp"
 #include "services/DemoAccounts.hpp"
+#include "services/DemoCredentials.hpp"
 #include "services/DemoData.hpp"
 #include "services/DemoOutcome.hpp"
 
@@ -268,6 +273,16 @@ int runInitCommand(CommandContext& ctx) {
 
     auto& storeSubsystem = ctx.app.getSubsystem<StoreSubsystem>();
     store::Database& db = storeSubsystem.database();
+    // The certificate signing key, outside the database (0600): made once, never replaced.
+    const auto keyFile = signingKeyFile(ctx);
+    bool keyCreated = false;
+    std::string keyId;
+    try {
+        keyId = services::SigningKey::ensure(keyFile, &keyCreated).publicKey().id();
+    } catch (const services::SigningKeyError& e) {
+        ctx.err << "yanzhen init: " << e.what() << '\n';
+        return kExitFailure;
+    }
     services::SetupReport setup;
     std::optional<DemoRun> run;
     const auto started = std::chrono::steady_clock::now();
@@ -286,15 +301,19 @@ int runInitCommand(CommandContext& ctx) {
         return kExitFailure;
     }
     std::vector<services::DemoLogin> logins;
+    services::DemoCredentialSummary credentials;
     if (run) {
         run->seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         run->outcome = services::evaluateDemo(db, courses.versions(), *today);
+        credentials = services::issueDemoCredentials(db, courses.versions(), keyFile, ctx.actor(),
+                                                     run->summary, *today);
         services::LoginThrottle throttle;
         services::AccountService accounts(db, throttle);
         for (const auto& p : run->summary.suggestions)
             if (p.state == "in_progress")
-                logins = services::createDemoLogins(db, accounts, p.code, ctx.actor());
+                logins = services::createDemoLogins(db, accounts, p.code, credentials.holderCode,
+                                                    ctx.actor());
     }
 
     const std::string file = displayPath(storeSubsystem.file());
@@ -310,12 +329,37 @@ int runInitCommand(CommandContext& ctx) {
             list->add(o);
         }
         if (run) root->set("logins", list);
+        Poco::JSON::Object::Ptr key = new Poco::JSON::Object;
+        key->set("file", displayPath(keyFile));
+        key->set("key_id", keyId);
+        key->set("created", keyCreated);
+        root->set("signing_key", key);
+        if (run) {
+            Poco::JSON::Object::Ptr c = new Poco::JSON::Object;
+            c->set("issued", static_cast<Poco::UInt64>(credentials.issued));
+            c->set("valid", static_cast<Poco::UInt64>(credentials.valid));
+            c->set("expiring", static_cast<Poco::UInt64>(credentials.expiring));
+            c->set("revoked", static_cast<Poco::UInt64>(credentials.revoked));
+            c->set("superseded", static_cast<Poco::UInt64>(credentials.superseded));
+            root->getObject("demo")->set("credentials", c);
+        }
         root->stringify(ctx.out, 2);
         ctx.out << '\n';
         return kExitOk;
     }
     printSetup(ctx, file, setup);
     if (run) printDemo(ctx, *run, *today);
+    ctx.out << ctx.say("证书签名密钥：", "Certificate signing key: ") << displayPath(keyFile)
+            << " (" << keyId << ", "
+            << (keyCreated ? ctx.say("已创建", "created") : ctx.say("已存在", "already there"))
+            << ")\n";
+    if (run)
+        ctx.out << ctx.say("证书：已发 ", "Certificates: ") << credentials.issued
+                << ctx.say(" 张，有效 ", " issued, ") << credentials.valid
+                << ctx.say("（其中 90 天内到期 ", " in force (") << credentials.expiring
+                << ctx.say("），已撤销 ", " expiring within 90 days), ") << credentials.revoked
+                << ctx.say("，已被取代 ", " revoked, ") << credentials.superseded
+                << ctx.say("\n", " superseded\n");
     if (!logins.empty()) {
         ctx.out << ctx.say("演示账号（仅用于演示数据）：\n",
                            "Demo logins (for the demo data only):\n");

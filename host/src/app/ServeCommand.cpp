@@ -1,12 +1,18 @@
-// `yanzhen serve`: the JSON API (and, later, the web pages) on 127.0.0.1:8080 by default.
+// `yanzhen serve`: the JSON API and the web pages on 127.0.0.1:8080 by default.
 // Settings come from options, then environment variables, then the configuration file:
 //   --port / YANZHEN_PORT / yanzhen.http.port       (default 8080)
 //   --bind / YANZHEN_BIND / yanzhen.http.bind       (default 127.0.0.1)
 //   --threads / YANZHEN_THREADS / yanzhen.http.threads (default 64)
 // With no database file yet, it creates one with the demo district and prints the demo logins.
+// Certificates are signed with --signing-key / YANZHEN_SIGNING_KEY / yanzhen.signing_key
+// (default <db>.signing-key, made when missing) and point at --public-url / YANZHEN_PUBLIC_URL /
+// yanzhen.public_url (default http://127.0.0.1:8080).
 // --daemon and --pidfile=FILE come from Poco's ServerApplication; SIGTERM stops it cleanly.
+// --bench-endpoints (bench-only) adds GET /bench/bare, a body of N bytes with no database work.
 
+#include "CertSettings.hpp"
 #include "Command.hpp"
+#include "ConfiguredPaths.hpp"
 #include "CourseSubsystem.hpp"
 #include "PluginSubsystem.hpp"
 #include "StoreSubsystem.hpp"
@@ -15,6 +21,7 @@
 #include "http/Api.hpp"
 #include "http/HttpServer.hpp"
 #include "services/AccountService.hpp"
+#include "services/CertificateSigner.hpp"
 
 #include <Poco/Environment.h>
 
@@ -55,7 +62,8 @@ int runServeCommand(CommandContext& ctx) {
             "API（/api/v1）。设置的优先顺序：选项、环境变量（YANZHEN_PORT、YANZHEN_BIND、\n"
             "  YANZHEN_THREADS、YANZHEN_DB）、配置文件（yanzhen.http.port "
             "等）。数据库文件不存在时，\n"
-            "  先建好演示数据并打印演示账号。SIGTERM 或 Ctrl-C 平稳停止。\n",
+            "  先建好演示数据并打印演示账号。SIGTERM 或 Ctrl-C 平稳停止。\n"
+            "  网页（http://地址:端口/）来自程序旁的 share/yanzhen/web，或 YANZHEN_WEB_DIR。\n",
             "Usage: yanzhen serve [--port N] [--bind ADDRESS] [--threads N] [--db FILE] [--daemon] "
             "[--pidfile FILE]\n"
             "  Serves the JSON API under /api/v1. Settings: options first, then environment "
@@ -64,7 +72,10 @@ int runServeCommand(CommandContext& ctx) {
             "file\n"
             "  (yanzhen.http.port ...). With no database file yet, it first creates the demo "
             "district\n"
-            "  and prints the demo logins. SIGTERM or Ctrl-C stops it cleanly.\n");
+            "  and prints the demo logins. SIGTERM or Ctrl-C stops it cleanly.\n"
+            "  The web pages (http://ADDRESS:PORT/) come from share/yanzhen/web beside the "
+            "program,\n"
+            "  or YANZHEN_WEB_DIR.\n");
         return kExitOk;
     }
     auto& store = ctx.app.getSubsystem<StoreSubsystem>();
@@ -86,13 +97,34 @@ int runServeCommand(CommandContext& ctx) {
         number(setting(ctx, "threads", "YANZHEN_THREADS", "yanzhen.http.threads", "64"), "threads",
                2, 1024);
 
+    // The web pages beside the executable (share/yanzhen/web), or YANZHEN_WEB_DIR /
+    // yanzhen.web.dir; without that folder the server answers the API alone.
+    if (Poco::Environment::has("YANZHEN_WEB_DIR"))
+        config.webRoot = std::filesystem::absolute(Poco::Environment::get("YANZHEN_WEB_DIR"));
+    else
+        config.webRoot = configuredPaths(ctx.app.config(), "yanzhen.web.dir",
+                                         std::filesystem::path("..") / "share" / "yanzhen" / "web")
+                             .front();
+    if (!std::filesystem::is_directory(config.webRoot)) {
+        ctx.err << ctx.say("未找到网页目录 ", "no web pages folder ") << config.webRoot.string()
+                << ctx.say("：只提供 API\n", ": serving the API only\n");
+        config.webRoot.clear();
+    }
+
     auto& courses = ctx.app.getSubsystem<CourseSubsystem>();
     services::LoginThrottle throttle;
     services::AccountService accounts(store.database(), throttle);
     http::ApiServices api{store.database(), ctx.app.getSubsystem<PluginSubsystem>().registry(),
                           courses.catalog(), courses.versions(), accounts};
+    // Certificates: the signing key (made now for a database from before certificates) and the
+    // public address their QR codes point at (--public-url / YANZHEN_PUBLIC_URL).
+    api.signingKey = signingKeyFile(ctx);
+    api.publicUrl = publicUrl(ctx);
+    services::SigningKey::ensure(api.signingKey);
     http::Router router;
     http::registerRoutes(router, api);
+    // Bench-only (bench/run.sh): the bare endpoint the progress figures are compared with.
+    if (ctx.has("bench-endpoints")) http::addBenchRoutes(router);
     http::Authenticator authenticator{
         [&accounts](const std::string& token) -> std::optional<http::Principal> {
             const auto p = accounts.authenticate(token);

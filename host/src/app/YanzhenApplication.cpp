@@ -64,6 +64,9 @@ const std::vector<Verb>& verbs() {
         {"progress", runProgressCommand,
          "progress 人员                  学习进度：各模块进度条和待完成事项",
          "progress WORKER                where a worker stands: a bar per module and what's left"},
+        {"certs", runCertsCommand,
+         "certs issue|list|show|verify|pdf|revoke|renew|reissue|expiring|pubkey  证书",
+         "certs issue|list|show|verify|pdf|revoke|renew|reissue|expiring|pubkey  certificates"},
         {"audit", runAuditCommand, "audit verify|list              核验审计日志的哈希链",
          "audit verify|list              verify the audit log's hash chain"},
         {"backup", runBackupCommand,
@@ -113,6 +116,8 @@ void YanzhenApplication::initialize(Poco::Util::Application& self) {
     setting("plugins-dir", "YANZHEN_PLUGINS_DIR", ':', "yanzhen.plugins.dirs");
     setting("courses-dir", "YANZHEN_COURSES_DIR", ':', "yanzhen.courses.dirs");
     setting("db", "YANZHEN_DB", '\0', "yanzhen.db");
+    setting("signing-key", "YANZHEN_SIGNING_KEY", '\0', "yanzhen.signing_key");
+    setting("public-url", "YANZHEN_PUBLIC_URL", '\0', "yanzhen.public_url");
     // Whichever of the three gave them (the configuration file too), and the default database.
     for (const char* property : {"yanzhen.plugins.dirs", "yanzhen.courses.dirs"}) {
         if (!config().has(property)) continue;
@@ -125,6 +130,9 @@ void YanzhenApplication::initialize(Poco::Util::Application& self) {
         config().setString(property, joined);
     }
     config().setString("yanzhen.db", fromStart(config().getString("yanzhen.db", "yanzhen.db")));
+    if (config().has("yanzhen.signing_key"))
+        config().setString("yanzhen.signing_key",
+                           fromStart(config().getString("yanzhen.signing_key")));
     ServerApplication::initialize(self);
 }
 
@@ -134,6 +142,8 @@ void YanzhenApplication::defineOptions(Poco::Util::OptionSet& options) {
         Poco::Util::Option option(spec.name, "", spec.helpEn);
         if (spec.argument != nullptr) option.argument(spec.argument);
         option.repeatable(spec.repeatable);
+        // `certs pdf SERIAL -o FILE`: the one option people expect a short form of.
+        if (std::string(spec.name) == "output") option.shortName("o");
         options.addOption(option);
     }
 }

@@ -154,7 +154,12 @@ std::optional<rules::Node> RequirementParser::parseNode(const YAML::Node& node,
         } else if (key == "at_least") {
             n.kind = rules::NodeKind::AtLeast;
             if (reader_.checkMap(value, here, {"n", "of"})) {
-                n.children = parseChildren(value["of"], YamlReader::join(here, "of"), depth);
+                // A missing "of" is a node yaml-cpp cannot place (Mark() throws): name it here.
+                if (value["of"])
+                    n.children = parseChildren(value["of"], YamlReader::join(here, "of"), depth);
+                else
+                    reader_.error(YamlReader::keyMark(value, "of"), YamlReader::join(here, "of"),
+                                  Text{"缺少必填项“of”", "missing required key 'of'"});
                 const long count = static_cast<long>(
                     value["of"] && value["of"].IsSequence() ? value["of"].size() : 0);
                 if (auto k = reader_.integer(value, "n", here, true, 1, std::max(1L, count)))

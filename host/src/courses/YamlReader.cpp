@@ -47,7 +47,9 @@ Text YamlReader::describe(const YAML::Node& node) {
 void YamlReader::expected(const YAML::Node& node, const std::string& path,
                           const std::string& whatZh, const std::string& whatEn) {
     const Text found = describe(node);
-    error(node.Mark(), path,
+    // An absent key's node has no place in the file (yaml-cpp throws from its Mark()): line 0
+    // rather than no diagnostic at all; callers that know the parent point at it instead.
+    error(node.IsDefined() ? node.Mark() : YAML::Mark::null_mark(), path,
           Text{"应为" + whatZh + "，实际是" + found.zh,
                "expected " + whatEn + ", found " + found.en});
 }

@@ -12,6 +12,9 @@ void registerRoutes(Router& router, ApiServices& api) {
     addEvidenceRoutes(router, api);
     addAuditRoutes(router, api);
     addCalendarRoutes(router, api);
+    addCredentialRoutes(router, api);
+    addAccountRoutes(router, api);
+    addTrainerRoutes(router, api);
 }
 
 } // namespace yanzhen::http

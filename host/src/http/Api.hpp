@@ -11,6 +11,9 @@
 #include "services/CourseVersions.hpp"
 #include "store/Database.hpp"
 
+#include <filesystem>
+#include <string>
+
 namespace yanzhen::http {
 
 /// Everything a handler may reach; all of it outlives the server.
@@ -20,6 +23,10 @@ struct ApiServices {
     const courses::CourseCatalog& catalog;
     services::CourseVersions& versions;
     services::AccountService& accounts;
+    /// The certificate signing key's file; empty: `<database>.signing-key` beside the database.
+    std::filesystem::path signingKey = {};
+    /// The public base address printed on certificates and in their QR codes.
+    std::string publicUrl = "http://127.0.0.1:8080";
 };
 
 /// Adds every route of the API (in an order where literal paths come before patterns).
@@ -35,5 +42,12 @@ void addSessionRoutes(Router& router, ApiServices& api);
 void addEvidenceRoutes(Router& router, ApiServices& api);
 void addAuditRoutes(Router& router, ApiServices& api);
 void addCalendarRoutes(Router& router, ApiServices& api);
+void addCredentialRoutes(Router& router, ApiServices& api);
+void addAccountRoutes(Router& router, ApiServices& api);
+void addTrainerRoutes(Router& router, ApiServices& api);
+
+/// Bench-only routes (GET /bench/bare), added by `serve --bench-endpoints` alone: see
+/// routes/BenchRoutes.cpp.
+void addBenchRoutes(Router& router);
 
 } // namespace yanzhen::http

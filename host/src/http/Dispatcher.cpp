@@ -30,8 +30,9 @@ bool isWrite(const std::string& method) {
 
 } // namespace
 
-Dispatcher::Dispatcher(const Router& router, Authenticator authenticator, Limits limits)
-    : router_(router), authenticator_(std::move(authenticator)), limits_(limits) {}
+Dispatcher::Dispatcher(const Router& router, Authenticator authenticator, Limits limits,
+                       const StaticFiles* pages)
+    : router_(router), authenticator_(std::move(authenticator)), limits_(limits), pages_(pages) {}
 
 Poco::Net::HTTPRequestHandler*
 Dispatcher::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
@@ -84,6 +85,11 @@ void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request,
     bool methodMismatch = false;
     const auto match =
         malformed ? std::nullopt : router_.match(request.getMethod(), path, methodMismatch);
+    // The web pages: only their own paths, so that /api keeps answering in the JSON shape.
+    if (!match && !methodMismatch && !malformed && pages_ && StaticFiles::owns(path)) {
+        pages_->serve(request, response, path);
+        return;
+    }
     RequestContext ctx(request, response,
                        match ? match->params : std::map<std::string, std::string>{}, limits_);
     try {

@@ -7,6 +7,7 @@
 
 #include "RequestContext.hpp"
 #include "Router.hpp"
+#include "StaticFiles.hpp"
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
@@ -29,8 +30,10 @@ inline const char* const kSessionCookie = "yz_session";
 
 class Dispatcher : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    /// The router and the authenticator must outlive the dispatcher.
-    Dispatcher(const Router& router, Authenticator authenticator, Limits limits);
+    /// The router and the authenticator must outlive the dispatcher, and so must `pages` (the
+    /// web pages, answered for the paths StaticFiles::owns() that no route has; none: JSON 404).
+    Dispatcher(const Router& router, Authenticator authenticator, Limits limits,
+               const StaticFiles* pages = nullptr);
 
     Poco::Net::HTTPRequestHandler*
     createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
@@ -47,6 +50,7 @@ private:
     const Router& router_;
     Authenticator authenticator_;
     Limits limits_;
+    const StaticFiles* pages_;
 };
 
 } // namespace yanzhen::http

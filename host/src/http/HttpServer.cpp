@@ -20,8 +20,11 @@ HttpServer::HttpServer(const Router& router, Authenticator authenticator,
     params->setMaxKeepAliveRequests(1000);
     params->setServerName("yanzhen");
     pool_ = std::make_unique<Poco::ThreadPool>(2, config.threads + 1, 60);
+    if (!config.webRoot.empty())
+        pages_ = std::make_unique<StaticFiles>(config.webRoot, config.webMaxFileBytes);
     server_ = std::make_unique<Poco::Net::HTTPServer>(
-        new Dispatcher(router, std::move(authenticator), config.limits), *pool_, socket, params);
+        new Dispatcher(router, std::move(authenticator), config.limits, pages_.get()), *pool_,
+        socket, params);
 }
 
 HttpServer::~HttpServer() {

@@ -10,6 +10,7 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/ThreadPool.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,10 @@ struct ServerConfig {
     int timeoutSeconds = 10; ///< a client that sends nothing for this long is dropped
     int keepAliveSeconds = 10;
     Limits limits;
+    /// The web pages' folder (share/yanzhen/web); empty: no pages, only the API.
+    std::filesystem::path webRoot;
+    /// A page file larger than this is not served (404, and a line on stderr).
+    std::uintmax_t webMaxFileBytes = StaticFiles::kDefaultMaxBytes;
 };
 
 class HttpServer {
@@ -39,6 +44,7 @@ public:
     unsigned short port() const { return port_; }
 
 private:
+    std::unique_ptr<StaticFiles> pages_; ///< declared first: outlives the server that uses it
     std::unique_ptr<Poco::ThreadPool> pool_;
     std::unique_ptr<Poco::Net::HTTPServer> server_;
     unsigned short port_ = 0;

@@ -1,5 +1,7 @@
 #include "RequestContext.hpp"
 
+#include "services/Csv.hpp"
+
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
@@ -25,6 +27,19 @@ std::optional<std::size_t> number(const std::string& s) {
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (s.empty() || ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
     return v;
+}
+
+/// `text` with every byte that is not part of valid UTF-8 replaced by U+FFFD. An answer may
+/// echo what the caller sent outside the JSON body (a path, a query value), which can be any
+/// bytes; JSON must be UTF-8 (RFC 8259), or a client's parser rejects the whole answer.
+std::string validUtf8(std::string text) {
+    std::size_t from = 0;
+    for (;;) {
+        const auto at = services::invalidUtf8At(std::string_view(text).substr(from));
+        if (at == std::string_view::npos) return text;
+        text.replace(from + at, 1, "\xEF\xBF\xBD");
+        from += at + 3;
+    }
 }
 
 } // namespace
@@ -162,13 +177,13 @@ void RequestContext::send(int status, const std::string& contentType, const std:
 void RequestContext::json(int status, const Poco::JSON::Object::Ptr& body) {
     std::ostringstream out;
     body->stringify(out);
-    send(status, "application/json; charset=utf-8", out.str());
+    send(status, "application/json; charset=utf-8", validUtf8(out.str()));
 }
 
 void RequestContext::json(int status, const Poco::JSON::Array::Ptr& body) {
     std::ostringstream out;
     body->stringify(out);
-    send(status, "application/json; charset=utf-8", out.str());
+    send(status, "application/json; charset=utf-8", validUtf8(out.str()));
 }
 
 void RequestContext::page(const Poco::JSON::Array::Ptr& items, std::size_t total) {

@@ -141,7 +141,7 @@ bool AccountService::logout(const std::string& sessionToken) {
     std::optional<store::TokenOwner> found;
     {
         auto r = db_.read();
-        found = AccountRepository(*r).findByTokenHash(hash);
+        found = store::findTokenOwner(r, hash);
     }
     if (!found || found->token.kind != "session" || !found->token.revokedAt.empty()) return false;
     db_.write("account:" + found->account.username, [&](store::WriteTransaction& tx) {
@@ -161,7 +161,7 @@ std::optional<Principal> AccountService::authenticate(const std::string& token) 
     std::optional<store::TokenOwner> found;
     {
         auto r = db_.read();
-        found = AccountRepository(*r).findByTokenHash(tokenHash(token));
+        found = store::findTokenOwner(r, tokenHash(token));
     }
     const TimePoint t = clock_();
     const std::string at = formatInstant(t);
@@ -187,7 +187,7 @@ bool AccountService::checkCsrf(const std::string& sessionToken, const std::strin
     std::optional<store::TokenOwner> found;
     {
         auto r = db_.read();
-        found = AccountRepository(*r).findByTokenHash(tokenHash(sessionToken));
+        found = store::findTokenOwner(r, tokenHash(sessionToken));
     }
     if (!found || !live(found->token, "session", now()) || found->account.disabled) return false;
     return sameSecret(found->token.csrfHash, tokenHash(csrfToken));

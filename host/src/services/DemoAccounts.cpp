@@ -6,10 +6,12 @@
 namespace yanzhen::services {
 
 std::vector<DemoLogin> createDemoLogins(store::Database& db, AccountService& accounts,
-                                        const std::string& workerCode, const std::string& actor) {
+                                        const std::string& workerCode,
+                                        const std::string& holderCode, const std::string& actor) {
     std::string trainerCode;
     std::string trainerName;
     std::string workerName;
+    std::string holderName;
     {
         auto r = db.read();
         store::PeopleRepository people(*r);
@@ -17,6 +19,11 @@ std::vector<DemoLogin> createDemoLogins(store::Database& db, AccountService& acc
         const auto worker = people.resolve(workerCode);
         if (!worker) throw std::invalid_argument("no demo worker " + workerCode);
         workerName = worker->name;
+        if (!holderCode.empty()) {
+            const auto holder = people.resolve(holderCode);
+            if (!holder) throw std::invalid_argument("no demo holder " + holderCode);
+            holderName = holder->name;
+        }
         for (const auto& c : cohorts.cohortsOf(worker->id)) {
             const auto trainers = cohorts.trainers(c.id);
             if (trainers.empty()) continue;
@@ -32,6 +39,8 @@ std::vector<DemoLogin> createDemoLogins(store::Database& db, AccountService& acc
         {"trainer", "demo-trainer-2025", "trainer", trainerCode, trainerName},
         {"worker", "demo-worker-2025", "worker", workerCode, workerName},
     };
+    if (!holderCode.empty())
+        logins.push_back({"holder", "demo-holder-2025", "worker", holderCode, holderName});
     for (const auto& l : logins) {
         NewAccount account{l.username, l.role, std::nullopt, l.password};
         if (!l.personCode.empty()) account.person = l.personCode;

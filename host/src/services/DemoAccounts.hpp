@@ -1,7 +1,8 @@
 /// \file DemoAccounts.hpp
 /// The logins of the demo district: one admin, one trainer of the running cohort, one worker in
-/// it. Their passwords are printed by `yanzhen init --demo` and `yanzhen serve`; they exist only
-/// in a demo database, never in one made without --demo.
+/// it, and one worker who holds a licence in force (the `holder`). Their passwords are printed by
+/// `yanzhen init --demo` and `yanzhen serve`; they exist only in a demo database, never in one made
+/// without --demo.
 #pragma once
 
 #include "AccountService.hpp"
@@ -22,9 +23,11 @@ struct DemoLogin {
 };
 
 /// Creates the demo logins (after populateDemo committed). `workerCode` is the worker to log in
-/// as (a member of the running cohort); the trainer is the first trainer of that cohort.
-/// Throws AccountRefused when an account exists already.
+/// as (a member of the running cohort); the trainer is the first trainer of that cohort;
+/// `holderCode` the certificate holder (no holder login when empty). Throws AccountRefused when
+/// an account exists already.
 std::vector<DemoLogin> createDemoLogins(store::Database& db, AccountService& accounts,
-                                        const std::string& workerCode, const std::string& actor);
+                                        const std::string& workerCode,
+                                        const std::string& holderCode, const std::string& actor);
 
 } // namespace yanzhen::services

@@ -36,8 +36,7 @@ EvidenceChecker::EvidenceChecker(store::Database& db, CourseVersions& versions,
 std::optional<store::Id> EvidenceChecker::person(const std::string& idOrCode) {
     const auto it = people_.find(idOrCode);
     if (it != people_.end()) return it->second;
-    std::optional<store::Id> id;
-    if (const auto p = store::PeopleRepository(*reader_).resolve(idOrCode)) id = p->id;
+    const std::optional<store::Id> id = store::resolvePersonId(reader_, idOrCode);
     people_.emplace(idOrCode, id);
     return id;
 }

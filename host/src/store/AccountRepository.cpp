@@ -1,4 +1,5 @@
 #include "AccountRepository.hpp"
+#include "PreparedUse.hpp"
 
 #include "RowReader.hpp"
 
@@ -186,6 +187,34 @@ std::size_t AccountRepository::revokeTokensOf(WriteTransaction& tx, Id account,
             bind(at), bind(account), now;
     }
     return static_cast<std::size_t>(changes(tx.session()));
+}
+
+std::optional<TokenOwner> findTokenOwner(Database::Reader& reader, const std::string& tokenHash) {
+    static const std::string sql = std::string("SELECT ") + kTokenColumns + ", " + kAccountColumns +
+                                   " FROM auth_tokens t JOIN accounts a ON a.id = t.account_id"
+                                   " WHERE t.token_hash = ?";
+    PreparedUse u(reader, sql);
+    u.bind(1, tokenHash);
+    if (!u.step()) return std::nullopt;
+    TokenOwner o;
+    o.token.id = u.integer(0);
+    o.token.accountId = u.integer(1);
+    u.text(2, o.token.kind);
+    u.text(3, o.token.tokenHash);
+    u.text(4, o.token.csrfHash);
+    u.text(5, o.token.label);
+    u.text(6, o.token.createdAt);
+    u.text(7, o.token.expiresAt);
+    u.text(8, o.token.lastUsedAt);
+    u.text(9, o.token.revokedAt);
+    o.account.id = u.integer(10);
+    u.text(11, o.account.username);
+    if (!u.null(12)) o.account.personId = u.integer(12);
+    u.text(13, o.account.role);
+    u.text(14, o.account.passwordHash);
+    o.account.disabled = u.integer(15) != 0;
+    u.text(16, o.account.createdAt);
+    return o;
 }
 
 } // namespace yanzhen::store

@@ -10,6 +10,8 @@
 
 #include <sqlite3.h>
 
+#include <unordered_map>
+
 namespace yanzhen::store {
 
 using namespace Poco::Data::Keywords;
@@ -51,8 +53,6 @@ std::shared_ptr<Database> Database::open(const std::filesystem::path& file, Opti
 
 Database::Database(std::filesystem::path file, Options options)
     : file_(std::move(file)), options_(options) {}
-
-Database::~Database() = default;
 
 std::unique_ptr<Poco::Data::Session> Database::connect() const {
     std::unique_ptr<Poco::Data::Session> s;
@@ -104,22 +104,74 @@ int Database::schemaVersion() {
     return version;
 }
 
+struct Database::Connection {
+    explicit Connection(std::unique_ptr<Poco::Data::Session> s) : session(std::move(s)) {}
+    ~Connection() {
+        for (auto& [_, statement] : statements)
+            sqlite3_finalize(statement);
+    }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    std::unique_ptr<Poco::Data::Session> session;
+    std::unordered_map<std::string, sqlite3_stmt*> statements;
+};
+
+Database::~Database() = default;
+
+std::unique_ptr<Database::Connection> Database::connectReader() const {
+    // No mmap_size and no larger cache_size: both were measured on 14 M rows under 32 clients,
+    // and both made progress reads slower (mmap 3x, a 16 MB cache per connection 3x while warm).
+    return std::make_unique<Connection>(connect());
+}
+
 Database::Reader Database::read() {
     {
         std::lock_guard lock(poolMutex_);
         if (!idle_.empty()) {
-            auto s = std::move(idle_.back());
+            auto c = std::move(idle_.back());
             idle_.pop_back();
-            return Reader(*this, std::move(s));
+            return Reader(*this, std::move(c));
         }
     }
-    return Reader(*this, connect());
+    return Reader(*this, connectReader());
 }
 
+Database::Reader::Reader(Database& db, std::unique_ptr<Connection> connection)
+    : db_(&db), connection_(std::move(connection)) {}
+
+Database::Reader::Reader(Reader&&) noexcept = default;
+
 Database::Reader::~Reader() {
-    if (!session_ || db_ == nullptr) return;
+    if (!connection_ || db_ == nullptr) return;
     std::lock_guard lock(db_->poolMutex_);
-    db_->idle_.push_back(std::move(session_));
+    db_->idle_.push_back(std::move(connection_));
+}
+
+Poco::Data::Session& Database::Reader::operator*() {
+    return *connection_->session;
+}
+
+Poco::Data::Session* Database::Reader::operator->() {
+    return connection_->session.get();
+}
+
+sqlite3* Database::Reader::handle() {
+    return Poco::Data::SQLite::Utility::dbHandle(*connection_->session);
+}
+
+sqlite3_stmt* Database::Reader::prepared(const std::string& sql) {
+    auto& statements = connection_->statements;
+    if (const auto it = statements.find(sql); it != statements.end()) return it->second;
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v3(handle(), sql.c_str(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
+        const std::string message = sqlite3_errmsg(handle());
+        sqlite3_finalize(statement);
+        throw StoreError("sqlite: " + message + " (in: " + sql.substr(0, 80) + ")");
+    }
+    statements.emplace(sql, statement);
+    return statement;
 }
 
 void Database::write(const std::string& actor, const std::function<void(WriteTransaction&)>& body) {

@@ -192,12 +192,61 @@ CREATE TABLE auth_tokens (
 CREATE INDEX auth_tokens_account ON auth_tokens(account_id)
 )SQL";
 
+// Credentials the scheme issues (持证上岗 ...): one row per signed certificate. The signed payload
+// is kept as the exact bytes that were signed; the row's other columns repeat what the lists and
+// the expiry report filter on. A certificate is never edited: revocation and supersession only
+// fill their columns (with the day they take effect), and a renewal or a corrected re-issue is a
+// new row pointing back at the old one.
+const char* const kCredentials = R"SQL(
+CREATE TABLE credentials (
+    id             INTEGER PRIMARY KEY,
+    serial         TEXT NOT NULL UNIQUE,
+    person_id      INTEGER NOT NULL REFERENCES people(id),
+    course_id      TEXT NOT NULL,
+    course_hash    TEXT NOT NULL REFERENCES course_versions(hash),
+    credential     TEXT NOT NULL,              -- the course's credential id
+    level          TEXT NOT NULL,
+    issued_on      TEXT NOT NULL,
+    valid_from     TEXT NOT NULL,
+    valid_until    TEXT,                       -- NULL: no expiry
+    payload        TEXT NOT NULL,              -- the canonical JSON, exactly as signed
+    signature      TEXT NOT NULL,              -- Ed25519 over payload, base64
+    key_id         TEXT NOT NULL,
+    issued_by      TEXT NOT NULL,
+    issued_at      TEXT NOT NULL,
+    previous_id    INTEGER REFERENCES credentials(id), -- the one this renews or replaces
+    revoked_on     TEXT,
+    revoked_reason TEXT,
+    superseded_on  TEXT,
+    superseded_by  INTEGER REFERENCES credentials(id),
+    renewed_by     INTEGER REFERENCES credentials(id),
+    CHECK ((revoked_on IS NULL) = (revoked_reason IS NULL)),
+    CHECK ((superseded_on IS NULL) = (superseded_by IS NULL))
+);
+CREATE INDEX credentials_holder ON credentials(person_id, course_id);
+CREATE INDEX credentials_valid_until ON credentials(valid_until)
+)SQL";
+
+// Progress reads, on every request: a worker's current rows of one course, and one module's
+// rows of every member of a cohort (rankings). This index holds every column those reads take,
+// so a person's rows are one contiguous run of index pages rather than a table row each,
+// wherever in the table they were appended; and the ranking read touches only the module it
+// needs. Measured on 14 M rows (1 M people): page-cache misses of the cohort read fell from
+// about 60 to about 20. It serves every query the old (person_id, course_id) index did, so that
+// one goes. The price: the index is about as large as the table, and each insert writes it.
+const char* const kEvidenceReads = R"SQL(
+CREATE INDEX evidence_progress ON evidence(person_id, course_id, module, kind, ref, day, fields);
+DROP INDEX evidence_person
+)SQL";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all{
         {1, "initial schema", kInitialSchema},
         {2, "sessions and API tokens", kAuthTokens},
+        {3, "credentials", kCredentials},
+        {4, "evidence read index", kEvidenceReads},
     };
     return all;
 }

@@ -1,4 +1,5 @@
 #include "PeopleRepository.hpp"
+#include "PreparedUse.hpp"
 
 #include "RowReader.hpp"
 
@@ -184,6 +185,21 @@ std::size_t PeopleRepository::count(const PeopleQuery& q) {
     std::size_t n = 0;
     forEachRow(st, [&](auto& rs) { n = static_cast<std::size_t>(integer(rs, 0)); });
     return n;
+}
+
+std::optional<Id> resolvePersonId(Database::Reader& reader, const std::string& idOrCode) {
+    {
+        PreparedUse byCode(reader, "SELECT id FROM people WHERE code = ?");
+        byCode.bind(1, idOrCode);
+        if (byCode.step()) return byCode.integer(0);
+    }
+    Id id = 0;
+    const auto [end, ec] = std::from_chars(idOrCode.data(), idOrCode.data() + idOrCode.size(), id);
+    if (ec != std::errc{} || end != idOrCode.data() + idOrCode.size()) return std::nullopt;
+    PreparedUse byId(reader, "SELECT id FROM people WHERE id = ?");
+    byId.bind(1, id);
+    if (byId.step()) return byId.integer(0);
+    return std::nullopt;
 }
 
 } // namespace yanzhen::store

@@ -2,6 +2,7 @@
 /// Org units (district > street > community > grid) and people with their posts.
 #pragma once
 
+#include "Database.hpp"
 #include "Records.hpp"
 #include "WriteTransaction.hpp"
 
@@ -22,6 +23,12 @@ struct PeopleQuery {
     /// Only people enrolled in a cohort this person trains (what a trainer may list).
     std::optional<Id> taughtBy;
 };
+
+/// The id of the person whose staff number is `idOrCode`, else whose id it is, or nothing: the
+/// id PeopleRepository::resolve would find, on statements the reader keeps prepared and without
+/// reading posts, because an import resolves every row's worker (two million candidates on an
+/// exam-result day; compiling two Poco statements each was most of the import's time).
+std::optional<Id> resolvePersonId(Database::Reader& reader, const std::string& idOrCode);
 
 class PeopleRepository {
 public:

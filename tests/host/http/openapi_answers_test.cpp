@@ -7,6 +7,8 @@
 
 #include "ApiServer.hpp"
 
+#include "services/CertificateSigner.hpp"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -302,6 +304,7 @@ TEST_F(OpenApiAnswers, EveryAnswerOfACohortsLifeIsTheDocumentedOne) {
     call(li, "GET", "/api/v1/cohorts");
     call(li, "GET", cohort);
     EXPECT_EQ(call(zhang, "GET", cohort).status, 403);
+    call(li, "GET", cohort + "/course");
 
     const std::string opening = R"({"cohort": "TY-2025-1", "template": "opening",
         "starts_at": "2025-03-03T09:00", "ends_at": "2025-03-03T10:30", "place": "党群服务中心",
@@ -363,6 +366,74 @@ TEST_F(OpenApiAnswers, EveryAnswerOfACohortsLifeIsTheDocumentedOne) {
     // Not an admin: an id that does not exist answers as one that is not theirs.
     EXPECT_EQ(call(li, "GET", "/api/v1/sessions/999999").status, 403);
     EXPECT_EQ(call(admin, "GET", "/api/v1/sessions/999999").status, 404);
+
+    // Accounts, as the admin pages manage them.
+    call(admin, "GET", "/api/v1/accounts?limit=10");
+    EXPECT_EQ(call(li, "GET", "/api/v1/accounts").status, 403);
+    const std::string clerk =
+        R"({"username": "clerk", "role": "admin", "password": "clerk-password-1"})";
+    EXPECT_EQ(call(admin, "POST", "/api/v1/accounts", clerk).status, 201);
+    EXPECT_EQ(call(admin, "POST", "/api/v1/accounts", clerk).status, 409);
+    EXPECT_EQ(call(admin, "POST", "/api/v1/accounts/password",
+                   R"({"username": "clerk", "password": "clerk-password-2"})")
+                  .status,
+              200);
+    EXPECT_EQ(call(admin, "POST", "/api/v1/accounts/disable", R"({"username": "clerk"})").status,
+              200);
+    EXPECT_EQ(call(admin, "POST", "/api/v1/accounts/disable", R"({"username": "nobody"})").status,
+              404);
+
+    // Certificates: 刘四 passes both junior exams of the national track in one sitting, is issued
+    // the assistant certificate, renews it with 72 hours of continuing education, has it
+    // corrected and finally revoked.
+    services::SigningKey::create(services::defaultSigningKeyFile(server_.db().file()));
+    call(anonymous, "GET", "/.well-known/yanzhen-signing-key");
+    const auto national = call(admin, "POST", "/api/v1/cohorts", R"({"code": "NSW-2025",
+        "name": "国家社工", "course": "national-social-worker", "starts_on": "2025-01-01",
+        "ends_on": "2025-12-31", "trainers": ["T-001"]})");
+    ASSERT_EQ(national.status, 201) << national.body;
+    EXPECT_EQ(call(li, "POST",
+                   "/api/v1/cohorts/" +
+                       std::to_string(national.object()->getValue<store::Id>("id")) +
+                       "/enrollments",
+                   R"({"workers": ["JY-0002"]})")
+                  .status,
+              201);
+    const std::string issue = R"({"worker": "JY-0002", "course": "national-social-worker",
+        "credential": "national_assistant", "date": "2025-07-01"})";
+    EXPECT_EQ(call(li, "POST", "/api/v1/credentials", issue).status, 409); // what's left
+    for (const std::string evidence :
+         {R"("ref": "comprehensive_junior", "date": "2025-06-18", "kind": "exam_result",
+             "fields": {"sitting": 2025, "score": 75})",
+          R"("ref": "practice_junior", "date": "2025-06-19", "kind": "exam_result",
+             "fields": {"sitting": 2025, "score": 68})",
+          R"("ref": "training", "date": "2026-03-01", "kind": "ce_hours",
+             "fields": {"hours": 72, "activity": "社区治理专题培训"})"})
+        EXPECT_EQ(call(admin, "POST", "/api/v1/evidence",
+                       R"({"worker": "JY-0002", "course": "national-social-worker",
+                           "module": "exam", )" +
+                           evidence + "}")
+                      .status,
+                  201);
+    const auto issued = call(li, "POST", "/api/v1/credentials", issue);
+    ASSERT_EQ(issued.status, 201) << issued.body;
+    const std::string serial = issued.object()->getValue<std::string>("serial");
+    const std::string credential = "/api/v1/credentials/" + serial;
+    call(liu, "GET", "/api/v1/workers/" + std::to_string(liuId) + "/credentials");
+    call(liu, "GET", credential);
+    EXPECT_EQ(call(liu, "GET", credential + "/pdf").status, 200);
+    EXPECT_EQ(call(anonymous, "GET", "/verify/" + serial).status, 200);
+    EXPECT_EQ(call(anonymous, "GET", "/verify/YZ0000-000000").status, 404);
+    call(li, "GET", "/api/v1/credentials/expiring?days=90&date=2028-05-01");
+    EXPECT_EQ(call(li, "POST", credential + "/renew?date=2026-01-01").status, 409); // too early
+    const auto renewed = call(li, "POST", credential + "/renew?date=2028-05-01");
+    ASSERT_EQ(renewed.status, 201) << renewed.body;
+    EXPECT_EQ(call(admin, "POST", credential + "/reissue", R"({"reason": "姓名更正"})").status,
+              201);
+    const std::string next =
+        "/api/v1/credentials/" + renewed.object()->getValue<std::string>("serial");
+    EXPECT_EQ(call(admin, "POST", next + "/revoke", R"({"reason": "撤销测试"})").status, 200);
+    EXPECT_EQ(call(admin, "POST", next + "/revoke", R"({"reason": "撤销测试"})").status, 409);
 
     // The record of all of it.
     call(admin, "GET", "/api/v1/audit?limit=20");

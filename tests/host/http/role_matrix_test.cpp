@@ -11,6 +11,9 @@
 
 #include "ApiServer.hpp"
 
+#include "services/CertificateSigner.hpp"
+#include "services/CredentialService.hpp"
+
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -69,6 +72,7 @@ const std::vector<Access> kTable = {
     {"GET /api/v1/cohorts/{id}",                    Rule::ItsTrainers},
     {"POST /api/v1/cohorts/{id}/enrollments",       Rule::ItsTrainers, R"({"workers": ["N-001"]})"},
     {"GET /api/v1/cohorts/{id}/report",             Rule::ItsTrainers},
+    {"GET /api/v1/cohorts/{id}/course",             Rule::ItsTrainers},
     {"GET /api/v1/cohorts/{id}/sessions",           Rule::ItsPeople},
     {"GET /api/v1/cohorts/{id}/calendar.ics",       Rule::ItsPeople},
     {"POST /api/v1/sessions/check",                 Rule::ItsTrainers,
@@ -85,8 +89,27 @@ const std::vector<Access> kTable = {
     {"POST /api/v1/evidence",                       Rule::ItsTrainers,
         R"({"worker": $worker, "session": $session, "kind": "attendance",
             "fields": {"status": "present"}})"},
+    {"GET /.well-known/yanzhen-signing-key",        Rule::Public},
+    {"GET /verify/{serial}",                        Rule::Public},
+    {"GET /api/v1/workers/{id}/credentials",        Rule::ItsPeople},
+    {"POST /api/v1/credentials",                    Rule::ItsTrainers,
+        R"({"worker": $worker, "course": "touyan-linghang", "credential": "district_licence"})"},
+    {"GET /api/v1/credentials/expiring",            Rule::Staff},
+    {"GET /api/v1/credentials/{serial}",            Rule::ItsPeople},
+    {"GET /api/v1/credentials/{serial}/pdf",        Rule::ItsPeople},
+    {"POST /api/v1/credentials/{serial}/renew",     Rule::ItsTrainers, nullptr, true},
+    {"POST /api/v1/credentials/{serial}/reissue",   Rule::ItsTrainers, R"({"reason": "矩阵"})",
+        true},
+    {"POST /api/v1/credentials/{serial}/revoke",    Rule::ItsTrainers, R"({"reason": "矩阵"})",
+        true},
     {"GET /api/v1/audit",                           Rule::Admin},
     {"GET /api/v1/audit/verify",                    Rule::Admin},
+    {"GET /api/v1/accounts",                        Rule::Admin},
+    {"POST /api/v1/accounts",                       Rule::Admin,
+        R"({"username": "matrix-clerk", "role": "admin", "password": "matrix-password-1"})"},
+    {"POST /api/v1/accounts/disable",               Rule::Admin, R"({"username": "matrix-nobody"})"},
+    {"POST /api/v1/accounts/password",              Rule::Admin,
+        R"({"username": "matrix-nobody", "password": "matrix-password-2"})"},
 };
 // clang-format on
 
@@ -98,6 +121,7 @@ struct Records {
     store::Id session = 0;
     store::Id worker = 0;
     std::string course;
+    std::string serial; ///< a certificate the worker holds
 };
 
 struct Role {
@@ -147,6 +171,8 @@ std::string fill(const std::string& pattern, const Records& records) {
                 value = std::to_string(records.worker);
             else if (kind == "courses")
                 value = records.course;
+            else if (kind == "serial")
+                value = records.serial;
             else {
                 ADD_FAILURE() << pattern << ": the matrix does not know what {" << name
                               << "} names; teach fill() about it";
@@ -186,6 +212,13 @@ protected:
         cohortB_ = createCohort("TY-B", "T-B", workerB_);
         sessionA_ = schedule(cohortA_, "甲教室");
         sessionB_ = schedule(cohortB_, "乙教室");
+        // A certificate each, granted directly (earning one is the credential tests' part).
+        const auto keyFile = services::defaultSigningKeyFile(server_.db().file());
+        services::SigningKey::create(keyFile);
+        services::CredentialService certificates(server_.db(), server_.versions(), keyFile);
+        const auto hash = server_.catalog().find("touyan-linghang")->hash;
+        serialA_ = certificates.grant("test", workerA_, hash, "district_licence", 20089).row.serial;
+        serialB_ = certificates.grant("test", workerB_, hash, "district_licence", 20089).row.serial;
     }
 
     store::Id createCohort(const std::string& code, const std::string& trainer, store::Id worker) {
@@ -215,11 +248,12 @@ protected:
     ApiClient admin_{0};
     store::Id trainerA_ = 0, trainerB_ = 0, workerA_ = 0, workerB_ = 0;
     store::Id cohortA_ = 0, cohortB_ = 0, sessionA_ = 0, sessionB_ = 0;
+    std::string serialA_, serialB_;
 };
 
 TEST_F(RoleMatrix, EveryRouteAnswersEveryRoleExactlyAsTheAccessTableSays) {
-    const Records a{cohortA_, sessionA_, workerA_, "touyan-linghang"};
-    const Records b{cohortB_, sessionB_, workerB_, "national-social-worker"};
+    const Records a{cohortA_, sessionA_, workerA_, "touyan-linghang", serialA_};
+    const Records b{cohortB_, sessionB_, workerB_, "national-social-worker", serialB_};
     std::vector<Role> roles = {
         {"anonymous", Kind::Anonymous, server_.anonymous(), a, b},
         {"admin", Kind::Admin, admin_, a, b},

@@ -10,9 +10,11 @@
 #include "http/RequestContext.hpp"
 
 #include "services/DescribeProgress.hpp"
+#include "services/ProgressJson.hpp"
 #include "services/ProgressService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
+#include "store/ProgressReads.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -33,6 +35,16 @@ Poco::JSON::Object::Ptr personJson(const store::Person& p) {
         if (post.endedOn.empty()) posts->add(post.kind);
     o->set("posts", posts);
     return o;
+}
+
+/// personJson(p), written directly (keys in Poco's sorted order).
+void writePerson(services::JsonWriter& w, const store::Person& p) {
+    w.beginObject().key("code").value(p.code).key("id").value(p.id).key("name").value(p.name);
+    if (p.orgUnitId) w.key("org_unit").value(*p.orgUnitId);
+    w.key("posts").beginArray();
+    for (const auto& post : p.posts)
+        if (post.endedOn.empty()) w.value(post.kind);
+    w.endArray().endObject();
 }
 
 /// ?date=YYYY-MM-DD, or today in Asia/Shanghai (UTC+8, no daylight saving).
@@ -98,18 +110,27 @@ void addWorkerRoutes(Router& router, ApiServices& api) {
                [&api](RequestContext& ctx) {
                    const store::Id id = ctx.idParam("id", "worker");
                    requireWorkerReader(ctx, api, id);
-                   const auto person = personOr404(api, id);
+                   std::optional<store::Person> person;
+                   {
+                       auto r = api.db.read();
+                       person = store::ProgressReads(r).person(id);
+                   }
+                   if (!person) throw ApiError::notFound("worker " + std::to_string(id));
                    const std::int32_t today = dateOf(ctx);
                    const auto all =
                        services::ProgressService(api.db, api.versions).forPerson(id, today);
-                   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-                   o->set("worker", personJson(person));
-                   o->set("date", formatDay(today));
-                   Poco::JSON::Array::Ptr cohorts = new Poco::JSON::Array;
+                   // Written directly: the same bytes as the Poco::JSON objects would give
+                   // (ProgressJson), at a fraction of the cost of building them.
+                   std::string body;
+                   body.reserve(16384);
+                   services::JsonWriter w(body);
+                   w.beginObject().key("cohorts").beginArray();
                    for (const auto& p : all)
-                       cohorts->add(services::describe(p));
-                   o->set("cohorts", cohorts);
-                   ctx.json(200, o);
+                       services::writeJson(w, p);
+                   w.endArray().key("date").value(formatDay(today)).key("worker");
+                   writePerson(w, *person);
+                   w.endObject();
+                   ctx.send(200, "application/json; charset=utf-8", body);
                });
 }
 

@@ -1,0 +1,263 @@
+// Certificates: issued, listed, printed, revoked, renewed, re-issued; verified in public.
+//
+//   GET  /.well-known/yanzhen-signing-key       anyone: the Ed25519 public key (base64) and id
+//   GET  /verify/{serial}                       anyone: the verification page (HTML, zh/en by
+//                                               Accept-Language or ?lang=), name masked
+//   GET  /api/v1/workers/{id}/credentials       the worker, their trainers, admins (a page)
+//   POST /api/v1/credentials                    {worker, course, credential}: their trainers,
+//                                               admins; 409 not_eligible with what's left
+//   GET  /api/v1/credentials/expiring?days=N    admins; trainers: their cohorts' people
+//   GET  /api/v1/credentials/{serial}           the holder, their trainers, admins
+//   GET  /api/v1/credentials/{serial}/pdf       the same: the printable A4 PDF
+//   POST /api/v1/credentials/{serial}/revoke    {reason}: the holder's trainers, admins
+//   POST /api/v1/credentials/{serial}/renew     the same
+//   POST /api/v1/credentials/{serial}/reissue   {reason}: the same
+// Every answer is for ?date=YYYY-MM-DD (default today, Asia/Shanghai); writes take it too.
+
+#include "VerifyPage.hpp"
+
+#include "Requests.hpp"
+#include "http/Access.hpp"
+#include "http/Api.hpp"
+#include "http/RequestContext.hpp"
+
+#include "services/CertificatePdf.hpp"
+#include "services/CertificateSigner.hpp"
+#include "services/DescribeCredential.hpp"
+#include "store/CohortRepository.hpp"
+#include "store/PeopleRepository.hpp"
+
+#include <yanzhen/date.hpp>
+
+namespace yanzhen::http {
+
+namespace {
+
+std::filesystem::path keyFile(const ApiServices& api) {
+    return api.signingKey.empty() ? services::defaultSigningKeyFile(api.db.file()) : api.signingKey;
+}
+
+services::CredentialService service(ApiServices& api) {
+    return services::CredentialService(api.db, api.versions, keyFile(api));
+}
+
+/// Admins, and trainers of a cohort `person` is enrolled in: who may change their certificates.
+void requireWorkerStaff(const RequestContext& ctx, ApiServices& api, store::Id person) {
+    const Principal& who = ctx.caller();
+    if (isAdmin(who)) return;
+    if (who.role == "trainer" && who.person) {
+        auto r = api.db.read();
+        store::CohortRepository cohorts(*r);
+        for (const auto& c : cohorts.cohortsOf(person))
+            if (cohorts.isTrainer(c.id, *who.person)) return;
+    }
+    throw ApiError::forbidden();
+}
+
+ApiError refusal(const services::CredentialRefusal& e) {
+    if (e.code == "not_found") return ApiError(404, "not_found", e.message);
+    if (e.code == "invalid") return ApiError(400, "invalid_field", e.message);
+    Poco::JSON::Object::Ptr details;
+    if (e.code == "not_eligible") {
+        details = new Poco::JSON::Object;
+        details->set("left", services::describeLeft(e.left));
+    }
+    return ApiError(409, e.code, e.message, details);
+}
+
+/// The certificate `serial` on `day`, after the caller passed `check` on its holder.
+services::CredentialView
+credentialFor(RequestContext& ctx, ApiServices& api, const std::string& serial, std::int32_t day,
+              void (*check)(const RequestContext&, ApiServices&, store::Id)) {
+    const auto v = service(api).find(serial, day);
+    if (!v) throw ApiError::notFound("certificate " + serial);
+    check(ctx, api, v->row.personId);
+    return *v;
+}
+
+/// The day a write takes effect: the body's "date", else ?date=, else today.
+std::int32_t writeDay(RequestContext& ctx, BodyReader& body) {
+    if (body.has("date")) {
+        const auto d = body.day("date");
+        body.check(ctx.lang());
+        return *parseDay(*d);
+    }
+    return dayOf(ctx);
+}
+
+template <class F> void answering(F&& body) {
+    try {
+        body();
+    } catch (const services::CredentialRefusal& e) {
+        throw refusal(e);
+    } catch (const services::SigningKeyError& e) {
+        throw ApiError(
+            503, "no_signing_key",
+            Text{"服务器没有可用的证书签名密钥", "the server has no usable signing key"});
+    }
+}
+
+} // namespace
+
+void addCredentialRoutes(Router& router, ApiServices& api) {
+    router.add("GET", "/.well-known/yanzhen-signing-key", Audience::Public,
+               [&api](RequestContext& ctx) {
+                   answering([&] {
+                       const auto key = services::SigningKey::load(keyFile(api)).publicKey();
+                       Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+                       o->set("algorithm", std::string("Ed25519"));
+                       o->set("public_key", key.base64());
+                       o->set("key_id", key.id());
+                       o->set("format", std::string(services::kCertificateFormat));
+                       ctx.json(200, o);
+                   });
+               });
+
+    router.add("GET", "/verify/{serial}", Audience::Public, [&api](RequestContext& ctx) {
+        const std::string lang = ctx.query("lang").value_or(ctx.lang()) == "en" ? "en" : "zh";
+        const std::int32_t day = dayOf(ctx);
+        const std::string& serial = ctx.param("serial");
+        const auto v = service(api).find(serial, day);
+        ctx.response().set("Cache-Control", "no-store");
+        ctx.response().set("Content-Security-Policy",
+                           "default-src 'none'; style-src 'unsafe-inline'");
+        ctx.send(v ? 200 : 404, "text/html; charset=utf-8", verifyPage(serial, v, lang, day));
+    });
+
+    router.add("GET", "/api/v1/workers/{id}/credentials", Audience::Authenticated,
+               [&api](RequestContext& ctx) {
+                   const store::Id id = ctx.idParam("id", "worker");
+                   requireWorkerReader(ctx, api, id);
+                   {
+                       auto r = api.db.read();
+                       if (!store::PeopleRepository(*r).find(id))
+                           throw ApiError::notFound("worker " + std::to_string(id));
+                   }
+                   store::CredentialQuery q;
+                   q.person = id;
+                   const auto all = service(api).list(q, dayOf(ctx));
+                   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+                   const std::size_t from = std::min(ctx.offset(), all.size());
+                   const std::size_t to = std::min(all.size(), from + ctx.limit());
+                   for (std::size_t i = from; i < to; ++i)
+                       items->add(services::describe(all[i], api.publicUrl));
+                   ctx.page(items, all.size());
+               });
+
+    router.add("POST", "/api/v1/credentials", Audience::Staff, [&api](RequestContext& ctx) {
+        BodyReader body(ctx.jsonBody());
+        const auto worker = body.reference("worker", true);
+        const auto course = body.text("course");
+        const auto credential = body.text("credential");
+        body.check(ctx.lang());
+        std::optional<store::Person> person;
+        {
+            auto r = api.db.read();
+            person = store::PeopleRepository(*r).resolve(*worker);
+        }
+        if (!person) {
+            body.problem("worker", Text{"没有这个人员", "no such worker"});
+            body.check(ctx.lang());
+        }
+        requireWorkerStaff(ctx, api, person->id);
+        const std::int32_t day = writeDay(ctx, body);
+        answering([&] {
+            const auto v =
+                service(api).issue(actorOf(ctx.caller()), person->id, *course, *credential, day);
+            ctx.json(201, services::describe(v, api.publicUrl));
+        });
+    });
+
+    router.add("GET", "/api/v1/credentials/expiring", Audience::Staff, [&api](RequestContext& ctx) {
+        int days = 90;
+        if (const auto q = ctx.query("days")) {
+            try {
+                days = std::stoi(*q);
+            } catch (const std::exception&) {
+                days = -1;
+            }
+            if (days < 0 || days > 3660)
+                throw ApiError(400, "invalid_query",
+                               Text{"days 应为 0 到 3660", "days must be 0 to 3660"});
+        }
+        const Principal& who = ctx.caller();
+        std::optional<store::Id> taughtBy;
+        if (!isAdmin(who)) taughtBy = who.person.value_or(0);
+        const auto all = service(api).expiring(days, dayOf(ctx), taughtBy);
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        const std::size_t from = std::min(ctx.offset(), all.size());
+        const std::size_t to = std::min(all.size(), from + ctx.limit());
+        for (std::size_t i = from; i < to; ++i)
+            items->add(services::describe(all[i], api.publicUrl));
+        ctx.page(items, all.size());
+    });
+
+    router.add("GET", "/api/v1/credentials/{serial}", Audience::Authenticated,
+               [&api](RequestContext& ctx) {
+                   const auto v = credentialFor(ctx, api, ctx.param("serial"), dayOf(ctx),
+                                                requireWorkerReader);
+                   auto o = services::describe(v, api.publicUrl);
+                   Poco::JSON::Object::Ptr file = new Poco::JSON::Object;
+                   file->set("format", std::string(services::kCertificateFormat));
+                   file->set("payload", v.row.payload);
+                   file->set("signature", v.row.signature);
+                   o->set("certificate", file);
+                   ctx.json(200, o);
+               });
+
+    router.add("GET", "/api/v1/credentials/{serial}/pdf", Audience::Authenticated,
+               [&api](RequestContext& ctx) {
+                   const auto v = credentialFor(ctx, api, ctx.param("serial"), dayOf(ctx),
+                                                requireWorkerReader);
+                   const std::string pdf = services::renderCertificatePdf(
+                       v, services::verifyUrl(api.publicUrl, v.row.serial));
+                   ctx.response().set("Content-Disposition",
+                                      "inline; filename=\"" + v.row.serial + ".pdf\"");
+                   ctx.send(200, "application/pdf", pdf);
+               });
+
+    router.add("POST", "/api/v1/credentials/{serial}/revoke", Audience::Staff,
+               [&api](RequestContext& ctx) {
+                   BodyReader body(ctx.jsonBody());
+                   const auto reason = body.text("reason", 500);
+                   body.check(ctx.lang());
+                   const std::int32_t day = writeDay(ctx, body);
+                   const auto old =
+                       credentialFor(ctx, api, ctx.param("serial"), day, requireWorkerStaff);
+                   answering([&] {
+                       const auto v =
+                           service(api).revoke(actorOf(ctx.caller()), old.row.serial, *reason, day);
+                       ctx.json(200, services::describe(v, api.publicUrl));
+                   });
+               });
+
+    router.add(
+        "POST", "/api/v1/credentials/{serial}/renew", Audience::Staff, [&api](RequestContext& ctx) {
+            BodyReader body(ctx.request().getContentLength() > 0
+                                ? ctx.jsonBody()
+                                : Poco::JSON::Object::Ptr(new Poco::JSON::Object));
+            const std::int32_t day = writeDay(ctx, body);
+            const auto old = credentialFor(ctx, api, ctx.param("serial"), day, requireWorkerStaff);
+            answering([&] {
+                const auto v = service(api).renew(actorOf(ctx.caller()), old.row.serial, day);
+                ctx.json(201, services::describe(v, api.publicUrl));
+            });
+        });
+
+    router.add("POST", "/api/v1/credentials/{serial}/reissue", Audience::Staff,
+               [&api](RequestContext& ctx) {
+                   BodyReader body(ctx.jsonBody());
+                   const auto reason = body.text("reason", 500);
+                   body.check(ctx.lang());
+                   const std::int32_t day = writeDay(ctx, body);
+                   const auto old =
+                       credentialFor(ctx, api, ctx.param("serial"), day, requireWorkerStaff);
+                   answering([&] {
+                       const auto v = service(api).reissue(actorOf(ctx.caller()), old.row.serial,
+                                                           *reason, day);
+                       ctx.json(201, services::describe(v, api.publicUrl));
+                   });
+               });
+}
+
+} // namespace yanzhen::http

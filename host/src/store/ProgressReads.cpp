@@ -1,0 +1,147 @@
+#include "ProgressReads.hpp"
+#include "PreparedUse.hpp"
+
+#include <sqlite3.h>
+
+namespace yanzhen::store {
+
+namespace {
+
+const char* const kCurrent = "NOT EXISTS (SELECT 1 FROM evidence c WHERE c.supersedes = e.id)";
+
+/// Columns 0..7 as progress reads them.
+#define YZ_FACTS "e.id, e.person_id, e.course_id, e.module, e.kind, e.ref, e.day, e.fields"
+
+void readFacts(PreparedUse& u, EvidenceRow& r) {
+    r.id = u.integer(0);
+    r.personId = u.integer(1);
+    if (u.null(2))
+        r.courseId.reset();
+    else {
+        if (!r.courseId) r.courseId.emplace();
+        u.text(2, *r.courseId);
+    }
+    u.text(3, r.module);
+    u.text(4, r.kind);
+    u.text(5, r.ref);
+    r.day = static_cast<std::int32_t>(u.integer(6));
+    u.text(7, r.fields);
+}
+
+void readAll(PreparedUse& u, std::vector<EvidenceRow>& out) {
+    while (u.step()) {
+        out.emplace_back();
+        readFacts(u, out.back());
+    }
+}
+
+} // namespace
+
+std::optional<Person> ProgressReads::person(Id id) {
+    std::optional<Person> out;
+    {
+        PreparedUse u(reader_,
+                      "SELECT id, code, name, gender, birth_date, phone, education, org_unit_id"
+                      " FROM people WHERE id = ?1");
+        u.bind(1, id);
+        if (!u.step()) return std::nullopt;
+        out = Person{u.integer(0), u.text(1), u.text(2),    u.text(3), u.text(4),
+                     u.text(5),    u.text(6), std::nullopt, {}};
+        if (!u.null(7)) out->orgUnitId = u.integer(7);
+    }
+    PreparedUse u(reader_,
+                  "SELECT kind, org_unit_id, started_on, ended_on FROM posts WHERE person_id = ?1"
+                  " ORDER BY id");
+    u.bind(1, id);
+    while (u.step()) {
+        Post post{u.text(0), std::nullopt, u.text(2), u.text(3)};
+        if (!u.null(1)) post.orgUnitId = u.integer(1);
+        out->posts.push_back(std::move(post));
+    }
+    return out;
+}
+
+std::vector<Cohort> ProgressReads::cohortsOf(Id person) {
+    PreparedUse u(reader_,
+                  "SELECT c.id, c.code, c.name, c.course_hash, c.starts_on, c.ends_on, c.capacity"
+                  " FROM cohorts c JOIN enrollments m ON m.cohort_id = c.id"
+                  " WHERE m.person_id = ?1 ORDER BY c.starts_on DESC, c.id DESC");
+    u.bind(1, person);
+    std::vector<Cohort> out;
+    while (u.step())
+        out.push_back(Cohort{u.integer(0), u.text(1), u.text(2), u.text(3), u.text(4), u.text(5),
+                             static_cast<int>(u.integer(6))});
+    return out;
+}
+
+void ProgressReads::current(Id person, const std::string& courseId, std::vector<EvidenceRow>& out) {
+    static const std::string sql =
+        std::string("SELECT " YZ_FACTS " FROM evidence e WHERE e.person_id = ?1"
+                    " AND (e.course_id = ?2 OR e.course_id IS NULL) AND ") +
+        kCurrent + " ORDER BY e.id";
+    PreparedUse u(reader_, sql);
+    u.bind(1, person);
+    u.bind(2, courseId);
+    readAll(u, out);
+}
+
+void ProgressReads::currentForCohort(Id cohort, const std::string& courseId,
+                                     const std::string& module, std::vector<EvidenceRow>& out) {
+    static const std::string sql =
+        std::string("SELECT " YZ_FACTS " FROM enrollments m JOIN evidence e"
+                    " ON e.person_id = m.person_id AND e.course_id = ?2 AND e.module = ?3"
+                    " WHERE m.cohort_id = ?1 AND ") +
+        kCurrent + " ORDER BY e.id";
+    PreparedUse u(reader_, sql);
+    u.bind(1, cohort);
+    u.bind(2, courseId);
+    u.bind(3, module);
+    readAll(u, out);
+}
+
+std::int64_t ProgressReads::dataVersion() {
+    PreparedUse u(reader_, "PRAGMA data_version");
+    return u.step() ? u.integer(0) : 0;
+}
+
+std::vector<std::pair<Id, Id>> ProgressReads::enrolments() {
+    PreparedUse u(reader_,
+                  "SELECT person_id, cohort_id FROM enrollments ORDER BY person_id, cohort_id");
+    std::vector<std::pair<Id, Id>> out;
+    while (u.step())
+        out.emplace_back(u.integer(0), u.integer(1));
+    return out;
+}
+
+std::vector<Cohort> ProgressReads::cohorts() {
+    PreparedUse u(reader_,
+                  "SELECT id, code, name, course_hash, starts_on, ends_on, capacity FROM cohorts"
+                  " ORDER BY id");
+    std::vector<Cohort> out;
+    while (u.step())
+        out.push_back(Cohort{u.integer(0), u.text(1), u.text(2), u.text(3), u.text(4), u.text(5),
+                             static_cast<int>(u.integer(6))});
+    return out;
+}
+
+void ProgressReads::forEachEnrolledCurrent(Id from, Id to, std::optional<Id> cohort,
+                                           const std::function<void(const EvidenceRow&)>& row) {
+    static const std::string sql =
+        std::string("SELECT " YZ_FACTS " FROM evidence e WHERE e.person_id IN"
+                    " (SELECT person_id FROM enrollments WHERE person_id >= ?1 AND person_id < ?2"
+                    " AND (?3 IS NULL OR cohort_id = ?3)) AND ") +
+        kCurrent + " ORDER BY e.person_id";
+    PreparedUse u(reader_, sql);
+    u.bind(1, from);
+    u.bind(2, to);
+    if (cohort) u.bind(3, *cohort);
+    EvidenceRow r;
+    while (u.step()) {
+        readFacts(u, r);
+        row(r);
+    }
+}
+
+#undef YZ_FACTS
+
+} // namespace yanzhen::store
