@@ -1,7 +1,8 @@
 /// \file ServeProcess.hpp
-/// `yanzhen serve` in its own process, as the reliability tests run it: started on a free
-/// port over a database file, its port read from the line it prints, its memory read from
-/// /proc, and stopped with SIGKILL (a crash) or SIGTERM. Plus one HTTP call with a bearer
+/// `yanzhen serve` in its own process, as the serve, reliability and bench tests run it:
+/// started (on a free port over a database file, or with any arguments), its port read from
+/// the line it prints, its memory read from /proc, and stopped with SIGKILL (a crash) or
+/// SIGTERM. Plus one HTTP call with a bearer
 /// token, as an integration sends it.
 #pragma once
 
@@ -20,6 +21,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <regex>
@@ -29,14 +31,22 @@
 
 namespace yanzhen::testsupport {
 
-/// `yanzhen serve --port 0 --db FILE --lang=en` in the background; its output collected as it
-/// comes. Killed (SIGKILL) when destroyed and still running.
+/// `yanzhen ARGS...` in the background (usually `serve`), its output collected as it comes.
+/// Killed (SIGKILL) when destroyed and still running.
 class ServeProcess {
 public:
+    /// `binary args...` in `cwd`, with `env` added to the environment.
+    ServeProcess(const std::string& binary, const std::vector<std::string>& args,
+                 const std::filesystem::path& cwd,
+                 const std::map<std::string, std::string>& env = {})
+        : handle_(Poco::Process::launch(binary, args, cwd.string(), nullptr, &outPipe_, &errPipe_,
+                                        Poco::Process::Env(env.begin(), env.end()))),
+          outReader_([this] { collect(outPipe_, out_); }),
+          errReader_([this] { collect(errPipe_, err_); }) {}
+    /// `binary serve --port 0 --db DB --lang=en extra...` in the database's folder.
     ServeProcess(const std::string& binary, const std::filesystem::path& db,
                  const std::vector<std::string>& extra = {})
-        : handle_(launch(binary, db, extra)), outReader_([this] { collect(outPipe_, out_); }),
-          errReader_([this] { collect(errPipe_, err_); }) {}
+        : ServeProcess(binary, serveArgs(db, extra), db.parent_path()) {}
     ~ServeProcess() {
         if (!exitCode_) kill(SIGKILL);
         outReader_.join();
@@ -47,20 +57,25 @@ public:
 
     Poco::ProcessHandle::PID pid() const { return handle_.id(); }
 
+    /// The first match of `pattern` in what the process printed, waiting up to `timeout` for
+    /// it; nothing when it did not come (or the process ended first).
+    std::optional<std::smatch> waitFor(const std::regex& pattern, std::chrono::seconds timeout) {
+        std::unique_lock lock(mutex_);
+        std::smatch match;
+        const bool found = changed_.wait_for(lock, timeout, [&] {
+            snapshot_ = out_;
+            return std::regex_search(snapshot_, match, pattern) || outDone_;
+        });
+        snapshot_ = out_;
+        if (found && std::regex_search(snapshot_, match, pattern)) return match;
+        return std::nullopt;
+    }
+
     /// The port of the line "serving http://127.0.0.1:PORT/", waiting up to `timeout` for it;
     /// 0 when it did not come (the process ended first, or is too slow).
     unsigned short port(std::chrono::seconds timeout = std::chrono::seconds(60)) {
-        static const std::regex serving(R"(serving http://127\.0\.0\.1:([0-9]+)/)");
-        std::unique_lock lock(mutex_);
-        std::smatch m;
-        std::string seen;
-        changed_.wait_for(lock, timeout, [&] {
-            seen = out_;
-            return std::regex_search(seen, m, serving) || outDone_;
-        });
-        seen = out_;
-        if (!std::regex_search(seen, m, serving)) return 0;
-        return static_cast<unsigned short>(std::stoi(m[1].str()));
+        const auto m = waitFor(std::regex(R"(serving http://127\.0\.0\.1:([0-9]+)/)"), timeout);
+        return m ? static_cast<unsigned short>(std::stoi((*m)[1].str())) : 0;
     }
 
     /// Sends `signal` and waits for the process to end; its exit code (or -1).
@@ -68,6 +83,26 @@ public:
         ::kill(handle_.id(), signal);
         exitCode_ = handle_.wait();
         return *exitCode_;
+    }
+
+    /// Waits up to `timeout` for the process to end; its exit code (256 + the signal when a
+    /// signal ended it), or nothing when it is still running.
+    std::optional<int> wait(std::chrono::seconds timeout) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (!exitCode_ && std::chrono::steady_clock::now() < deadline) {
+            const int rc = handle_.tryWait();
+            if (rc != -1)
+                exitCode_ = rc;
+            else
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return exitCode_;
+    }
+
+    /// SIGTERM, as a service manager stops it; the exit code, or nothing after `timeout`.
+    std::optional<int> terminate(std::chrono::seconds timeout = std::chrono::seconds(10)) {
+        ::kill(handle_.id(), SIGTERM);
+        return wait(timeout);
     }
 
     /// The resident memory of the process (VmRSS) in KiB; 0 when it cannot be read.
@@ -89,12 +124,11 @@ public:
     }
 
 private:
-    Poco::ProcessHandle launch(const std::string& binary, const std::filesystem::path& db,
-                               const std::vector<std::string>& extra) {
+    static std::vector<std::string> serveArgs(const std::filesystem::path& db,
+                                              const std::vector<std::string>& extra) {
         std::vector<std::string> args = {"serve", "--port", "0", "--db", db.string(), "--lang=en"};
         args.insert(args.end(), extra.begin(), extra.end());
-        return Poco::Process::launch(binary, args, db.parent_path().string(), nullptr, &outPipe_,
-                                     &errPipe_);
+        return args;
     }
     void collect(Poco::Pipe& pipe, std::string& into) {
         Poco::PipeInputStream in(pipe);
@@ -116,6 +150,7 @@ private:
     std::condition_variable changed_;
     std::string out_;
     std::string err_;
+    std::string snapshot_; ///< what waitFor() matched against: a match points into it
     bool outDone_ = false;
     std::optional<int> exitCode_;
     std::thread outReader_;

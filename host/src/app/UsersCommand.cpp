@@ -10,6 +10,7 @@
 
 #include "services/AccountService.hpp"
 #include "services/Credentials.hpp"
+#include "services/DescribeRecords.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -224,20 +225,7 @@ int list(CommandContext& ctx) {
         Poco::JSON::Object root;
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (const auto& a : all) {
-            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-            o->set("id", a.id);
-            o->set("username", a.username);
-            o->set("role", a.role);
-            if (a.personId) {
-                Poco::JSON::Object::Ptr person = new Poco::JSON::Object;
-                person->set("id", *a.personId);
-                person->set("code", a.personCode);
-                person->set("name", a.personName);
-                o->set("person", person);
-            }
-            o->set("disabled", a.disabled);
-            o->set("created_at", a.createdAt);
-            items->add(o);
+            items->add(services::describe(a));
         }
         root.set("items", items);
         root.set("total", static_cast<Poco::UInt64>(all.size()));

@@ -93,4 +93,21 @@ Poco::JSON::Object::Ptr describe(const store::AuditEntry& e) {
     return o;
 }
 
+Poco::JSON::Object::Ptr describe(const AccountInfo& a) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("id", a.id);
+    o->set("username", a.username);
+    o->set("role", a.role);
+    if (a.personId) {
+        Poco::JSON::Object::Ptr person = new Poco::JSON::Object;
+        person->set("id", *a.personId);
+        person->set("code", a.personCode);
+        person->set("name", a.personName);
+        o->set("person", person);
+    }
+    o->set("disabled", a.disabled);
+    o->set("created_at", a.createdAt);
+    return o;
+}
+
 } // namespace yanzhen::services

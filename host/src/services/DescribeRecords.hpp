@@ -1,7 +1,9 @@
 /// \file DescribeRecords.hpp
-/// Sessions and evidence rows as JSON, one shape for `yanzhen ... --json` and the HTTP API.
+/// Sessions, evidence rows, audit entries and accounts as JSON, one shape for `yanzhen ... --json`
+/// and the HTTP API.
 #pragma once
 
+#include "AccountService.hpp"
 #include "SchedulingService.hpp"
 
 #include "store/AuditLog.hpp"
@@ -27,5 +29,9 @@ Poco::JSON::Object::Ptr describe(const store::EvidenceRow& row,
 
 /// id, at, actor, action, entity, entity_id, details (an object), prev_hash, hash.
 Poco::JSON::Object::Ptr describe(const store::AuditEntry& entry);
+
+/// id, username, role, person {id, code, name} (when linked), disabled, created_at: never a
+/// password hash or a token.
+Poco::JSON::Object::Ptr describe(const AccountInfo& account);
 
 } // namespace yanzhen::services

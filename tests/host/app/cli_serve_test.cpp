@@ -3,6 +3,7 @@
 // stopped with SIGTERM as a service manager does.
 
 #include "RunCommand.hpp"
+#include "ServeProcess.hpp"
 #include "TempDatabase.hpp"
 
 #include <Poco/JSON/Object.h>
@@ -46,110 +47,19 @@ const std::string kYanzhen = YANZHEN_BINARY;
 using Clock = std::chrono::steady_clock;
 using std::chrono::seconds;
 
-/// `yanzhen ARGS...` running in the background, its output collected as it comes. Stopped
-/// (SIGKILL) when the test is done with it and it is still running.
-class ServeProcess {
+/// `yanzhen ARGS...` in `cwd`, in the background.
+class ServeProcess : public yanzhen::testsupport::ServeProcess {
 public:
     ServeProcess(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                  const std::map<std::string, std::string>& env = {})
-        : handle_(Poco::Process::launch(kYanzhen, args, cwd.string(), nullptr, &outPipe_, &errPipe_,
-                                        Poco::Process::Env(env.begin(), env.end()))),
-          outReader_([this] { collect(outPipe_, out_); }),
-          errReader_([this] { collect(errPipe_, err_); }) {}
+        : yanzhen::testsupport::ServeProcess(kYanzhen, args, cwd, env) {}
 
-    ~ServeProcess() {
-        if (!exitCode_) {
-            ::kill(handle_.id(), SIGKILL);
-            wait(seconds(10));
-        }
-        outReader_.join();
-        errReader_.join();
-    }
-    ServeProcess(const ServeProcess&) = delete;
-    ServeProcess& operator=(const ServeProcess&) = delete;
-
-    Poco::ProcessHandle::PID pid() const { return handle_.id(); }
-
-    /// The first match of `pattern` in what the process printed, waiting up to `timeout` for
-    /// it; nothing when it did not come (or the process ended first).
-    std::optional<std::smatch> waitFor(const std::regex& pattern, seconds timeout) {
-        std::unique_lock lock(mutex_);
-        std::smatch match;
-        const bool found = changed_.wait_for(lock, timeout, [&] {
-            snapshot_ = out_;
-            return std::regex_search(snapshot_, match, pattern) || outDone_;
-        });
-        snapshot_ = out_;
-        if (found && std::regex_search(snapshot_, match, pattern)) return match;
-        return std::nullopt;
-    }
-
-    /// The port of the line "serving http://127.0.0.1:PORT/"; 0 (and a failure) when it did
-    /// not come within a minute.
+    /// The port it serves on; 0 (and a failure) when it did not say within a minute.
     unsigned short servingPort() {
-        const auto m = waitFor(std::regex(R"(serving http://127\.0\.0\.1:([0-9]+)/)"), seconds(60));
-        if (!m) {
-            ADD_FAILURE() << "no serving line; out:\n" << out() << "\nerr:\n" << err();
-            return 0;
-        }
-        return static_cast<unsigned short>(std::stoi((*m)[1].str()));
+        const unsigned short p = port();
+        if (p == 0) ADD_FAILURE() << "no serving line; out:\n" << out() << "\nerr:\n" << err();
+        return p;
     }
-
-    std::string out() {
-        std::lock_guard lock(mutex_);
-        return out_;
-    }
-    std::string err() {
-        std::lock_guard lock(mutex_);
-        return err_;
-    }
-
-    /// Waits up to `timeout` for the process to end; its exit code (256 + the signal when a
-    /// signal ended it), or nothing when it is still running.
-    std::optional<int> wait(seconds timeout) {
-        const auto deadline = Clock::now() + timeout;
-        while (!exitCode_ && Clock::now() < deadline) {
-            const int rc = handle_.tryWait();
-            if (rc != -1)
-                exitCode_ = rc;
-            else
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        return exitCode_;
-    }
-
-    /// SIGTERM, as a service manager stops it; the exit code, or nothing after `timeout`.
-    std::optional<int> terminate(seconds timeout = seconds(10)) {
-        ::kill(handle_.id(), SIGTERM);
-        return wait(timeout);
-    }
-
-private:
-    void collect(Poco::Pipe& pipe, std::string& into) {
-        Poco::PipeInputStream in(pipe);
-        std::string line;
-        while (std::getline(in, line)) {
-            std::lock_guard lock(mutex_);
-            into += line + '\n';
-            changed_.notify_all();
-        }
-        std::lock_guard lock(mutex_);
-        if (&into == &out_) outDone_ = true;
-        changed_.notify_all();
-    }
-
-    Poco::Pipe outPipe_;
-    Poco::Pipe errPipe_;
-    Poco::ProcessHandle handle_;
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::string out_;
-    std::string err_;
-    std::string snapshot_; ///< what waitFor() matched against: a match points into it
-    bool outDone_ = false;
-    std::optional<int> exitCode_;
-    std::thread outReader_;
-    std::thread errReader_;
 };
 
 /// One answer over HTTP.
@@ -239,7 +149,8 @@ TEST(CliServe, WithNoDatabaseItBuildsTheDemoAndTheLoginsItPrintsWork) {
     ASSERT_NE(port, 0);
     // The health line follows the serving line; wait for it rather than race the pipe.
     EXPECT_TRUE(
-        serve.waitFor(std::regex(R"(health: http://127\.0\.0\.1:[0-9]+/healthz)"), seconds(10)).has_value());
+        serve.waitFor(std::regex(R"(health: http://127\.0\.0\.1:[0-9]+/healthz)"), seconds(10))
+            .has_value());
     const std::string out = serve.out();
     EXPECT_TRUE(contains(out, "does not exist: creating the demo district first")) << out;
     EXPECT_TRUE(contains(out, "5 of touyan-linghang (TY-1 to TY-5)")) << out;

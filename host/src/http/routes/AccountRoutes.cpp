@@ -14,26 +14,11 @@
 #include "http/RequestContext.hpp"
 #include "http/routes/Requests.hpp"
 
+#include "services/DescribeRecords.hpp"
+
 namespace yanzhen::http {
 
 namespace {
-
-Poco::JSON::Object::Ptr accountJson(const services::AccountInfo& a) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-    o->set("id", a.id);
-    o->set("username", a.username);
-    o->set("role", a.role);
-    if (a.personId) {
-        Poco::JSON::Object::Ptr person = new Poco::JSON::Object;
-        person->set("id", *a.personId);
-        person->set("code", a.personCode);
-        person->set("name", a.personName);
-        o->set("person", person);
-    }
-    o->set("disabled", a.disabled);
-    o->set("created_at", a.createdAt);
-    return o;
-}
 
 /// The service's refusal as the API's error: a clash is 409, an unknown account 404, the rest
 /// a bad field of the request.
@@ -57,7 +42,7 @@ void addAccountRoutes(Router& router, ApiServices& api) {
         const std::size_t limit = ctx.limit();
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (std::size_t i = offset; i < all.size() && i < offset + limit; ++i)
-            items->add(accountJson(all[i]));
+            items->add(services::describe(all[i]));
         ctx.page(items, all.size());
     });
 
@@ -71,7 +56,7 @@ void addAccountRoutes(Router& router, ApiServices& api) {
         try {
             const auto created = api.accounts.createAccount(
                 services::NewAccount{*username, *role, person, *password}, actorOf(ctx.caller()));
-            ctx.json(201, accountJson(created));
+            ctx.json(201, services::describe(created));
         } catch (const services::AccountRefused& e) {
             throw refusal(e, ctx.lang());
         }

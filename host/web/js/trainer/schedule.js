@@ -77,7 +77,11 @@ export async function renderSchedule(el, ctx) {
   let templates = [];
   let endTouched = false;
 
+  // Answers can come back out of order, and the person may have picked a template meanwhile:
+  // only the newest cohort's answer fills the form, and it keeps the choices that still apply.
+  let cohortRequest = 0;
   async function cohortChanged() {
+    const request = ++cohortRequest;
     const id = f.cohort.control.value;
     let cohort;
     let course;
@@ -85,9 +89,12 @@ export async function renderSchedule(el, ctx) {
       cohort = await ctx.api.get(`/api/v1/cohorts/${id}`);
       course = await courseOfCohort(ctx.api, cohort);
     } catch (e) {
-      setError(f.cohort, e.message);
+      if (request === cohortRequest) setError(f.cohort, e.message);
       return;
     }
+    if (request !== cohortRequest) return;
+    const chosenTemplate = f.template.control.value;
+    const chosenTrainer = f.trainer.control.value;
     setError(f.cohort, '');
     templates = course.session_templates || [];
     const byModule = new Map();
@@ -104,7 +111,10 @@ export async function renderSchedule(el, ctx) {
     fill(f.trainer.control, 
       h('option', { value: '' }, t('trainer.schedule.trainerNone')),
       (cohort.trainers || []).map((p) => h('option', { value: String(p.id) }, `${p.name} (${p.code})`)));
-    if (ctx.me && ctx.me.worker && (cohort.trainers || []).some((p) => p.id === ctx.me.worker))
+    if (templates.some((x) => x.id === chosenTemplate)) f.template.control.value = chosenTemplate;
+    if (chosenTrainer && (cohort.trainers || []).some((p) => String(p.id) === chosenTrainer))
+      f.trainer.control.value = chosenTrainer;
+    else if (ctx.me && ctx.me.worker && (cohort.trainers || []).some((p) => p.id === ctx.me.worker))
       f.trainer.control.value = String(ctx.me.worker);
     capacityLabel.textContent = t('trainer.schedule.capacity', { n: cohort.capacity });
     note.textContent = course.hash !== cohort.course.hash
