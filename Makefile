@@ -1,6 +1,7 @@
 # Yanzhen: the README's two commands, and a few more.
 #   make run    install what is missing, build, start the host
-#   make test   install what is missing, build, run the whole test suite through ctest
+#   make test   install what is missing, build, run the whole test suite through ctest,
+#               then fuzz each target for 20 s (make fuzz)
 #   make build  build only          make asan   build and test with ASan + UBSan
 #   make bench  run the benchmarks (figures beside the machine's limits; bench-quick: district)
 #   make fuzz   build the fuzz targets with clang + libFuzzer (build-fuzz), fuzz each 20 s
@@ -29,8 +30,11 @@ run: build
 	./$(BUILD_DIR)/bin/yanzhen courses check
 	./$(BUILD_DIR)/bin/yanzhen serve
 
+# The suite, then a short run of every fuzz target (a clang build in build-fuzz: about six
+# minutes the first time on two cores; tests/fuzz/README.md).
 test: build
 	ctest --preset $(PRESET) -j$(JOBS)
+	$(MAKE) --no-print-directory fuzz
 
 build: configure web-deps
 	cmake --build --preset $(PRESET) -j$(JOBS)
