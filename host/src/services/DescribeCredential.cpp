@@ -54,20 +54,4 @@ Poco::JSON::Object::Ptr describe(const CredentialView& v, const std::string& pub
     return o;
 }
 
-Poco::JSON::Array::Ptr describeLeft(const std::vector<rules::LeftItem>& left) {
-    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-    for (const auto& item : left) {
-        Poco::JSON::Object::Ptr io = new Poco::JSON::Object;
-        io->set("id", item.id);
-        io->set("module", item.module);
-        io->set("label", plugins::describe(item.label));
-        io->set("sentence", plugins::describe(item.sentence));
-        io->set("have", item.have);
-        io->set("need", item.need);
-        if (!item.unit.empty()) io->set("unit", item.unit);
-        items->add(io);
-    }
-    return items;
-}
-
 } // namespace yanzhen::services

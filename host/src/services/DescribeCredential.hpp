@@ -23,8 +23,4 @@ std::string verifyUrl(const std::string& publicUrl, const std::string& serial);
 
 Poco::JSON::Object::Ptr describe(const CredentialView& credential, const std::string& publicUrl);
 
-/// What's left, as the progress answer lists it: [{id, module, label, sentence, have, need,
-/// unit?}].
-Poco::JSON::Array::Ptr describeLeft(const std::vector<rules::LeftItem>& left);
-
 } // namespace yanzhen::services

@@ -70,23 +70,27 @@ Poco::JSON::Object::Ptr describe(const CohortProgress& p) {
     Poco::JSON::Object::Ptr left = new Poco::JSON::Object;
     for (const auto& [name, outcome] : p.progress.sets) {
         sets->set(name, describe(outcome));
-        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-        for (const auto& item : rules::RuleEngine::whatsLeft(outcome)) {
-            Poco::JSON::Object::Ptr io = new Poco::JSON::Object;
-            io->set("id", item.id);
-            io->set("module", item.module);
-            io->set("label", plugins::describe(item.label));
-            io->set("sentence", plugins::describe(item.sentence));
-            io->set("have", item.have);
-            io->set("need", item.need);
-            if (!item.unit.empty()) io->set("unit", item.unit);
-            items->add(io);
-        }
-        left->set(name, items);
+        left->set(name, describeLeft(rules::RuleEngine::whatsLeft(outcome)));
     }
     j->set("sets", sets);
     j->set("left", left);
     return j;
+}
+
+Poco::JSON::Array::Ptr describeLeft(const std::vector<rules::LeftItem>& left) {
+    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+    for (const auto& item : left) {
+        Poco::JSON::Object::Ptr io = new Poco::JSON::Object;
+        io->set("id", item.id);
+        io->set("module", item.module);
+        io->set("label", plugins::describe(item.label));
+        io->set("sentence", plugins::describe(item.sentence));
+        io->set("have", item.have);
+        io->set("need", item.need);
+        if (!item.unit.empty()) io->set("unit", item.unit);
+        items->add(io);
+    }
+    return items;
 }
 
 } // namespace yanzhen::services

@@ -6,7 +6,10 @@
 
 #include "rules/Outcome.hpp"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+
+#include <vector>
 
 namespace yanzhen::services {
 
@@ -15,5 +18,8 @@ Poco::JSON::Object::Ptr describe(const rules::Outcome& outcome);
 /// One cohort's progress: the cohort, its course version, a bar per module, every set's tree,
 /// and what's left for every set not yet met.
 Poco::JSON::Object::Ptr describe(const CohortProgress& progress);
+/// What's left, as the progress answer lists it: [{id, module, label, sentence, have, need,
+/// unit?}] (also the details of a refused certificate).
+Poco::JSON::Array::Ptr describeLeft(const std::vector<rules::LeftItem>& left);
 
 } // namespace yanzhen::services

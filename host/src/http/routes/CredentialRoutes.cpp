@@ -24,6 +24,7 @@
 #include "services/CertificatePdf.hpp"
 #include "services/CertificateSigner.hpp"
 #include "services/DescribeCredential.hpp"
+#include "services/DescribeProgress.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 
