@@ -100,6 +100,27 @@ template <class F> void answering(F&& body) {
 
 } // namespace
 
+namespace {
+
+/// A change that needs a reason (revoke, reissue): the body's reason and day, the certificate
+/// checked against the caller, then `change(service, actor, serial, reason, day)` answered
+/// with `status` and the resulting certificate.
+template <class Change>
+void changeWithReason(RequestContext& ctx, ApiServices& api, int status, Change change) {
+    BodyReader body(ctx.jsonBody());
+    const auto reason = body.text("reason", 500);
+    body.check(ctx.lang());
+    const std::int32_t day = writeDay(ctx, body);
+    const auto old = credentialFor(ctx, api, ctx.param("serial"), day, requireWorkerStaff);
+    answering([&] {
+        auto credentials = service(api);
+        const auto v = change(credentials, actorOf(ctx.caller()), old.row.serial, *reason, day);
+        ctx.json(status, services::describe(v, api.publicUrl));
+    });
+}
+
+} // namespace
+
 void addCredentialRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/.well-known/yanzhen-signing-key", Audience::Public,
                [&api](RequestContext& ctx) {
@@ -219,17 +240,8 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
 
     router.add("POST", "/api/v1/credentials/{serial}/revoke", Audience::Staff,
                [&api](RequestContext& ctx) {
-                   BodyReader body(ctx.jsonBody());
-                   const auto reason = body.text("reason", 500);
-                   body.check(ctx.lang());
-                   const std::int32_t day = writeDay(ctx, body);
-                   const auto old =
-                       credentialFor(ctx, api, ctx.param("serial"), day, requireWorkerStaff);
-                   answering([&] {
-                       const auto v =
-                           service(api).revoke(actorOf(ctx.caller()), old.row.serial, *reason, day);
-                       ctx.json(200, services::describe(v, api.publicUrl));
-                   });
+                   changeWithReason(ctx, api, 200,
+                                    [](auto&& s, auto&&... args) { return s.revoke(args...); });
                });
 
     router.add(
@@ -247,17 +259,8 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
 
     router.add("POST", "/api/v1/credentials/{serial}/reissue", Audience::Staff,
                [&api](RequestContext& ctx) {
-                   BodyReader body(ctx.jsonBody());
-                   const auto reason = body.text("reason", 500);
-                   body.check(ctx.lang());
-                   const std::int32_t day = writeDay(ctx, body);
-                   const auto old =
-                       credentialFor(ctx, api, ctx.param("serial"), day, requireWorkerStaff);
-                   answering([&] {
-                       const auto v = service(api).reissue(actorOf(ctx.caller()), old.row.serial,
-                                                           *reason, day);
-                       ctx.json(201, services::describe(v, api.publicUrl));
-                   });
+                   changeWithReason(ctx, api, 201,
+                                    [](auto&& s, auto&&... args) { return s.reissue(args...); });
                });
 }
 
