@@ -21,7 +21,9 @@
 //   token           the admin's API token;  workers  the number of workers (ids 1..N)
 //   generated.txt   what was generated; when it matches the request, nothing is redone
 //
-// The schema version is part of the match: after a new migration the data is made again.
+// The schema is part of the match, by its migrations' text as well as its version: after a new
+// migration, or an edited one, the data is made again (data kept from an index that is gone
+// once measured reads the benchmark's answers on the wrong index).
 
 #include "Population.hpp"
 #include "Sink.hpp"
@@ -36,7 +38,9 @@
 
 #include <yanzhen/date.hpp>
 
+#include <Poco/DigestEngine.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/SHA2Engine.h>
 
 #include <chrono>
 #include <cstdio>
@@ -62,11 +66,19 @@ struct Request {
     bool force = false;
 };
 
+/// The first 16 hex digits of a SHA-256 over every migration's SQL.
+std::string schemaDigest() {
+    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+    for (const auto& m : store::migrations())
+        sha.update(m.sql);
+    return Poco::DigestEngine::digestToHex(sha.digest()).substr(0, 16);
+}
+
 std::string describe(const Request& q) {
     std::ostringstream s;
     s << "generator=" << kGeneratorVersion << "\nscale=" << q.scale << "\nseed=" << q.seed
-      << "\ntoday=" << q.today << "\nschema=" << store::migrations().back().version
-      << "\nevidence_csv=" << (q.evidenceCsv ? 1 : 0) << "\n";
+      << "\ntoday=" << q.today << "\nschema=" << store::migrations().back().version << " "
+      << schemaDigest() << "\nevidence_csv=" << (q.evidenceCsv ? 1 : 0) << "\n";
     return s.str();
 }
 

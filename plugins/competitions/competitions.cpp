@@ -186,20 +186,21 @@ private:
     yanzhen::LeafResult evaluatePlace(const PlaceLeaf& leaf,
                                       const yanzhen::EvaluationInput& input) const {
         const Contest& contest = contests_[leaf.contest];
-        const auto table = competitions::standings(contest, input);
+        const auto table = competitions::placings(contest, input);
         yanzhen::LeafResult r;
         r.need = static_cast<double>(leaf.top);
         r.unit = "名";
-        const auto mine = std::find_if(table.begin(), table.end(), [&](const yanzhen::Standing& s) {
-            return s.worker == input.worker();
-        });
+        const auto mine =
+            std::find_if(table.begin(), table.end(), [&](const competitions::Placing& s) {
+                return s.worker == input.worker();
+            });
         if (mine == table.end()) {
             r.sentence = Text{"未参加 " + contest.title.zh, "did not enter " + contest.title.en};
             return r;
         }
         const auto sharing =
             std::count_if(table.begin(), table.end(),
-                          [&](const yanzhen::Standing& s) { return s.place == mine->place; });
+                          [&](const competitions::Placing& s) { return s.place == mine->place; });
         const bool tied = sharing > 1;
         const std::string place = std::to_string(mine->place);
         const std::string of = std::to_string(table.size());

@@ -36,4 +36,14 @@ int roundIndex(const Contest& contest, std::string_view round);
 std::vector<yanzhen::Standing> standings(const Contest& contest,
                                          const yanzhen::EvaluationInput& input);
 
+/// One entrant's place, without the detail line: what a place leaf needs.
+struct Placing {
+    std::int64_t worker;
+    std::uint32_t place;
+};
+
+/// The places of standings(), same order, without formatting a detail line per entrant (that
+/// formatting was most of a place leaf's cost, and a leaf never shows it).
+std::vector<Placing> placings(const Contest& contest, const yanzhen::EvaluationInput& input);
+
 } // namespace competitions

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <map>
 #include <optional>
 
 namespace competitions {
@@ -64,25 +63,37 @@ std::string formatClock(int minute) {
 }
 
 // Per entrant and round the latest row counts: a judge's correction replaces the first score.
+// A flat list sorted once, not a map per entrant: a place leaf ranks its cohort for every
+// member it is asked about, so this runs a cohort's size times per recompute.
 std::vector<Entrant> collect(const Contest& contest, const yanzhen::EvaluationInput& input) {
-    std::map<std::int64_t, std::vector<RoundRow>> rows;
+    struct Keyed {
+        std::int64_t worker;
+        int round;
+        RoundRow row;
+    };
+    std::vector<Keyed> keyed;
     for (const auto row : input) {
         if (row.ref() != contest.id || row.day() > input.today()) continue;
         const int round = roundIndex(contest, row.text(kRoundField));
         if (round < 0) continue; // a round the contest does not have cannot be ranked
-        auto& slots = rows[row.worker()];
-        slots.resize(contest.rounds.size());
-        RoundRow& slot = slots[static_cast<std::size_t>(round)];
-        if (slot.present && row.seq() <= slot.seq) continue;
-        slot = RoundRow{true,
-                        row.seq(),
-                        row.number(kScoreField),
-                        row.number(kPenaltiesField, 0),
-                        row.day(),
-                        parseClock(row.text(kSubmittedField)).value_or(kNoTime)};
+        keyed.push_back(
+            {row.worker(), round,
+             RoundRow{true, row.seq(), row.number(kScoreField), row.number(kPenaltiesField, 0),
+                      row.day(), parseClock(row.text(kSubmittedField)).value_or(kNoTime)}});
     }
+    // Stable: of two rows with the same seq the first given counts, as it always has.
+    std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+        return a.worker != b.worker ? a.worker < b.worker : a.round < b.round;
+    });
     std::vector<Entrant> out;
-    for (const auto& [worker, slots] : rows) {
+    std::vector<RoundRow> slots(contest.rounds.size());
+    for (std::size_t i = 0; i < keyed.size();) {
+        const std::int64_t worker = keyed[i].worker;
+        std::fill(slots.begin(), slots.end(), RoundRow{});
+        for (; i < keyed.size() && keyed[i].worker == worker; ++i) {
+            RoundRow& slot = slots[static_cast<std::size_t>(keyed[i].round)];
+            if (!slot.present || keyed[i].row.seq > slot.seq) slot = keyed[i].row;
+        }
         Entrant e{worker};
         for (const auto& slot : slots) {
             e.total += slot.score;
@@ -163,19 +174,39 @@ int roundIndex(const Contest& contest, std::string_view round) {
     return it == contest.rounds.end() ? -1 : static_cast<int>(it - contest.rounds.begin());
 }
 
-std::vector<yanzhen::Standing> standings(const Contest& contest,
-                                         const yanzhen::EvaluationInput& input) {
+namespace {
+
+// The entrants best first, each with their place.
+std::vector<std::pair<Entrant, std::uint32_t>> ranked(const Contest& contest,
+                                                      const yanzhen::EvaluationInput& input) {
     std::vector<Entrant> entrants = collect(contest, input);
     std::sort(entrants.begin(), entrants.end(), [&](const Entrant& a, const Entrant& b) {
         const int r = compare(contest, a, b);
         return r != 0 ? r < 0 : a.worker < b.worker;
     });
-    std::vector<yanzhen::Standing> out;
+    std::vector<std::pair<Entrant, std::uint32_t>> out;
+    out.reserve(entrants.size());
     for (std::size_t i = 0; i < entrants.size(); ++i) {
         const bool tied = i > 0 && compare(contest, entrants[i - 1], entrants[i]) == 0;
-        const auto place = tied ? out.back().place : static_cast<std::uint32_t>(i + 1);
-        out.push_back({entrants[i].worker, place, entrants[i].total, detail(contest, entrants[i])});
+        out.emplace_back(entrants[i], tied ? out.back().second : static_cast<std::uint32_t>(i + 1));
     }
+    return out;
+}
+
+} // namespace
+
+std::vector<yanzhen::Standing> standings(const Contest& contest,
+                                         const yanzhen::EvaluationInput& input) {
+    std::vector<yanzhen::Standing> out;
+    for (const auto& [entrant, place] : ranked(contest, input))
+        out.push_back({entrant.worker, place, entrant.total, detail(contest, entrant)});
+    return out;
+}
+
+std::vector<Placing> placings(const Contest& contest, const yanzhen::EvaluationInput& input) {
+    std::vector<Placing> out;
+    for (const auto& [entrant, place] : ranked(contest, input))
+        out.push_back({entrant.worker, place});
     return out;
 }
 

@@ -45,10 +45,9 @@ void EvidenceBatch::add(std::uint32_t kind, const std::vector<Field>& fields, st
     pointers_.push_back(&row.evidence);
 }
 
-const yz_eval_input& EvidenceBatch::input(std::int32_t today, std::int64_t worker) {
-    input_ = yz_eval_input{sizeof(yz_eval_input), today, worker, pointers_.data(),
-                           static_cast<std::uint32_t>(pointers_.size())};
-    return input_;
+yz_eval_input EvidenceBatch::input(std::int32_t today, std::int64_t worker) const {
+    return yz_eval_input{sizeof(yz_eval_input), today, worker, pointers_.data(),
+                         static_cast<std::uint32_t>(pointers_.size())};
 }
 
 } // namespace yanzhen::plugins

@@ -21,6 +21,14 @@ using FieldValue = std::variant<std::monostate, std::int64_t, double, std::strin
 
 class EvidenceBatch {
 public:
+    EvidenceBatch() = default;
+    // The ABI structs point into the rows: a copy would point into the original. A move keeps
+    // them valid (a deque's elements stay where they are).
+    EvidenceBatch(const EvidenceBatch&) = delete;
+    EvidenceBatch& operator=(const EvidenceBatch&) = delete;
+    EvidenceBatch(EvidenceBatch&&) = default;
+    EvidenceBatch& operator=(EvidenceBatch&&) = default;
+
     /// Adds a row of kind `kind` (an index into the plugin's kinds) whose values follow the
     /// kind's fields in order; `fields` gives each value its ABI type.
     void add(std::uint32_t kind, const std::vector<Field>& fields, std::int64_t worker,
@@ -29,7 +37,8 @@ public:
     std::size_t size() const { return rows_.size(); }
 
     /// The ABI input for evaluating `worker` on `today`; valid while this batch lives unchanged.
-    const yz_eval_input& input(std::int32_t today, std::int64_t worker);
+    /// Only reads the batch: one filled batch may serve several workers on several threads.
+    yz_eval_input input(std::int32_t today, std::int64_t worker) const;
 
 private:
     struct Row {
@@ -41,7 +50,6 @@ private:
     };
     std::deque<Row> rows_; ///< a deque: adding a row never moves the others
     std::vector<const yz_evidence*> pointers_;
-    yz_eval_input input_{};
 };
 
 } // namespace yanzhen::plugins

@@ -64,23 +64,28 @@ std::string labelOf(const Outcome& o, bool zh) {
 } // namespace
 
 Outcome RuleEngine::evaluate(const std::string& name, std::span<const LeafResult> leaves,
-                             const std::set<std::string>& waived) const {
+                             const std::set<std::string>& waived, Words words) const {
     const auto it = sets_.find(name);
     if (it == sets_.end()) throw std::out_of_range("no requirement set '" + name + "'");
-    Outcome o = evaluateNode(it->second.root, leaves, waived, 0);
+    Outcome o = evaluateNode(it->second.root, leaves, waived, 0, words);
     if (o.id.empty()) o.id = name;
-    if (o.label.zh.empty() && o.label.en.empty()) o.label = it->second.label;
+    if (words == Words::Full && o.label.zh.empty() && o.label.en.empty())
+        o.label = it->second.label;
     return o;
 }
 
 Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> leaves,
-                                 const std::set<std::string>& waived, int depth) const {
+                                 const std::set<std::string>& waived, int depth,
+                                 Words words) const {
     if (depth > kMaxDepth)
         throw std::runtime_error("requirement tree nested deeper than 64 (a ref cycle?)");
+    const bool described = words == Words::Full;
     Outcome o;
     o.kind = node.kind;
-    o.id = node.id;
-    o.label = node.label;
+    if (described) {
+        o.id = node.id;
+        o.label = node.label;
+    }
 
     switch (node.kind) {
     case NodeKind::Leaf: {
@@ -89,24 +94,28 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
         o.status = progressStatus(r.met, o.fraction);
         o.have = r.have;
         o.need = r.need;
-        o.unit = r.unit;
-        o.sentence = r.sentence;
-        o.leafType = node.leaf.type;
-        o.module = node.leaf.moduleId;
+        if (described) {
+            o.unit = r.unit;
+            o.sentence = r.sentence;
+            o.leafType = node.leaf.type;
+            o.module = node.leaf.moduleId;
+        }
         break;
     }
     case NodeKind::Ref: {
         const auto it = sets_.find(node.ref);
         if (it == sets_.end()) throw std::out_of_range("no requirement set '" + node.ref + "'");
-        Outcome inner = evaluateNode(it->second.root, leaves, waived, depth + 1);
-        if (inner.id.empty()) inner.id = node.ref;
-        if (inner.label.zh.empty() && inner.label.en.empty()) inner.label = it->second.label;
+        Outcome inner = evaluateNode(it->second.root, leaves, waived, depth + 1, words);
         o.status = inner.status;
         o.fraction = inner.fraction;
         o.have = inner.have;
         o.need = inner.need;
-        o.sentence = inner.sentence;
-        if (o.label.zh.empty() && o.label.en.empty()) o.label = inner.label;
+        if (described) {
+            if (inner.id.empty()) inner.id = node.ref;
+            if (inner.label.zh.empty() && inner.label.en.empty()) inner.label = it->second.label;
+            o.sentence = inner.sentence;
+            if (o.label.zh.empty() && o.label.en.empty()) o.label = inner.label;
+        }
         o.children.push_back(std::move(inner));
         break;
     }
@@ -114,7 +123,7 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
     case NodeKind::Any:
     case NodeKind::AtLeast: {
         for (const auto& child : node.children)
-            o.children.push_back(evaluateNode(child, leaves, waived, depth + 1));
+            o.children.push_back(evaluateNode(child, leaves, waived, depth + 1, words));
         const auto order = closestFirst(o.children);
         std::size_t metCount = 0;
         for (const auto& c : o.children)
@@ -136,6 +145,7 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
             for (std::size_t i = 0; i < need && i < order.size(); ++i)
                 if (!o.children[order[i]].satisfied()) o.children[order[i]].closest = true;
         }
+        if (!described) break;
         const std::string done =
             std::to_string(std::min(metCount, need)) + "/" + std::to_string(need);
         if (node.kind == NodeKind::All) {
@@ -161,15 +171,17 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
     if (!o.satisfied() && !node.id.empty() && waived.count(node.id) > 0) {
         o.status = Status::Waived;
         o.fraction = 1;
-        o.sentence = Text{"已豁免（" + o.sentence.zh + "）", "waived (" + o.sentence.en + ")"};
+        if (described)
+            o.sentence = Text{"已豁免（" + o.sentence.zh + "）", "waived (" + o.sentence.en + ")"};
     } else if (!o.satisfied() && node.waivedBy) {
-        Outcome by = evaluateNode(*node.waivedBy, leaves, waived, depth + 1);
+        Outcome by = evaluateNode(*node.waivedBy, leaves, waived, depth + 1, words);
         if (by.satisfied()) {
             o.status = Status::Waived;
             o.fraction = 1;
-            o.sentence =
-                Text{"以“" + labelOf(by, true) + "”代替：" + by.sentence.zh,
-                     "satisfied by equivalence, " + labelOf(by, false) + ": " + by.sentence.en};
+            if (described)
+                o.sentence =
+                    Text{"以“" + labelOf(by, true) + "”代替：" + by.sentence.zh,
+                         "satisfied by equivalence, " + labelOf(by, false) + ": " + by.sentence.en};
         }
     }
     return o;

@@ -15,6 +15,11 @@
 
 namespace yanzhen::rules {
 
+/// How much of the tree to describe: every node's label and sentence, or only the figures
+/// (status, fraction, have, need) that a count over a million workers needs. Words were a
+/// sixth of a full recompute, and a count never shows them.
+enum class Words { Full, None };
+
 class RuleEngine {
 public:
     /// The engine reads `sets` (which must outlive it); `ref` cycles were refused at load.
@@ -24,7 +29,7 @@ public:
     /// `waived` holds node ids an administrator waived for this worker. Throws
     /// std::out_of_range for an unknown set.
     Outcome evaluate(const std::string& name, std::span<const LeafResult> leaves,
-                     const std::set<std::string>& waived = {}) const;
+                     const std::set<std::string>& waived = {}, Words words = Words::Full) const;
 
     /// The unmet leaves on the closest path to meeting `outcome`: every unmet child of an
     /// `all`; the closest child of an unmet `any`; the closest missing children of an unmet
@@ -33,7 +38,7 @@ public:
 
 private:
     Outcome evaluateNode(const Node& node, std::span<const LeafResult> leaves,
-                         const std::set<std::string>& waived, int depth) const;
+                         const std::set<std::string>& waived, int depth, Words words) const;
 
     const RequirementSets& sets_;
 };

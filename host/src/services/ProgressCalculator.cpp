@@ -48,29 +48,49 @@ std::vector<LeafResult> ProgressCalculator::evaluateLeaves(const ProgressInput& 
             (leaf.cohortScope ? cohortHandles : workerHandles).push_back(leaf.handle);
             (leaf.cohortScope ? cohortIndices : workerIndices).push_back(leaf.index);
         }
+        auto evaluateOn = [&](const plugins::EvidenceBatch& batch,
+                              const std::vector<std::int32_t>& handles,
+                              const std::vector<std::size_t>& indices) {
+            const auto out =
+                module.instance->evaluate(batch.input(input.today, input.worker), handles);
+            for (std::size_t i = 0; i < indices.size(); ++i)
+                results[indices[i]] = out[i];
+        };
         auto run = [&](std::span<const EvidenceRecord> records,
                        const std::vector<std::int32_t>& handles,
                        const std::vector<std::size_t>& indices) {
             if (handles.empty()) return;
             plugins::EvidenceBatch batch;
             fill(batch, module, records);
-            const auto out =
-                module.instance->evaluate(batch.input(input.today, input.worker), handles);
-            for (std::size_t i = 0; i < indices.size(); ++i)
-                results[indices[i]] = out[i];
+            evaluateOn(batch, handles, indices);
         };
         run(input.rows, workerHandles, workerIndices);
-        run(input.cohortRows.empty() ? input.rows : input.cohortRows, cohortHandles, cohortIndices);
+        if (input.cohortBatches != nullptr && !input.cohortBatches->empty() &&
+            !cohortHandles.empty())
+            evaluateOn(input.cohortBatches->at(m), cohortHandles, cohortIndices);
+        else
+            run(input.cohortRows.empty() ? input.rows : input.cohortRows, cohortHandles,
+                cohortIndices);
     }
     return results;
 }
 
-CourseProgress ProgressCalculator::evaluate(const ProgressInput& input) const {
+CohortBatches ProgressCalculator::cohortBatches(std::span<const EvidenceRecord> cohortRows) const {
+    // No cohort rows: the ranking leaves fall back to the worker's own rows, per call.
+    if (cohortRows.empty()) return {};
+    CohortBatches out(course_->modules.size());
+    for (const auto& leaf : course_->leaves)
+        if (leaf.cohortScope && out[leaf.module].size() == 0)
+            fill(out[leaf.module], course_->modules[leaf.module], cohortRows);
+    return out;
+}
+
+CourseProgress ProgressCalculator::evaluate(const ProgressInput& input, rules::Words words) const {
     const auto leaves = evaluateLeaves(input);
     CourseProgress progress;
     const rules::RuleEngine engine(course_->requirements);
     for (const auto& [name, _] : course_->requirements)
-        progress.sets.emplace(name, engine.evaluate(name, leaves, input.waived));
+        progress.sets.emplace(name, engine.evaluate(name, leaves, input.waived, words));
     for (std::size_t m = 0; m < course_->modules.size(); ++m) {
         ModuleProgress bar{course_->modules[m].id, course_->modules[m].title};
         double sum = 0;

@@ -6,6 +6,7 @@
 #include "courses/Course.hpp"
 #include "plugins/EvidenceBatch.hpp"
 #include "rules/Outcome.hpp"
+#include "rules/RuleEngine.hpp"
 
 #include <map>
 #include <memory>
@@ -27,12 +28,20 @@ struct EvidenceRecord {
     std::vector<std::pair<std::string, plugins::FieldValue>> fields; ///< by field name
 };
 
+/// The cohort's records of the modules that rank, laid out for their plugins once
+/// (ProgressCalculator::cohortBatches), by module index: evaluating every member of a cohort
+/// on one set of batches saves re-laying the whole cohort's rows for each member. Only read
+/// once built, so threads may share them.
+using CohortBatches = std::vector<plugins::EvidenceBatch>;
+
 struct ProgressInput {
     std::int32_t today = 0;
     std::int64_t worker = 0;
     std::span<const EvidenceRecord> rows;       ///< the worker's own records
     std::span<const EvidenceRecord> cohortRows; ///< everyone in the cohort, for ranking leaves
     std::set<std::string> waived;               ///< node ids waived for this worker
+    /// cohortRows already laid out (then cohortRows is not read); null: laid out per call.
+    const CohortBatches* cohortBatches = nullptr;
 };
 
 struct ModuleProgress {
@@ -58,8 +67,14 @@ public:
     /// whose module or kind the course does not have.
     std::vector<LeafResult> evaluateLeaves(const ProgressInput& input) const;
 
-    /// Every requirement set's outcome and the per-module bars.
-    CourseProgress evaluate(const ProgressInput& input) const;
+    /// Every requirement set's outcome and the per-module bars; with Words::None the outcomes
+    /// carry figures and statuses only (rules::Words).
+    CourseProgress evaluate(const ProgressInput& input,
+                            rules::Words words = rules::Words::Full) const;
+
+    /// `cohortRows` laid out for the modules with ranking leaves, for ProgressInput; none when
+    /// there are no rows (the leaves then rank the worker's own rows, as without batches).
+    CohortBatches cohortBatches(std::span<const EvidenceRecord> cohortRows) const;
 
 private:
     std::shared_ptr<const courses::Course> course_;

@@ -3,6 +3,7 @@
 #include "CanonicalFields.hpp"
 
 #include "store/ProgressReads.hpp"
+#include "store/ReadSnapshot.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -47,9 +48,11 @@ std::set<std::string> rankedModules(const courses::Course& course) {
 CourseProgress evaluateRecords(const std::shared_ptr<const courses::Course>& course,
                                store::Id person, std::int32_t today,
                                const std::vector<EvidenceRecord>& own,
-                               const std::vector<EvidenceRecord>& everyone) {
-    ProgressInput input{today, person, own, everyone, {}};
-    return ProgressCalculator(course).evaluate(input);
+                               const std::vector<EvidenceRecord>& everyone,
+                               const CohortBatches* batches = nullptr,
+                               rules::Words words = rules::Words::Full) {
+    ProgressInput input{today, person, own, everyone, {}, batches};
+    return ProgressCalculator(course).evaluate(input, words);
 }
 
 } // namespace
@@ -70,6 +73,7 @@ CourseProgress ProgressService::evaluate(store::Id person, const store::Cohort& 
     std::vector<store::EvidenceRow> cohortRows;
     {
         auto r = db_.read();
+        const store::ReadSnapshot snapshot(r);
         store::ProgressReads reads(r);
         reads.current(person, course->id, own);
         for (const auto& module : rankedModules(*course))
@@ -88,8 +92,10 @@ std::vector<CohortProgress> ProgressService::forPerson(store::Id person, std::in
     };
     std::vector<Gathered> gathered;
     {
-        // One pooled connection for the whole read; statements prepared on it once.
+        // One pooled connection for the whole read, statements prepared on it once, and one
+        // snapshot: the worker's rows and the cohort's are of the same moment.
         auto r = db_.read();
+        const store::ReadSnapshot snapshot(r);
         store::ProgressReads reads(r);
         for (auto& c : reads.cohortsOf(person)) {
             Gathered g{std::move(c), nullptr, {}, {}};
@@ -119,6 +125,7 @@ ProgressService::recomputeAll(const RecomputeOptions& options,
         store::Cohort cohort;
         std::shared_ptr<const courses::Course> course;
         std::vector<EvidenceRecord> everyone; ///< the ranked modules' rows of all members
+        CohortBatches batches;                ///< `everyone` laid out once for the plugins
     };
     std::unordered_map<store::Id, Target> targets;
     std::vector<std::pair<store::Id, store::Id>> enrolments; // (person, cohort), by person
@@ -144,7 +151,12 @@ ProgressService::recomputeAll(const RecomputeOptions& options,
                     appendRecords(*t.course, row, t.everyone);
             }
     }
+    // Laid out once per cohort here, not once per member (that was a tenth of a recompute).
+    for (auto& [id, t] : targets)
+        t.batches = ProgressCalculator(t.course).cohortBatches(t.everyone);
 
+    // Counting needs the statuses only; whoever sees each result gets every word of it.
+    const rules::Words words = each ? rules::Words::Full : rules::Words::None;
     RecomputeSummary summary;
     std::mutex merge;
     std::exception_ptr failure;
@@ -173,9 +185,9 @@ ProgressService::recomputeAll(const RecomputeOptions& options,
                     for (const auto& row : rows)
                         if (!row.courseId || *row.courseId == t.course->id)
                             appendRecords(*t.course, row, own);
-                    CohortProgress p{
-                        t.cohort, t.course,
-                        evaluateRecords(t.course, person, options.today, own, t.everyone)};
+                    CohortProgress p{t.cohort, t.course,
+                                     evaluateRecords(t.course, person, options.today, own,
+                                                     t.everyone, &t.batches, words)};
                     for (const auto& [name, outcome] : p.progress.sets)
                         ++mine.statuses[{t.course->id, name}]
                                        [static_cast<std::size_t>(outcome.status)];

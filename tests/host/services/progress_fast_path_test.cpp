@@ -149,6 +149,41 @@ TEST_F(ProgressFastPath, FieldDecoderGivesWhatTheFullParserGives) {
         EXPECT_EQ(services::decodeCanonical(kind, json), services::decode(kind, json)) << json;
 }
 
+TEST_F(ProgressFastPath, CheckedFieldsAreTheBytesPocoWrites) {
+    // Canonical field JSON is written directly now; it must stay the bytes Poco::JSON wrote for
+    // the same values (stored rows, certificates and the audit chain hash them). Poco reading
+    // it and writing it again must give it back unchanged: every demo row...
+    auto poco = [](const std::string& json) {
+        return stringify(Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>());
+    };
+    auto r = db_->read();
+    std::vector<store::EvidenceRow> all;
+    for (const auto person : enrolled())
+        store::ProgressReads(r).current(person, "touyan-linghang", all);
+    ASSERT_GT(all.size(), 500U);
+    for (const auto& row : all)
+        EXPECT_EQ(row.fields, poco(row.fields));
+
+    // ...and awkward values typed into a form or a CSV cell.
+    EvidenceKind kind;
+    kind.id = "k";
+    kind.fields = {Field{"n", FieldType::Integer}, Field{"x", FieldType::Number},
+                   Field{"t", FieldType::Text},    Field{"d", FieldType::Date},
+                   Field{"s", FieldType::Scores},  Field{"b", FieldType::Boolean}};
+    for (auto& f : kind.fields)
+        f.required = false;
+    for (const std::map<std::string, std::string>& typed :
+         std::vector<std::map<std::string, std::string>>{
+             {{"n", "-42"}, {"x", "0.1"}, {"t", "a/b \"引号\" \\ 学时\n"}, {"b", "yes"}},
+             {{"x", "1e21"}, {"s", "b=1;a=2.5;中=0.30000000000000004"}, {"d", "2024-02-29"}},
+             {{"n", "9007199254740993"}, {"x", "-0"}, {"t", "\x01\x1f tab\t"}},
+             {{"x", "123456789.125"}, {"s", "only=100"}, {"b", "false"}}}) {
+        const auto checked = services::checkText(kind, typed);
+        ASSERT_TRUE(checked.ok()) << checked.problems.front().message.en;
+        EXPECT_EQ(checked.json, poco(checked.json));
+    }
+}
+
 TEST_F(ProgressFastPath, RecomputeAllCountsWhatAskingEachWorkerCounts) {
     services::ProgressService service(*db_, *versions_);
     std::map<std::pair<std::string, std::string>, std::array<std::size_t, 4>> expected;
