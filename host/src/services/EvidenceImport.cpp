@@ -2,11 +2,14 @@
 
 #include "Csv.hpp"
 #include "EvidenceChecker.hpp"
+#include "EvidenceHandoff.hpp"
 #include "ImportRun.hpp"
 
 #include "store/EvidenceRepository.hpp"
 
+#include <exception>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 namespace yanzhen::services {
@@ -85,9 +88,29 @@ ImportReport EvidenceImport::run(const std::filesystem::path& file, const Import
     ImportRun job(file);
     ImportReport& report = job.report();
     if (!job.opened()) return job.finish();
-    const std::uint64_t size = job.size();
-    std::vector<store::EvidenceRow> rows;
     std::unordered_set<store::Id> workers;
+
+    // The rows are written while the rest of the file is still being checked, by a writer
+    // thread in one transaction; the first bad row abandons it (rolled back: nothing is kept)
+    // and the checking goes on, so that the report names every bad row. A dry run writes
+    // nothing and starts no writer.
+    EvidenceHandoff handoff;
+    std::exception_ptr writeFailure;
+    std::thread writer;
+    if (!options.dryRun)
+        writer = std::thread([&] {
+            try {
+                db_.write(options.actor, [&](store::WriteTransaction& tx) {
+                    store::EvidenceRepository(tx.session())
+                        .appendMany(
+                            tx, [&] { return handoff.next(); }, file.string());
+                });
+            } catch (const EvidenceHandoff::Abandoned&) { // a bad row: rolled back, as it must
+            } catch (...) {
+                writeFailure = std::current_exception();
+                handoff.stop();
+            }
+        });
     try {
         CsvReader csv(job.in());
         std::vector<Text> headerProblems;
@@ -95,53 +118,50 @@ ImportReport EvidenceImport::run(const std::filesystem::path& file, const Import
         if (!headerProblems.empty()) {
             for (auto& p : headerProblems)
                 report.problems.push_back(RowProblem{1, std::move(p)});
-            return job.finish();
+        } else {
+            EvidenceChecker checker(db_, versions_, registry_);
+            EvidenceInput input;
+            job.readRecords(csv, options, kProgressEvery, [&](const CsvRecord& record) {
+                input.worker = cell(record, columns.worker);
+                input.session = cell(record, columns.session);
+                input.course = cell(record, columns.course);
+                input.module = cell(record, columns.module);
+                input.ref = cell(record, columns.ref);
+                input.date = cell(record, columns.date);
+                input.kind = cell(record, columns.kind);
+                input.fields.clear();
+                for (const auto& [column, name] : columns.fields)
+                    if (auto value = cell(record, static_cast<int>(column)); !value.empty())
+                        input.fields.emplace(name, std::move(value));
+                auto checked = checker.check(input);
+                if (!checked.row) {
+                    if (report.problems.empty()) handoff.abandon();
+                    report.problems.push_back(
+                        RowProblem{record.line, joinProblems(checked.problems)});
+                    return;
+                }
+                ++report.rows;
+                workers.insert(checked.row->personId);
+                if (!options.dryRun && report.problems.empty())
+                    handoff.put(std::move(*checked.row));
+            });
         }
-        EvidenceChecker checker(db_, versions_, registry_);
-        EvidenceInput input;
-        job.readRecords(csv, options, kProgressEvery, [&](const CsvRecord& record) {
-            input.worker = cell(record, columns.worker);
-            input.session = cell(record, columns.session);
-            input.course = cell(record, columns.course);
-            input.module = cell(record, columns.module);
-            input.ref = cell(record, columns.ref);
-            input.date = cell(record, columns.date);
-            input.kind = cell(record, columns.kind);
-            input.fields.clear();
-            for (const auto& [column, name] : columns.fields)
-                if (auto value = cell(record, static_cast<int>(column)); !value.empty())
-                    input.fields.emplace(name, std::move(value));
-            auto checked = checker.check(input);
-            if (!checked.row) {
-                report.problems.push_back(RowProblem{record.line, joinProblems(checked.problems)});
-                return;
-            }
-            ++report.rows;
-            workers.insert(checked.row->personId);
-            // A dry run writes nothing, and once a row is bad nothing will be written: keep no
-            // rows then, go on checking.
-            if (options.dryRun || !report.problems.empty()) return;
-            // Room for the rest, guessed from the bytes the first rows took: no copying as it
-            // grows.
-            if (rows.size() == kProgressEvery && size > csv.bytesRead())
-                rows.reserve(static_cast<std::size_t>(static_cast<double>(size) /
-                                                      static_cast<double>(csv.bytesRead()) *
-                                                      kProgressEvery * 1.05));
-            rows.push_back(std::move(*checked.row));
-        });
     } catch (const CsvError& e) {
         report.problems.push_back(RowProblem{e.line, e.message});
+    } catch (...) { // the database failed under the checker: the writer must not commit
+        handoff.abandon();
+        if (writer.joinable()) writer.join();
+        throw;
     }
     report.workers = workers.size();
-    if (!report.problems.empty() || options.dryRun || rows.empty()) return job.finish();
-    store::EvidenceProgress progress;
-    if (options.progress)
-        progress = [&](std::size_t written) {
-            options.progress(ImportPhase::Writing, written, rows.size());
-        };
-    db_.write(options.actor, [&](store::WriteTransaction& tx) {
-        store::EvidenceRepository(tx.session()).appendMany(tx, rows, file.string(), progress);
-    });
+    if (report.problems.empty())
+        handoff.close();
+    else
+        handoff.abandon();
+    if (writer.joinable()) writer.join();
+    if (writeFailure) std::rethrow_exception(writeFailure);
+    if (!report.problems.empty() || options.dryRun || report.rows == 0) return job.finish();
+    if (options.progress) options.progress(ImportPhase::Writing, report.rows, report.rows);
     report.written = true;
     return job.finish();
 }

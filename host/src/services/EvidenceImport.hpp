@@ -29,6 +29,8 @@ public:
     /// Reads and checks every row; when none is bad and it is not a dry run, appends them all
     /// in one transaction with one audit entry. Every bad row is in the report (file problems,
     /// such as a missing column, as line 1). Throws store::StoreError when the database fails.
+    /// The rows are inserted while the file is still being read (EvidenceHandoff), so the
+    /// database's write lock is held from the start of the import to its end.
     ImportReport run(const std::filesystem::path& file, const ImportOptions& options);
 
 private:

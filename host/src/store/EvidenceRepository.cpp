@@ -134,20 +134,29 @@ std::pair<Id, Id> EvidenceRepository::appendMany(WriteTransaction& tx,
                                                  const std::vector<EvidenceRow>& rows,
                                                  const std::string& source,
                                                  const EvidenceProgress& progress) {
-    if (rows.empty()) return {0, 0};
+    auto it = rows.begin();
+    return appendMany(
+        tx, [&]() -> const EvidenceRow* { return it == rows.end() ? nullptr : &*it++; }, source,
+        progress);
+}
+
+std::pair<Id, Id> EvidenceRepository::appendMany(WriteTransaction& tx, const EvidenceSource& next,
+                                                 const std::string& source,
+                                                 const EvidenceProgress& progress) {
     Prepared p(Poco::Data::SQLite::Utility::dbHandle(tx.session()), kInsert);
     Id first = 0;
     std::size_t written = 0;
-    for (const auto& r : rows) {
-        insert(p, r, tx.now(), tx.actor());
+    while (const EvidenceRow* r = next()) {
+        insert(p, *r, tx.now(), tx.actor());
         if (first == 0) first = tx.lastInsertId();
-        if (progress && ++written % 4096 == 0) progress(written);
+        if (++written % 4096 == 0 && progress) progress(written);
     }
-    if (progress) progress(rows.size());
+    if (written == 0) return {0, 0};
+    if (progress) progress(written);
     const Id last = tx.lastInsertId();
     Poco::JSON::Object details;
     details.set("source", source);
-    details.set("rows", static_cast<Poco::UInt64>(rows.size()));
+    details.set("rows", static_cast<Poco::UInt64>(written));
     details.set("first", first);
     details.set("last", last);
     tx.audit("evidence.import", "evidence", std::to_string(first) + "-" + std::to_string(last),

@@ -17,6 +17,9 @@ namespace yanzhen::store {
 
 /// Told how many rows a bulk append has written so far (for a progress bar).
 using EvidenceProgress = std::function<void(std::size_t written)>;
+/// Gives a bulk append its rows one by one: the next row, or null when there are no more. May
+/// block until the next row is ready (a streamed import hands rows over as it checks them).
+using EvidenceSource = std::function<const EvidenceRow*()>;
 
 class EvidenceRepository {
 public:
@@ -28,6 +31,10 @@ public:
     /// how many and from where. Returns the first and last ids. `progress`, when given, is
     /// called every few thousand rows and at the end.
     std::pair<Id, Id> appendMany(WriteTransaction& tx, const std::vector<EvidenceRow>& rows,
+                                 const std::string& source, const EvidenceProgress& progress = {});
+    /// The same, for rows that come one by one from `next`. Nothing (no audit entry either)
+    /// when it gives none: returns {0, 0}.
+    std::pair<Id, Id> appendMany(WriteTransaction& tx, const EvidenceSource& next,
                                  const std::string& source, const EvidenceProgress& progress = {});
     /// Appends `correction` superseding row `old` (which must be current), with `reason`.
     Id supersede(WriteTransaction& tx, Id old, EvidenceRow correction, const std::string& reason);

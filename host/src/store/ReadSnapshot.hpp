@@ -21,6 +21,7 @@ public:
 
 private:
     sqlite3* db_;
+    sqlite3_stmt* commit_;
     bool began_ = false;
 };
 

@@ -174,6 +174,22 @@ TEST_F(Imports, BadRowOnLine5000WithAMisspelledStatusLeavesNothingBehind) {
     EXPECT_EQ(audit().head, before.head);
 }
 
+TEST_F(Imports, ABadLastRowAfterTensOfThousandsAlreadyInsertedLeavesNothingBehind) {
+    // Rows are inserted while the file is still being checked: by the last line, tens of
+    // thousands are in the writer's open transaction, and they must all be rolled back.
+    const auto before = audit();
+    const auto report =
+        importEvidence(evidenceFile(40000, {{40001, "JY-7777,1,,,,,attendance,present,,,,,\n"}}));
+    ASSERT_EQ(linesOf(report), std::vector<std::uint64_t>{40001});
+    EXPECT_FALSE(report.written);
+    EXPECT_EQ(count("evidence"), 0);
+    EXPECT_EQ(audit().head, before.head);
+    // The write lock went with the rollback: the same file, mended, goes in whole.
+    const auto mended = importEvidence(evidenceFile(40000));
+    ASSERT_TRUE(mended.ok());
+    EXPECT_EQ(count("evidence"), 40000);
+}
+
 TEST_F(Imports, EveryBadRowIsNamedNotOnlyTheFirst) {
     const auto report = importEvidence(evidenceFile(
         6000,
