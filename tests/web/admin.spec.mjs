@@ -102,6 +102,8 @@ test('an admin adds an account, gives it a new password and disables it', async 
   await row.locator('[data-reset="zhao-worker"]').click();
   await page.locator('dialog #reset-password').waitFor();
   await page.keyboard.press('Escape');
+  // The dialog goes on its close event, a moment after the key: wait for it, then count.
+  await page.locator('dialog').waitFor({ state: 'detached' });
   assert.equal(await page.locator('dialog').count(), 0);
   await row.locator('[data-reset="zhao-worker"]').click();
   await page.locator('dialog #reset-password').fill('zhao-second-password');

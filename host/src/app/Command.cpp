@@ -24,6 +24,8 @@ const std::vector<OptionSpec>& optionSpecs() {
         {"bind", "ADDRESS", false, "serve: the address to listen on (default 127.0.0.1)"},
         {"threads", "N", false,
          "serve: connections served at once (default 64); progress --all: passes (default 2)"},
+        {"active", "N", false,
+         "serve: requests worked on at once, the rest wait in order (default: 4 per core)"},
         {"all", nullptr, false, "progress: every enrolled worker, in one pass over the evidence"},
         {"bench-endpoints", nullptr, false,
          "serve: also answer GET /bench/bare (bench-only; see bench/README.md)"},

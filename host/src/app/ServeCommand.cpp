@@ -3,6 +3,7 @@
 //   --port / YANZHEN_PORT / yanzhen.http.port       (default 8080)
 //   --bind / YANZHEN_BIND / yanzhen.http.bind       (default 127.0.0.1)
 //   --threads / YANZHEN_THREADS / yanzhen.http.threads (default 64)
+//   --active / YANZHEN_ACTIVE / yanzhen.http.active  (default 4 per core)
 // With no database file yet, it creates one with the demo district and prints the demo logins.
 // Certificates are signed with --signing-key / YANZHEN_SIGNING_KEY / yanzhen.signing_key
 // (default <db>.signing-key, made when missing) and point at --public-url / YANZHEN_PUBLIC_URL /
@@ -25,8 +26,10 @@
 
 #include <Poco/Environment.h>
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 namespace yanzhen::app {
 
@@ -56,19 +59,23 @@ int number(const std::string& text, const char* name, int min, int max) {
 int runServeCommand(CommandContext& ctx) {
     if (ctx.help()) {
         ctx.out << ctx.say(
-            "用法：yanzhen serve [--port N] [--bind 地址] [--threads N] [--db 文件] [--daemon] "
+            "用法：yanzhen serve [--port N] [--bind 地址] [--threads N] [--active N] [--db 文件] "
+            "[--daemon] "
             "[--pidfile 文件]\n"
             "  提供 JSON "
             "API（/api/v1）。设置的优先顺序：选项、环境变量（YANZHEN_PORT、YANZHEN_BIND、\n"
-            "  YANZHEN_THREADS、YANZHEN_DB）、配置文件（yanzhen.http.port "
+            "  YANZHEN_THREADS、YANZHEN_ACTIVE、YANZHEN_DB）、配置文件（yanzhen.http.port "
             "等）。数据库文件不存在时，\n"
             "  先建好演示数据并打印演示账号。SIGTERM 或 Ctrl-C 平稳停止。\n"
             "  网页（http://地址:端口/）来自程序旁的 share/yanzhen/web，或 YANZHEN_WEB_DIR。\n",
-            "Usage: yanzhen serve [--port N] [--bind ADDRESS] [--threads N] [--db FILE] [--daemon] "
+            "Usage: yanzhen serve [--port N] [--bind ADDRESS] [--threads N] [--active N] [--db "
+            "FILE] "
+            "[--daemon] "
             "[--pidfile FILE]\n"
             "  Serves the JSON API under /api/v1. Settings: options first, then environment "
             "variables\n"
-            "  (YANZHEN_PORT, YANZHEN_BIND, YANZHEN_THREADS, YANZHEN_DB), then the configuration "
+            "  (YANZHEN_PORT, YANZHEN_BIND, YANZHEN_THREADS, YANZHEN_ACTIVE, YANZHEN_DB), then the "
+            "configuration "
             "file\n"
             "  (yanzhen.http.port ...). With no database file yet, it first creates the demo "
             "district\n"
@@ -96,6 +103,12 @@ int runServeCommand(CommandContext& ctx) {
     config.threads =
         number(setting(ctx, "threads", "YANZHEN_THREADS", "yanzhen.http.threads", "64"), "threads",
                2, 1024);
+    // Threads wait on connections; only this many requests are worked on at once (four per
+    // core by default: fewer left cores idle while the next request was being woken), the
+    // others wait their turn in arrival order (http/AdmissionGate.hpp).
+    const std::string cores = std::to_string(4 * std::max(1U, std::thread::hardware_concurrency()));
+    config.limits.activeRequests = static_cast<std::size_t>(number(
+        setting(ctx, "active", "YANZHEN_ACTIVE", "yanzhen.http.active", cores), "active", 1, 1024));
 
     // The web pages beside the executable (share/yanzhen/web), or YANZHEN_WEB_DIR /
     // yanzhen.web.dir; without that folder the server answers the API alone.

@@ -32,7 +32,8 @@ bool isWrite(const std::string& method) {
 
 Dispatcher::Dispatcher(const Router& router, Authenticator authenticator, Limits limits,
                        const StaticFiles* pages)
-    : router_(router), authenticator_(std::move(authenticator)), limits_(limits), pages_(pages) {}
+    : router_(router), authenticator_(std::move(authenticator)), limits_(limits), pages_(pages),
+      gate_(limits.activeRequests) {}
 
 Poco::Net::HTTPRequestHandler*
 Dispatcher::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
@@ -65,6 +66,7 @@ std::optional<Principal> Dispatcher::identify(Poco::Net::HTTPServerRequest& requ
 void Dispatcher::handle(Poco::Net::HTTPServerRequest& request,
                         Poco::Net::HTTPServerResponse& response) const {
     try {
+        const AdmissionGate::Pass pass(gate_);
         dispatch(request, response);
     } catch (...) { // writing the answer failed (the client went away): nothing left to tell anyone
     }

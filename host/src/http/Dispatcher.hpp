@@ -5,6 +5,7 @@
 /// so that one bad request never takes a connection or the server down.
 #pragma once
 
+#include "AdmissionGate.hpp"
 #include "RequestContext.hpp"
 #include "Router.hpp"
 #include "StaticFiles.hpp"
@@ -51,6 +52,7 @@ private:
     Authenticator authenticator_;
     Limits limits_;
     const StaticFiles* pages_;
+    mutable AdmissionGate gate_;
 };
 
 } // namespace yanzhen::http

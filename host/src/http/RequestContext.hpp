@@ -35,6 +35,9 @@ struct Limits {
     /// A body the handler did not read (a refusal came first) up to this size is read and
     /// dropped so that the connection can be kept; a larger one closes it after the answer.
     std::size_t maxDiscardBytes = 8 * 1024 * 1024;
+    /// Requests worked on at once, the rest waiting in arrival order (AdmissionGate); 0: no
+    /// limit.
+    std::size_t activeRequests = 0;
 };
 
 class RequestContext {

@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 namespace yanzhen::store {
 
 namespace {
@@ -28,11 +30,16 @@ void readFacts(PreparedUse& u, EvidenceRow& r) {
     u.text(7, r.fields);
 }
 
+/// Appends every row of `u` to `out`, the appended ones sorted by id (oldest first). Sorted
+/// here, not by ORDER BY: SQLite sorted a few dozen rows through a temporary b-tree per read.
 void readAll(PreparedUse& u, std::vector<EvidenceRow>& out) {
+    const auto first = static_cast<std::ptrdiff_t>(out.size());
     while (u.step()) {
         out.emplace_back();
         readFacts(u, out.back());
     }
+    std::sort(out.begin() + first, out.end(),
+              [](const EvidenceRow& a, const EvidenceRow& b) { return a.id < b.id; });
 }
 
 } // namespace
@@ -78,7 +85,7 @@ void ProgressReads::current(Id person, const std::string& courseId, std::vector<
     static const std::string sql =
         std::string("SELECT " YZ_FACTS " FROM evidence e WHERE e.person_id = ?1"
                     " AND (e.course_id = ?2 OR e.course_id IS NULL) AND ") +
-        kCurrent + " ORDER BY e.id";
+        kCurrent;
     PreparedUse u(reader_, sql);
     u.bind(1, person);
     u.bind(2, courseId);
@@ -91,7 +98,7 @@ void ProgressReads::currentForCohort(Id cohort, const std::string& courseId,
         std::string("SELECT " YZ_FACTS " FROM enrollments m JOIN evidence e"
                     " ON e.person_id = m.person_id AND e.course_id = ?2 AND e.module = ?3"
                     " WHERE m.cohort_id = ?1 AND ") +
-        kCurrent + " ORDER BY e.id";
+        kCurrent;
     PreparedUse u(reader_, sql);
     u.bind(1, cohort);
     u.bind(2, courseId);
