@@ -6,8 +6,13 @@
 /// against 31 others, and an unlucky one finishes far behind its arrival (p99 3x the mean on
 /// the province benchmark). Letting a few in at a time, first come first served, gives each
 /// admitted request the cores until it is done: the same throughput, and a tail close to the
-/// mean. Admission is FIFO by ticket; each waiter sleeps on its own condition variable, so a
-/// release wakes exactly the next one.
+/// mean. Admission is FIFO; each waiter sleeps on its own condition variable, so a release
+/// wakes exactly the next one.
+///
+/// Only the work is gated, never a client's pace: the dispatcher lets in requests without a
+/// body (GET, HEAD) once their headers are read, the web pages not at all, and the answer
+/// gives its slot back before it is written to the socket (RequestContext::send), so a client
+/// that reads slowly cannot hold a slot.
 #pragma once
 
 #include <condition_variable>
@@ -22,16 +27,22 @@ public:
     /// `slots`: how many requests may be worked on at once; 0 means no limit.
     explicit AdmissionGate(std::size_t slots) : slots_(slots) {}
 
-    /// Holds a slot for its lifetime.
+    /// Holds a slot until release() or its end, whichever comes first.
     class Pass {
     public:
         explicit Pass(AdmissionGate& gate) : gate_(gate) { gate_.enter(); }
-        ~Pass() { gate_.leave(); }
+        ~Pass() { release(); }
         Pass(const Pass&) = delete;
         Pass& operator=(const Pass&) = delete;
+        /// Gives the slot to the next waiter (the work is done; what is left is to send).
+        void release() {
+            if (held_) gate_.leave();
+            held_ = false;
+        }
 
     private:
         AdmissionGate& gate_;
+        bool held_ = true;
     };
 
     /// How many requests wait for a slot now.

@@ -66,7 +66,6 @@ std::optional<Principal> Dispatcher::identify(Poco::Net::HTTPServerRequest& requ
 void Dispatcher::handle(Poco::Net::HTTPServerRequest& request,
                         Poco::Net::HTTPServerResponse& response) const {
     try {
-        const AdmissionGate::Pass pass(gate_);
         dispatch(request, response);
     } catch (...) { // writing the answer failed (the client went away): nothing left to tell anyone
     }
@@ -94,6 +93,13 @@ void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request,
     }
     RequestContext ctx(request, response,
                        match ? match->params : std::map<std::string, std::string>{}, limits_);
+    // Requests without a body are let in a few at a time (AdmissionGate); one with a body is
+    // not, as it would hold a slot for as long as its client takes to send it.
+    std::optional<AdmissionGate::Pass> pass;
+    if (request.getMethod() == "GET" || request.getMethod() == "HEAD") {
+        pass.emplace(gate_);
+        ctx.holding(&*pass);
+    }
     try {
         if (malformed)
             throw ApiError::badRequest(Text{"请求地址格式错误（% 转义无效）",

@@ -164,6 +164,7 @@ void RequestContext::discardUnreadBody() {
 }
 
 void RequestContext::send(int status, const std::string& contentType, const std::string& body) {
+    if (pass_ != nullptr) pass_->release(); // from here on it is the client's pace, not our work
     discardUnreadBody();
     response_.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response_.setContentType(contentType);

@@ -3,6 +3,8 @@
 /// the caller (if logged in), the language, and how to answer.
 #pragma once
 
+#include "AdmissionGate.hpp"
+
 #include "ApiError.hpp"
 
 #include "store/Records.hpp"
@@ -83,6 +85,9 @@ public:
     void error(const ApiError& e);
     bool answered() const { return answered_; }
 
+    /// The admission slot this request holds, if any: given back before the answer is sent.
+    void holding(AdmissionGate::Pass* pass) { pass_ = pass; }
+
 private:
     Poco::Net::HTTPServerRequest& request_;
     Poco::Net::HTTPServerResponse& response_;
@@ -92,6 +97,7 @@ private:
     std::string lang_;
     bool answered_ = false;
     bool bodyDone_ = false; ///< the body was read to its end
+    AdmissionGate::Pass* pass_ = nullptr;
 
     /// Reads and drops the rest of an unread body, or closes the connection after the answer.
     void discardUnreadBody();

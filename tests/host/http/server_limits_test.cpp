@@ -19,6 +19,7 @@
 #include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace yanzhen::testsupport {
 namespace {
@@ -263,6 +264,28 @@ TEST(ServerLimits, AClientThatSendsNothingIsDroppedAfterTheTimeout) {
     EXPECT_GE(waited.count(), 0.5) << "dropped before the timeout";
     EXPECT_LT(waited.count(), 5.0) << "a 1 s timeout took " << waited.count() << " s";
     expectServing(server);
+}
+
+TEST(ServerLimits, AClientSendingItsBodySlowlyHoldsNoAdmissionSlot) {
+    // One request at a time is worked on; a client that promised a body and sends it slowly
+    // must not make everyone else wait for it.
+    ApiServerOptions options;
+    options.configure = [](http::ServerConfig& config) {
+        config.timeoutSeconds = 5;
+        config.limits.activeRequests = 1;
+    };
+    ApiServer server(options);
+    Poco::Net::StreamSocket slow(Poco::Net::SocketAddress("127.0.0.1", server.port()));
+    const std::string head = "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
+                             "Content-Type: application/json\r\nContent-Length: 60\r\n\r\n"
+                             "{\"username\":";
+    slow.sendBytes(head.data(), static_cast<int>(head.size()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200)); // its handler is reading now
+    const auto started = std::chrono::steady_clock::now();
+    for (int i = 0; i < 3; ++i)
+        expectServing(server);
+    const auto waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+    EXPECT_LT(waited.count(), 2.0) << "the others waited " << waited.count() << " s";
 }
 
 TEST(ServerLimits, AHandlerThatThrowsAnswers500AndTheConnectionServesTheNextRequest) {
