@@ -174,10 +174,10 @@ ProgressService::recomputeAll(const RecomputeOptions& options,
         try {
             auto next = std::lower_bound(enrolments.begin(), enrolments.end(),
                                          std::pair<store::Id, store::Id>{from, 0});
-            // Evaluates `person` (with `rows`, theirs) in each of their cohorts.
-            auto evaluatePerson = [&](store::Id person, std::vector<store::EvidenceRow>& rows) {
-                std::sort(rows.begin(), rows.end(),
-                          [](const auto& a, const auto& b) { return a.id < b.id; });
+            // Evaluates `person` (with `rows`, their current rows, oldest first) in each of
+            // their cohorts.
+            auto evaluatePerson = [&](store::Id person,
+                                      const std::vector<store::EvidenceRow>& rows) {
                 bool counted = false;
                 for (; next != enrolments.end() && next->first == person; ++next) {
                     const Target& t = targets.at(next->second);
@@ -196,29 +196,21 @@ ProgressService::recomputeAll(const RecomputeOptions& options,
                     if (each) each(person, p);
                 }
                 if (counted) ++mine.workers;
-                rows.clear();
             };
             // Enrolled people before `person` that had no evidence at all.
-            std::vector<store::EvidenceRow> none;
+            const std::vector<store::EvidenceRow> none;
             auto evaluateWithout = [&](store::Id before) {
                 while (next != enrolments.end() && next->first < before)
                     evaluatePerson(next->first, none);
             };
-            std::vector<store::EvidenceRow> rows;
-            store::Id person = 0;
             auto r = db_.read();
-            store::ProgressReads(r).forEachEnrolledCurrent(from, to, options.cohort,
-                                                           [&](const store::EvidenceRow& row) {
-                                                               if (row.personId != person) {
-                                                                   if (person != 0)
-                                                                       evaluatePerson(person, rows);
-                                                                   person = row.personId;
-                                                                   evaluateWithout(person);
-                                                               }
-                                                               rows.push_back(row);
-                                                               ++mine.rows;
-                                                           });
-            if (person != 0) evaluatePerson(person, rows);
+            store::ProgressReads(r).forEachEnrolledCurrent(
+                from, to, options.cohort, [&](std::vector<store::EvidenceRow>& rows) {
+                    const store::Id person = rows.front().personId;
+                    evaluateWithout(person);
+                    evaluatePerson(person, rows);
+                    mine.rows += rows.size();
+                });
             evaluateWithout(to);
         } catch (...) {
             std::lock_guard lock(merge);

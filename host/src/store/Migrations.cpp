@@ -239,6 +239,17 @@ CREATE INDEX evidence_progress ON evidence(person_id, course_id, module, kind, r
 DROP INDEX evidence_person
 )SQL";
 
+// The progress reads tell current rows from corrected ones themselves: a correction is always
+// about the same person, course and module as the row it corrects, so both are in whatever
+// run of that index a read takes, and the index carrying `supersedes` spares a probe of
+// evidence_supersedes for every row read (45 per progress answer, 15.6 M per full recompute on
+// a province).
+const char* const kEvidenceReadsCurrent = R"SQL(
+DROP INDEX evidence_progress;
+CREATE INDEX evidence_progress
+    ON evidence(person_id, course_id, module, kind, ref, day, fields, supersedes)
+)SQL";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -247,6 +258,7 @@ const std::vector<Migration>& migrations() {
         {2, "sessions and API tokens", kAuthTokens},
         {3, "credentials", kCredentials},
         {4, "evidence read index", kEvidenceReads},
+        {5, "evidence read index with corrections", kEvidenceReadsCurrent},
     };
     return all;
 }

@@ -9,10 +9,9 @@ namespace yanzhen::store {
 
 namespace {
 
-const char* const kCurrent = "NOT EXISTS (SELECT 1 FROM evidence c WHERE c.supersedes = e.id)";
-
-/// Columns 0..7 as progress reads them.
-#define YZ_FACTS "e.id, e.person_id, e.course_id, e.module, e.kind, e.ref, e.day, e.fields"
+/// Columns 0..8 as progress reads them: all of them in the evidence_progress index.
+#define YZ_FACTS                                                                                   \
+    "e.id, e.person_id, e.course_id, e.module, e.kind, e.ref, e.day, e.fields, e.supersedes"
 
 void readFacts(PreparedUse& u, EvidenceRow& r) {
     r.id = u.integer(0);
@@ -28,18 +27,43 @@ void readFacts(PreparedUse& u, EvidenceRow& r) {
     u.text(5, r.ref);
     r.day = static_cast<std::int32_t>(u.integer(6));
     u.text(7, r.fields);
+    if (u.null(8))
+        r.supersedes.reset();
+    else
+        r.supersedes = u.integer(8);
 }
 
-/// Appends every row of `u` to `out`, the appended ones sorted by id (oldest first). Sorted
-/// here, not by ORDER BY: SQLite sorted a few dozen rows through a temporary b-tree per read.
+/// Keeps of out[first..] the current rows (those no other row of the range supersedes), sorted
+/// by id (oldest first). A correction is always about the same person, course and module as
+/// the row it corrects (EvidenceRepository::supersede), so every read here, which takes whole
+/// (person, course, module) runs, holds both: this replaces a NOT EXISTS probe per row, and
+/// SQLite's sort of a few dozen rows through a temporary b-tree.
+void keepCurrent(std::vector<EvidenceRow>& out, std::size_t first) {
+    const auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
+    std::vector<Id> superseded;
+    for (auto it = begin; it != out.end(); ++it)
+        if (it->supersedes) superseded.push_back(*it->supersedes);
+    if (!superseded.empty()) {
+        std::sort(superseded.begin(), superseded.end());
+        out.erase(std::remove_if(begin, out.end(),
+                                 [&](const EvidenceRow& r) {
+                                     return std::binary_search(superseded.begin(), superseded.end(),
+                                                               r.id);
+                                 }),
+                  out.end());
+    }
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+              [](const EvidenceRow& a, const EvidenceRow& b) { return a.id < b.id; });
+}
+
+/// Appends the current rows of `u` to `out` (keepCurrent).
 void readAll(PreparedUse& u, std::vector<EvidenceRow>& out) {
-    const auto first = static_cast<std::ptrdiff_t>(out.size());
+    const std::size_t first = out.size();
     while (u.step()) {
         out.emplace_back();
         readFacts(u, out.back());
     }
-    std::sort(out.begin() + first, out.end(),
-              [](const EvidenceRow& a, const EvidenceRow& b) { return a.id < b.id; });
+    keepCurrent(out, first);
 }
 
 } // namespace
@@ -82,10 +106,8 @@ std::vector<Cohort> ProgressReads::cohortsOf(Id person) {
 }
 
 void ProgressReads::current(Id person, const std::string& courseId, std::vector<EvidenceRow>& out) {
-    static const std::string sql =
-        std::string("SELECT " YZ_FACTS " FROM evidence e WHERE e.person_id = ?1"
-                    " AND (e.course_id = ?2 OR e.course_id IS NULL) AND ") +
-        kCurrent;
+    static const std::string sql = "SELECT " YZ_FACTS " FROM evidence e WHERE e.person_id = ?1"
+                                   " AND (e.course_id = ?2 OR e.course_id IS NULL)";
     PreparedUse u(reader_, sql);
     u.bind(1, person);
     u.bind(2, courseId);
@@ -95,10 +117,9 @@ void ProgressReads::current(Id person, const std::string& courseId, std::vector<
 void ProgressReads::currentForCohort(Id cohort, const std::string& courseId,
                                      const std::string& module, std::vector<EvidenceRow>& out) {
     static const std::string sql =
-        std::string("SELECT " YZ_FACTS " FROM enrollments m JOIN evidence e"
-                    " ON e.person_id = m.person_id AND e.course_id = ?2 AND e.module = ?3"
-                    " WHERE m.cohort_id = ?1 AND ") +
-        kCurrent;
+        "SELECT " YZ_FACTS " FROM enrollments m JOIN evidence e"
+        " ON e.person_id = m.person_id AND e.course_id = ?2 AND e.module = ?3"
+        " WHERE m.cohort_id = ?1";
     PreparedUse u(reader_, sql);
     u.bind(1, cohort);
     u.bind(2, courseId);
@@ -131,22 +152,29 @@ std::vector<Cohort> ProgressReads::cohorts() {
     return out;
 }
 
-void ProgressReads::forEachEnrolledCurrent(Id from, Id to, std::optional<Id> cohort,
-                                           const std::function<void(const EvidenceRow&)>& row) {
+void ProgressReads::forEachEnrolledCurrent(
+    Id from, Id to, std::optional<Id> cohort,
+    const std::function<void(std::vector<EvidenceRow>&)>& person) {
     static const std::string sql =
-        std::string("SELECT " YZ_FACTS " FROM evidence e WHERE e.person_id IN"
-                    " (SELECT person_id FROM enrollments WHERE person_id >= ?1 AND person_id < ?2"
-                    " AND (?3 IS NULL OR cohort_id = ?3)) AND ") +
-        kCurrent + " ORDER BY e.person_id";
+        "SELECT " YZ_FACTS " FROM evidence e WHERE e.person_id IN"
+        " (SELECT person_id FROM enrollments WHERE person_id >= ?1 AND person_id < ?2"
+        " AND (?3 IS NULL OR cohort_id = ?3)) ORDER BY e.person_id";
     PreparedUse u(reader_, sql);
     u.bind(1, from);
     u.bind(2, to);
     if (cohort) u.bind(3, *cohort);
-    EvidenceRow r;
+    std::vector<EvidenceRow> rows;
+    auto flush = [&] {
+        keepCurrent(rows, 0);
+        if (!rows.empty()) person(rows);
+        rows.clear();
+    };
     while (u.step()) {
-        readFacts(u, r);
-        row(r);
+        if (!rows.empty() && u.integer(1) != rows.front().personId) flush();
+        rows.emplace_back();
+        readFacts(u, rows.back());
     }
+    flush();
 }
 
 #undef YZ_FACTS

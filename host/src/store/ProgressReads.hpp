@@ -26,7 +26,7 @@ public:
     std::vector<Cohort> cohortsOf(Id person);
     /// A person's current rows for a course and their personal rows, oldest first, appended to
     /// `out`. Only the columns progress needs are filled: id, personId, courseId, module, kind,
-    /// ref, day, fields.
+    /// ref, day, fields, supersedes.
     void current(Id person, const std::string& courseId, std::vector<EvidenceRow>& out);
     /// The current rows of one module of a course for every member of `cohort`, oldest first
     /// (rankings), appended to `out`; filled as current() fills them.
@@ -40,11 +40,12 @@ public:
     std::vector<std::pair<Id, Id>> enrolments();
     /// Every cohort with its course version, by id.
     std::vector<Cohort> cohorts();
-    /// Streams every current row of the people in [from, to) enrolled in a cohort (in
-    /// `cohort` when given), ordered by person: one statement over the evidence, no query per
-    /// person. Within a person the order is unspecified. `row` may keep nothing it is given.
+    /// Streams the current rows of the people in [from, to) enrolled in a cohort (in `cohort`
+    /// when given), one person at a time by id, each person's rows oldest first: one statement
+    /// over the evidence, no query per person. People without rows are not called for. `person`
+    /// may take the rows (they are cleared after).
     void forEachEnrolledCurrent(Id from, Id to, std::optional<Id> cohort,
-                                const std::function<void(const EvidenceRow&)>& row);
+                                const std::function<void(std::vector<EvidenceRow>&)>& person);
 
 private:
     Database::Reader& reader_;

@@ -16,6 +16,7 @@
 #include "services/JsonWriter.hpp"
 #include "services/ProgressJson.hpp"
 #include "services/ProgressService.hpp"
+#include "store/EvidenceRepository.hpp"
 #include "store/ProgressReads.hpp"
 
 #include <yanzhen/date.hpp>
@@ -181,6 +182,83 @@ TEST_F(ProgressFastPath, CheckedFieldsAreTheBytesPocoWrites) {
         const auto checked = services::checkText(kind, typed);
         ASSERT_TRUE(checked.ok()) << checked.problems.front().message.en;
         EXPECT_EQ(checked.json, poco(checked.json));
+    }
+}
+
+TEST_F(ProgressFastPath, TheFastReadsKeepTheRowsNoCorrectionReplaced) {
+    // On a copy of the demo district, correct rows of several workers (one of them twice, and
+    // a ranked contest entry), then compare the fast reads with the repository's, which ask
+    // SQLite for every row that no other row supersedes.
+    const fs::path copy = *folder_ / "corrected.db";
+    db_->backup(copy);
+    auto db = store::Database::open(copy);
+    const auto people = enrolled();
+    ASSERT_GT(people.size(), 20U);
+    std::vector<store::Id> corrected;
+    db->write("test", [&](store::WriteTransaction& tx) {
+        store::EvidenceRepository repo(tx.session());
+        for (std::size_t i = 0; i < people.size(); i += people.size() / 8) {
+            const auto rows = repo.current(people[i], "touyan-linghang");
+            if (rows.size() < 2) continue;
+            auto row = rows[1]; // the second: the first and the rest stay current
+            const auto id = repo.supersede(tx, row.id, row, "corrected in a test");
+            corrected.push_back(row.id);
+            if (corrected.size() == 1) { // corrected again: only the newest counts
+                corrected.push_back(id);
+                repo.supersede(tx, id, row, "corrected twice");
+            }
+        }
+        const auto entries = repo.currentForCohort(1, "touyan-linghang", "contest");
+        if (!entries.empty()) {
+            repo.supersede(tx, entries.front().id, entries.front(), "a judge's correction");
+            corrected.push_back(entries.front().id);
+        }
+    });
+    ASSERT_GE(corrected.size(), 6U);
+
+    auto ids = [](const std::vector<store::EvidenceRow>& rows) {
+        std::vector<store::Id> out;
+        for (const auto& r : rows)
+            out.push_back(r.id);
+        return out;
+    };
+    auto r = db->read();
+    store::EvidenceRepository repo(*r);
+    store::ProgressReads fast(r);
+    std::size_t compared = 0;
+    for (const auto person : people)
+        for (const std::string course : {"touyan-linghang", "national-social-worker"}) {
+            std::vector<store::EvidenceRow> rows;
+            fast.current(person, course, rows);
+            EXPECT_EQ(ids(rows), ids(repo.current(person, course))) << person << " " << course;
+            compared += rows.size();
+        }
+    for (store::Id cohort = 1; cohort <= 4; ++cohort) {
+        std::vector<store::EvidenceRow> rows;
+        fast.currentForCohort(cohort, "touyan-linghang", "contest", rows);
+        EXPECT_EQ(ids(rows), ids(repo.currentForCohort(cohort, "touyan-linghang", "contest")))
+            << "cohort " << cohort;
+    }
+    // The recompute's stream: each person once, their current rows oldest first.
+    std::size_t streamed = 0;
+    fast.forEachEnrolledCurrent(0, INT64_MAX, std::nullopt, [&](auto& rows) {
+        const auto person = rows.front().personId;
+        std::vector<store::EvidenceRow> all = repo.current(person, "touyan-linghang");
+        for (auto& row : repo.current(person, "national-social-worker"))
+            if (row.courseId) all.push_back(row); // personal rows came with the first
+        std::sort(all.begin(), all.end(), [](auto& a, auto& b) { return a.id < b.id; });
+        EXPECT_EQ(ids(rows), ids(all)) << person;
+        streamed += rows.size();
+    });
+    EXPECT_GT(compared, 1000U);
+    EXPECT_GT(streamed, 1000U);
+    for (const auto id : corrected) {
+        bool seen = false;
+        fast.forEachEnrolledCurrent(0, INT64_MAX, std::nullopt, [&](auto& rows) {
+            for (const auto& row : rows)
+                seen = seen || row.id == id;
+        });
+        EXPECT_FALSE(seen) << "corrected row " << id << " still read as current";
     }
 }
 
