@@ -215,6 +215,12 @@ TEST_F(Load, RollCallAtASteadyRateWithMixedReadsLosesNothingAndKeepsMemoryFlat) 
               << percentile(0.99) << " ms, max " << percentile(1.0) << " ms; RSS after warm-up "
               << warm / 1024 << " MiB, peak " << *std::max_element(rss.begin(), rss.end()) / 1024
               << " MiB, final " << final / 1024 << " MiB" << std::endl;
+    // The shape over the run (a tenth at a time): a leak climbs to the end; caches that fill
+    // as the database grows climb and then level off.
+    std::cout << "[ load     ] RSS MiB by tenths:";
+    for (std::size_t i = 0; i < 10 && !rss.empty(); ++i)
+        std::cout << ' ' << rss[std::min(rss.size() - 1, (i + 1) * rss.size() / 10)] / 1024;
+    std::cout << std::endl;
     RecordProperty("writes_per_second", std::to_string(tally.acknowledged / elapsed));
     RecordProperty("write_p99_ms", std::to_string(percentile(0.99)));
     RecordProperty("rss_final_kib", std::to_string(final));
