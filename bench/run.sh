@@ -73,6 +73,10 @@ PEOPLE=$(awk -F= '$1 == "people" { print $2 }' "$RD/generated.txt")
 EVIDENCE=$(awk -F= '$1 == "evidence" { print $2 }' "$RD/generated.txt")
 
 # --- Full recompute (first: it fills whatever the read path may keep per worker) ----------
+# Both the recompute and the scan beside it read the whole file: read it once before either, so
+# that neither pays for the disk while the other finds it in the page cache (the recompute,
+# run first on a cache emptied by a build, once measured 70 s against its 41 s).
+cat "$RD"/yanzhen.db* > /dev/null
 if "$BIN" progress --help 2>/dev/null | grep -q -- '--all'; then
     RECOMPUTE_HOW='`yanzhen progress --all`'
     say "recompute: yanzhen progress --all"
