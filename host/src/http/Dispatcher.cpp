@@ -93,10 +93,10 @@ void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request,
     }
     RequestContext ctx(request, response,
                        match ? match->params : std::map<std::string, std::string>{}, limits_);
-    // Requests without a body are let in a few at a time (AdmissionGate); one with a body is
-    // not, as it would hold a slot for as long as its client takes to send it.
+    // Reads (no body) are let in a few at a time (AdmissionGate); a write is not, as it would
+    // hold a slot for as long as its client takes to send its body.
     std::optional<AdmissionGate::Pass> pass;
-    if (request.getMethod() == "GET" || request.getMethod() == "HEAD") {
+    if (!isWrite(request.getMethod())) {
         pass.emplace(gate_);
         ctx.holding(&*pass);
     }
