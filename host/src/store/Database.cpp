@@ -43,7 +43,16 @@ std::shared_ptr<Database> Database::open(const std::filesystem::path& file) {
 
 std::shared_ptr<Database> Database::open(const std::filesystem::path& file, Options options) {
     static std::once_flag registered;
-    std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+    std::call_once(registered, [] {
+        // No memory statistics: with them on (SQLite's default), every sqlite3_malloc and
+        // sqlite3_free in the process takes one global mutex to count bytes. Under a roll call
+        // the writer, holding the write lock, queued on it behind the readers, and the check-ins
+        // fell behind their rate (tests/host/reliability/load_test.cpp). Nothing here reads
+        // the statistics. sqlite3_config works only before SQLite initializes; if something in
+        // the process opened a database first, it refuses (SQLITE_MISUSE) and counting stays on.
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        Poco::Data::SQLite::Connector::registerConnector();
+    });
     std::shared_ptr<Database> db(new Database(std::filesystem::absolute(file), options));
     db->writer_ = db->connect();
     exec(*db->writer_, "PRAGMA journal_mode=WAL"); // sticks to the file

@@ -96,6 +96,16 @@ TEST(ServerLimits, ABodyOverTheLimitIs413InTheErrorShape) {
     const auto fits =
         server.anonymous().post("/api/v1/auth/login", body.substr(0, 14) + body.substr(15));
     EXPECT_EQ(fits.status, 400) << fits.body.substr(0, 200);
+    // The same, chunked: read to its end a buffer at a time, whole, and parsed.
+    Poco::Net::HTTPRequest fitsChunked("POST", "/api/v1/auth/login",
+                                       Poco::Net::HTTPMessage::HTTP_1_1);
+    fitsChunked.setContentType("application/json");
+    fitsChunked.setChunkedTransferEncoding(true);
+    Poco::Net::HTTPClientSession fresh("127.0.0.1", server.port());
+    fresh.setTimeout(Poco::Timespan(10, 0));
+    const Raw whole = exchange(fresh, fitsChunked, body.substr(0, 14) + body.substr(15));
+    EXPECT_EQ(whole.status, 400) << whole.body.substr(0, 200);
+    EXPECT_EQ(errorOf(whole)->getValue<std::string>("code"), fits.errorCode());
     expectServing(server);
 }
 

@@ -5,6 +5,12 @@
 // memory must stay flat: the resident size at the end within a tolerance of the size after the
 // warm-up.
 //
+// Each check-in is a different worker at a different session, as in a real roll call: 30
+// cohorts of 100 workers, 100 sessions each, so the soak's 300,000 check-ins are each pair
+// once and a worker's record grows as it would over a year, by one row a session. (It was 300
+// workers checked into the same 6 sessions a thousand times each: every progress read then read
+// a thousand rows by the end, and the server's memory grew with the rows each request held.)
+//
 // `make test` runs the district's rate (50 check-ins a second) for 20 s; `make soak` the
 // province's (500 a second) for longer, through the environment:
 //   YANZHEN_LOAD_RATE     check-ins a second (default 50)
@@ -20,10 +26,14 @@
 #include "store/SessionRepository.hpp"
 
 #include <Poco/Data/Session.h>
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timespan.h>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -43,8 +53,10 @@ using std::chrono::milliseconds;
 namespace {
 
 const std::string kYanzhen = YANZHEN_BINARY;
-constexpr int kWorkers = 300;
-constexpr int kSessions = 6;
+constexpr int kCohorts = 30;
+constexpr int kPerCohort = 100;
+constexpr int kWorkers = kCohorts * kPerCohort;
+constexpr int kSessions = 100; ///< each cohort's
 
 double setting(const char* name, double fallback) {
     const char* s = std::getenv(name);
@@ -78,18 +90,32 @@ protected:
     void SetUp() override {
         CohortFixture::SetUp();
         populate([this](CohortWrite& w) {
-            cohort_ = w.cohort("TY-2025-1", "第一期", 0);
-            for (int n = 1; n <= kWorkers; ++n) {
-                const auto id = w.person(staffNumber(n), "学员" + std::to_string(n));
-                w.enroll(cohort_, id);
-                people_.push_back(id);
-            }
             store::SessionRepository sessions(w.tx.session());
-            for (int s = 0; s < kSessions; ++s) {
-                const std::string day = "2025-03-0" + std::to_string(s + 2);
-                sessions_.push_back(
-                    sessions.add(w.tx, store::Session{0, cohort_, "theory", "casework",
-                                                      day + "T09:00", day + "T11:00", "教室"}));
+            for (int c = 0; c < kCohorts; ++c) {
+                const auto number = std::to_string(c + 1);
+                const auto cohort = w.cohort("TY-2025-" + number, "第" + number + "期", 0);
+                cohorts_.push_back(cohort);
+                for (int n = 0; n < kPerCohort; ++n) {
+                    const int worker = c * kPerCohort + n + 1;
+                    const auto id =
+                        w.person(staffNumber(worker), "学员" + std::to_string(worker));
+                    w.enroll(cohort, id);
+                    people_.push_back(id);
+                }
+                // Four sessions a day (8:00, 10:00, 13:00, 15:00) from 2025-03-02, a room each.
+                auto& own = sessions_.emplace_back();
+                for (int s = 0; s < kSessions; ++s) {
+                    const Poco::DateTime day(2025, 3, 2);
+                    const auto date = Poco::DateTimeFormatter::format(
+                        day + Poco::Timespan(s / 4, 0, 0, 0, 0), "%Y-%m-%d");
+                    const int hour = std::array{8, 10, 13, 15}[static_cast<std::size_t>(s % 4)];
+                    const auto at = [&](int h) {
+                        return date + (h < 10 ? "T0" : "T") + std::to_string(h) + ":00";
+                    };
+                    own.push_back(sessions.add(
+                        w.tx, store::Session{0, cohort, "theory", "casework", at(hour),
+                                             at(hour + 2), "教室 " + number}));
+                }
             }
         });
         services::LoginThrottle throttle;
@@ -106,9 +132,9 @@ protected:
         return n;
     }
 
-    store::Id cohort_ = 0;
-    std::vector<store::Id> people_;
-    std::vector<store::Id> sessions_;
+    std::vector<store::Id> cohorts_;
+    std::vector<store::Id> people_;                ///< worker i is staffNumber(i + 1)
+    std::vector<std::vector<store::Id>> sessions_; ///< each cohort's, in order
     std::string token_;
 };
 
@@ -144,10 +170,15 @@ TEST_F(Load, RollCallAtASteadyRateWithMixedReadsLosesNothingAndKeepsMemoryFlat) 
                 // A server that cannot keep up does not get the test's time stretched for it.
                 if (due >= end || Clock::now() >= end) break;
                 std::this_thread::sleep_until(due);
-                const int worker = static_cast<int>((k * writers + w) % kWorkers) + 1;
-                const auto sessionId = sessions_[static_cast<std::size_t>(k) % sessions_.size()];
+                // The n-th check-in of the run: every worker once at their cohort's first
+                // session, then every worker at the second, and so on.
+                const std::int64_t n = k * writers + w;
+                const int worker = static_cast<int>(n % kWorkers);
+                const auto sessionId =
+                    sessions_[static_cast<std::size_t>(worker / kPerCohort)]
+                             [static_cast<std::size_t>(n / kWorkers) % kSessions];
                 const std::string body =
-                    R"({"worker": ")" + staffNumber(worker) + R"(", "session": )" +
+                    R"({"worker": ")" + staffNumber(worker + 1) + R"(", "session": )" +
                     std::to_string(sessionId) +
                     R"(, "kind": "attendance", "fields": {"status": "present"}})";
                 const auto sent = Clock::now();
@@ -169,11 +200,12 @@ TEST_F(Load, RollCallAtASteadyRateWithMixedReadsLosesNothingAndKeepsMemoryFlat) 
             session.setTimeout(Poco::Timespan(30, 0));
             std::mt19937 pick(static_cast<unsigned>(r));
             const auto interval = duration<double>(readers / (rate / 2));
-            const std::string cohort = "/api/v1/cohorts/" + std::to_string(cohort_);
             for (std::int64_t k = 0;; ++k) {
                 const auto due = start + std::chrono::duration_cast<Clock::duration>(interval * k);
                 if (due >= end || Clock::now() >= end) break;
                 std::this_thread::sleep_until(due);
+                const std::string cohort =
+                    "/api/v1/cohorts/" + std::to_string(cohorts_[pick() % cohorts_.size()]);
                 std::string path;
                 switch (k % 3) {
                 case 0:
@@ -210,7 +242,8 @@ TEST_F(Load, RollCallAtASteadyRateWithMixedReadsLosesNothingAndKeepsMemoryFlat) 
         return tally.writeMs[static_cast<std::size_t>(p * (tally.writeMs.size() - 1))];
     };
     std::cout << "[ load     ] " << tally.acknowledged << " writes ("
-              << tally.acknowledged / elapsed << "/s), " << tally.reads << " reads, "
+              << tally.acknowledged / elapsed << "/s), " << tally.reads << " reads (of "
+              << static_cast<std::int64_t>(rate / 2 * seconds) << " asked), "
               << tally.failed << " failed; write p50 " << percentile(0.5) << " ms, p99 "
               << percentile(0.99) << " ms, max " << percentile(1.0) << " ms; RSS after warm-up "
               << warm / 1024 << " MiB, peak " << *std::max_element(rss.begin(), rss.end()) / 1024
