@@ -107,9 +107,8 @@ Poco::JSON::Object::Ptr RequestContext::jsonBody() {
                        Text{"请求体应为 JSON", "the body must be application/json"});
     // The body as it arrives, a buffer at a time, and at most one buffer past the limit, so a
     // chunked body cannot grow without end. Not a string of the limit's size up front: that
-    // was a 1 MiB allocation and memset per POST, and glibc, raising its mmap threshold after
-    // the first was freed, carved every later one from the threads' arenas, whose resident
-    // size then crept up under a steady roll call (tests/host/reliability/load_test.cpp).
+    // was a 1 MiB allocation and memset for every POST of a few hundred bytes, which glibc,
+    // once it had raised its mmap threshold past 1 MiB, served from the threads' arenas.
     std::string body;
     if (length > 0) body.reserve(static_cast<std::size_t>(length));
     auto& in = request_.stream();
