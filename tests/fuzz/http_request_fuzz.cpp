@@ -23,6 +23,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/URI.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -120,6 +121,17 @@ struct Api {
     std::abort();
 }
 
+/// The pattern of the route the dispatcher chose for `method` and `uri`; empty when none did.
+std::string answeredBy(const Api& api, const std::string& method, const std::string& uri) {
+    try {
+        bool methodMismatch = false;
+        const auto match = api.router.match(method, Poco::URI(uri).getPath(), methodMismatch);
+        return match ? match->route->pattern : "";
+    } catch (const Poco::Exception&) { // a malformed URI: no route answered it
+        return "";
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -147,12 +159,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (status >= 500) fail(line, status, answer, "a server error");
     // The one page for people rather than programs: /verify/{serial}, opened from a
     // certificate's QR code, says "no such certificate" as an HTML page with status 404.
-    // (The router reads "//verify//x" as /verify/x, so runs of slashes count as one here.)
-    std::string path;
-    for (const char c : uri.substr(0, uri.find('?')))
-        if (c != '/' || path.empty() || path.back() != '/') path += c;
-    const bool verifyPage = path.rfind("/verify/", 0) == 0 && status == 404 &&
-                            response.getContentType().rfind("text/html", 0) == 0;
+    // The router says whether that route answered (it reads "//verify//x" as /verify/x).
+    const bool verifyPage = status == 404 &&
+                            response.getContentType().rfind("text/html", 0) == 0 &&
+                            answeredBy(*api, method, uri) == "/verify/{serial}";
     if (status >= 400 && !verifyPage) {
         try {
             const auto parsed = Poco::JSON::Parser().parse(answer);

@@ -104,10 +104,10 @@ protected:
                 }
                 // Four sessions a day (8:00, 10:00, 13:00, 15:00) from 2025-03-02, a room each.
                 auto& own = sessions_.emplace_back();
+                const Poco::DateTime first(2025, 3, 2);
                 for (int s = 0; s < kSessions; ++s) {
-                    const Poco::DateTime day(2025, 3, 2);
                     const auto date = Poco::DateTimeFormatter::format(
-                        day + Poco::Timespan(s / 4, 0, 0, 0, 0), "%Y-%m-%d");
+                        first + Poco::Timespan(s / 4, 0, 0, 0, 0), "%Y-%m-%d");
                     const int hour = std::array{8, 10, 13, 15}[static_cast<std::size_t>(s % 4)];
                     const auto at = [&](int h) {
                         return date + (h < 10 ? "T0" : "T") + std::to_string(h) + ":00";
