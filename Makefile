@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, start the host
 #   make test   install what is missing, build, run the whole test suite through ctest,
 #               then fuzz each target for 20 s (make fuzz)
+#   make test-dates  the date-sensitive tests again, the machine's clock a year ahead and back
 #   make build  build only          make asan   build and test with ASan + UBSan
 #   make bench  run the benchmarks (figures beside the machine's limits; bench-quick: district)
 #   make fuzz   build the fuzz targets with clang + libFuzzer (build-fuzz), fuzz each 20 s
@@ -16,13 +17,13 @@ PACKAGES := \
 	libpoco-dev libboost-dev libyaml-cpp-dev libsqlite3-dev libsodium-dev libical-dev \
 	libgtest-dev libgmock-dev \
 	libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk poppler-utils zbar-tools \
-	chromium clang libclang-rt-14-dev wrk
+	chromium clang libclang-rt-14-dev wrk faketime
 
 PRESET ?= default
 BUILD_DIR := build
 JOBS ?= 2
 
-.PHONY: run test build deps web-deps configure asan bench bench-quick fuzz soak clean
+.PHONY: run test test-dates build deps web-deps configure asan bench bench-quick fuzz soak clean
 
 # The server on 127.0.0.1:8080; on the first run it builds the demo district and prints its logins.
 run: build
@@ -35,6 +36,18 @@ run: build
 test: build
 	ctest --preset $(PRESET) -j$(JOBS)
 	$(MAKE) --no-print-directory fuzz
+
+# The tests labelled `dates` (tests/CMakeLists.txt: progress, validity, expiry, calendars, the
+# demo, the web pages) again under libfaketime, the machine's clock moved a year ahead, then a
+# year back. Every test pins the day its code sees (tests/support/TestDay.hpp), so the answers
+# must not change. The monotonic clock moves with it (an offset: elapsed times stay true);
+# leaving it alone (FAKETIME_DONT_FAKE_MONOTONIC) made chromium take seconds per page.
+FAKE_SHIFTS ?= +365d -365d
+test-dates: build
+	@for shift in $(FAKE_SHIFTS); do \
+		echo "== the date-sensitive tests with the machine's clock at $$shift: $$(faketime -f "$$shift" date -u +%F) (UTC)"; \
+		faketime -f "$$shift" ctest --preset $(PRESET) -j$(JOBS) -L dates || exit 1; \
+	done
 
 build: configure web-deps
 	cmake --build --preset $(PRESET) -j$(JOBS)

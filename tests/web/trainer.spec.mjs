@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startServer, launchBrowser, newPage, login, screenshot, apiFromPage, scrollWidth, DEMO,
-  binary, runYanzhen } from './support/harness.mjs';
+  binary, runYanzhen, yanzhenEnv, DEMO_DAY } from './support/harness.mjs';
 
 /** The worker whose drill is scored, and her account. */
 const SCORED = { person: 'JY-0049', username: 'wanglanxin', password: 'drill-test-2025' };
@@ -17,7 +17,7 @@ const SCORED = { person: 'JY-0049', username: 'wanglanxin', password: 'drill-tes
 /** `yanzhen <args>` with `input` on stdin; rejects unless it exits 0. */
 function runWithInput(args, input) {
   return new Promise((ok, fail) => {
-    const child = spawn(binary(), args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(binary(), args, { stdio: ['pipe', 'pipe', 'pipe'], env: yanzhenEnv() });
     let output = '';
     child.stdout.on('data', (d) => { output += d; });
     child.stderr.on('data', (d) => { output += d; });
@@ -40,11 +40,6 @@ let server;
 let browser;
 let trainer; // the trainer's page, 1280 wide, in English
 const state = {};
-
-/** Today in Beijing, as the server counts days. */
-function beijingToday() {
-  return new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
-}
 
 /** Opens a hash route of the pages and waits for its h1 (and whatever `ready` names). */
 async function open(page, hash, ready) {
@@ -85,7 +80,7 @@ test('the week shows the trainer\'s sessions, with roll call and score entry', a
 });
 
 test('scheduling a drill tonight, and seeing the clash of an overlapping one before submitting', async () => {
-  const day = beijingToday();
+  const day = DEMO_DAY; // the server's today
   state.day = day;
   await open(trainer, '/trainer/schedule', 'select[name="template"] option');
   assert.equal(await trainer.locator('main h1').textContent(), 'Schedule a session');

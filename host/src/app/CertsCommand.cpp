@@ -166,8 +166,7 @@ int issue(CommandContext& ctx) {
                            "usage: yanzhen certs issue WORKER --course ID --credential ID\n");
         return kExitUsage;
     }
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
     std::optional<store::Person> person;
     {
         auto r = ctx.app.getSubsystem<StoreSubsystem>().database().read();
@@ -179,14 +178,13 @@ int issue(CommandContext& ctx) {
     }
     return guarded(ctx, [&] {
         const auto v = service(ctx).issue(ctx.actor(), person->id, ctx.value("course"),
-                                          ctx.value("credential"), *today);
+                                          ctx.value("credential"), today);
         return done(ctx, v, "已发证：", "Issued:");
     });
 }
 
 int list(CommandContext& ctx) {
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
     store::CredentialQuery q;
     if (ctx.args.size() > 1) {
         auto r = ctx.app.getSubsystem<StoreSubsystem>().database().read();
@@ -197,15 +195,14 @@ int list(CommandContext& ctx) {
         }
         q.person = person->id;
     }
-    printList(ctx, service(ctx).list(q, *today));
+    printList(ctx, service(ctx).list(q, today));
     return kExitOk;
 }
 
 int show(CommandContext& ctx) {
     if (!wantArgs(ctx, 1, "SERIAL")) return kExitUsage;
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
-    const auto v = service(ctx).find(ctx.args[1], *today);
+    const std::int32_t today = ctx.today();
+    const auto v = service(ctx).find(ctx.args[1], today);
     if (!v) {
         ctx.err << ctx.say("没有这个证书：", "no such certificate: ") << ctx.args[1] << '\n';
         return kExitFailure;
@@ -231,38 +228,34 @@ int show(CommandContext& ctx) {
 
 int revoke(CommandContext& ctx) {
     if (!wantArgs(ctx, 1, "SERIAL --reason TEXT") || !ctx.has("reason")) return kExitUsage;
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
     return guarded(ctx, [&] {
-        const auto v = service(ctx).revoke(ctx.actor(), ctx.args[1], ctx.value("reason"), *today);
+        const auto v = service(ctx).revoke(ctx.actor(), ctx.args[1], ctx.value("reason"), today);
         return done(ctx, v, "已撤销：", "Revoked:");
     });
 }
 
 int renew(CommandContext& ctx) {
     if (!wantArgs(ctx, 1, "SERIAL")) return kExitUsage;
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
     return guarded(ctx, [&] {
-        const auto v = service(ctx).renew(ctx.actor(), ctx.args[1], *today);
+        const auto v = service(ctx).renew(ctx.actor(), ctx.args[1], today);
         return done(ctx, v, "已续期，新证书：", "Renewed; the new certificate:");
     });
 }
 
 int reissue(CommandContext& ctx) {
     if (!wantArgs(ctx, 1, "SERIAL --reason TEXT") || !ctx.has("reason")) return kExitUsage;
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
     return guarded(ctx, [&] {
-        const auto v = service(ctx).reissue(ctx.actor(), ctx.args[1], ctx.value("reason"), *today);
+        const auto v = service(ctx).reissue(ctx.actor(), ctx.args[1], ctx.value("reason"), today);
         return done(ctx, v, "已补发，新证书（原证书已标为取代）：",
                     "Re-issued; the new certificate (the old one is marked superseded):");
     });
 }
 
 int expiring(CommandContext& ctx) {
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
     int days = 90;
     try {
         if (ctx.has("days")) days = std::stoi(ctx.value("days"));
@@ -273,7 +266,7 @@ int expiring(CommandContext& ctx) {
         ctx.err << ctx.say("--days 应为 0 到 3660 的整数\n", "--days must be a number 0-3660\n");
         return kExitUsage;
     }
-    printList(ctx, service(ctx).expiring(days, *today, std::nullopt));
+    printList(ctx, service(ctx).expiring(days, today, std::nullopt));
     return kExitOk;
 }
 

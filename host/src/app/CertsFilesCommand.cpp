@@ -61,8 +61,7 @@ int runCertsVerify(CommandContext& ctx) {
                            "usage: yanzhen certs verify FILE [--pubkey FILE|BASE64]\n");
         return kExitUsage;
     }
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
     services::PublicKey key;
     try {
         key = verifierKey(ctx);
@@ -93,7 +92,7 @@ int runCertsVerify(CommandContext& ctx) {
     root.set("key_id", key.id());
     if (verdict == "valid") {
         const auto& p = *payload;
-        const std::string status = offlineStatus(p, *today);
+        const std::string status = offlineStatus(p, today);
         root.set("status", status);
         root.set("status_text", plugins::describe(services::statusText(status)));
         root.set("serial", p.serial);
@@ -109,7 +108,7 @@ int runCertsVerify(CommandContext& ctx) {
         root.set("valid_until", p.validUntil);
         root.set("authority", plugins::describe(p.authority));
     }
-    root.set("date", formatDay(*today));
+    root.set("date", formatDay(today));
     if (ctx.json()) {
         root.stringify(ctx.out, 2);
         ctx.out << '\n';
@@ -128,7 +127,7 @@ int runCertsVerify(CommandContext& ctx) {
         return kExitFailure;
     }
     const auto& p = *payload;
-    const std::string status = offlineStatus(p, *today);
+    const std::string status = offlineStatus(p, today);
     ctx.out << ctx.say("✔ 签名有效（密钥 ", "✔ signature valid (key ") << key.id() << ")\n"
             << "  " << p.serial << "  " << p.title.in(ctx.lang) << '\n'
             << ctx.say("  持证人    ", "  holder     ") << p.holderName << " " << p.holderCode
@@ -136,7 +135,7 @@ int runCertsVerify(CommandContext& ctx) {
             << ctx.say("  有效期    ", "  valid      ") << p.validFrom << " – "
             << (p.validUntil.empty() ? ctx.say("长期有效", "no expiry") : p.validUntil) << '\n'
             << ctx.say("  按日期    ", "  by dates   ") << services::statusText(status).in(ctx.lang)
-            << ctx.say("（", " (as of ") << formatDay(*today) << ctx.say("）\n", ")\n")
+            << ctx.say("（", " (as of ") << formatDay(today) << ctx.say("）\n", ")\n")
             << ctx.say("  发证机关  ", "  authority  ") << p.authority.in(ctx.lang) << '\n'
             << ctx.say("  是否被撤销只能在线查询：", "  Revocation can only be checked online: ")
             << services::verifyUrl(publicUrl(ctx), p.serial) << '\n';
@@ -149,12 +148,11 @@ int runCertsPdf(CommandContext& ctx) {
                            "usage: yanzhen certs pdf SERIAL -o FILE\n");
         return kExitUsage;
     }
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
     services::CredentialService service(ctx.app.getSubsystem<StoreSubsystem>().database(),
                                         ctx.app.getSubsystem<CourseSubsystem>().versions(),
                                         signingKeyFile(ctx));
-    const auto v = service.find(ctx.args[1], *today);
+    const auto v = service.find(ctx.args[1], today);
     if (!v) {
         ctx.err << ctx.say("没有这个证书：", "no such certificate: ") << ctx.args[1] << '\n';
         return kExitFailure;

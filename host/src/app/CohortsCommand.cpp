@@ -178,12 +178,11 @@ int enroll(CommandContext& ctx) {
             people.push_back(std::move(*p));
         }
     }
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
     db.write(ctx.actor(), [&](store::WriteTransaction& tx) {
         store::CohortRepository cohorts(tx.session());
         for (const auto& p : people)
-            cohorts.enroll(tx, cohort.id, p.id, formatDay(*today));
+            cohorts.enroll(tx, cohort.id, p.id, formatDay(today));
     });
     for (const auto& p : people)
         ctx.out << p.code << " " << p.name << ctx.say(" 已报名 ", " enrolled in ") << cohort.code
@@ -221,10 +220,9 @@ int migrate(CommandContext& ctx) {
                 ctx.value("to"));
         toHash = v->hash;
     }
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
     const auto preview =
-        services::previewMigration(db, courses.versions(), cohort.id, toHash, *today);
+        services::previewMigration(db, courses.versions(), cohort.id, toHash, today);
     if (ctx.json()) {
         Poco::JSON::Object root;
         root.set("cohort", cohort.code);

@@ -1,8 +1,7 @@
 #include "Command.hpp"
 
-#include <yanzhen/date.hpp>
+#include "clock/Clock.hpp"
 
-#include <chrono>
 #include <cstdlib>
 
 namespace yanzhen::app {
@@ -17,8 +16,10 @@ const std::vector<OptionSpec>& optionSpecs() {
         {"plugins-dir", "DIR", true, "a folder to load plugins from (repeatable)"},
         {"courses-dir", "DIR", true, "a folder to load course files from (repeatable)"},
         {"config-file", "FILE", false, "read settings from a properties file"},
-        {"date", "YYYY-MM-DD", false,
-         "evaluate as of this day (default today, Asia/Shanghai); evidence: its day"},
+        {"date", "YYYY-MM-DD[THH:MM]", false,
+         "pin the clock: today is this day (its 00:00 Beijing time, or the time given), for "
+         "tests and demos, not for production (also YANZHEN_DATE); evidence record: the "
+         "evidence's day"},
         {"actor", "NAME", false, "who the audit log records (default: cli:<login>)"},
         {"port", "N", false, "serve: the TCP port (default 8080; 0: any free port)"},
         {"bind", "ADDRESS", false, "serve: the address to listen on (default 127.0.0.1)"},
@@ -95,16 +96,8 @@ int dispatch(CommandContext& ctx, const char* verb, const char* fallback,
     return kExitUsage;
 }
 
-std::optional<std::int32_t> CommandContext::today() const {
-    if (has("date")) {
-        const auto d = parseDay(value("date"));
-        if (!d) err << say("--date 应为 YYYY-MM-DD\n", "--date must be YYYY-MM-DD\n");
-        return d;
-    }
-    // Asia/Shanghai is UTC+8 all year (no daylight saving), so no time-zone database is needed.
-    const auto now = std::chrono::system_clock::now() + std::chrono::hours(8);
-    return static_cast<std::int32_t>(
-        std::chrono::floor<std::chrono::days>(now).time_since_epoch().count());
+std::int32_t CommandContext::today() const {
+    return clock::today();
 }
 
 std::string CommandContext::actor() const {

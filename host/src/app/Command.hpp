@@ -51,9 +51,9 @@ struct CommandContext {
         const auto it = options.find(name);
         return it == options.end() ? std::vector<std::string>{} : it->second;
     }
-    /// The evaluation date: --date YYYY-MM-DD, else today in Asia/Shanghai. Nothing (and a
-    /// message on err) when --date is malformed.
-    std::optional<std::int32_t> today() const;
+    /// The evaluation date: today on the one clock (clock/Clock.hpp), which --date or
+    /// YANZHEN_DATE pinned before the verb ran.
+    std::int32_t today() const;
     /// Who the audit log says did it: --actor, else "cli:" and the login name.
     std::string actor() const;
 };

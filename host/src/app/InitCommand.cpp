@@ -250,8 +250,7 @@ int runInitCommand(CommandContext& ctx) {
             return kExitUsage;
         }
     }
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
 
     auto& courses = ctx.app.getSubsystem<CourseSubsystem>();
     const auto& catalog = courses.catalog();
@@ -293,7 +292,7 @@ int runInitCommand(CommandContext& ctx) {
                 run.emplace();
                 run->seed = seed;
                 run->summary = services::populateDemo(tx, setup.district, *course, course->hash,
-                                                      {seed, *today});
+                                                      {seed, today});
             }
         });
     } catch (const services::DemoRefused& e) {
@@ -305,9 +304,9 @@ int runInitCommand(CommandContext& ctx) {
     if (run) {
         run->seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        run->outcome = services::evaluateDemo(db, courses.versions(), *today);
+        run->outcome = services::evaluateDemo(db, courses.versions(), today);
         credentials = services::issueDemoCredentials(db, courses.versions(), keyFile, ctx.actor(),
-                                                     run->summary, *today);
+                                                     run->summary, today);
         services::LoginThrottle throttle;
         services::AccountService accounts(db, throttle);
         for (const auto& p : run->summary.suggestions)
@@ -318,7 +317,7 @@ int runInitCommand(CommandContext& ctx) {
 
     const std::string file = displayPath(storeSubsystem.file());
     if (ctx.json()) {
-        auto root = toJson(file, setup, run, *today);
+        auto root = toJson(file, setup, run, today);
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
         for (const auto& l : logins) {
             Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -348,7 +347,7 @@ int runInitCommand(CommandContext& ctx) {
         return kExitOk;
     }
     printSetup(ctx, file, setup);
-    if (run) printDemo(ctx, *run, *today);
+    if (run) printDemo(ctx, *run, today);
     ctx.out << ctx.say("证书签名密钥：", "Certificate signing key: ") << displayPath(keyFile)
             << " (" << keyId << ", "
             << (keyCreated ? ctx.say("已创建", "created") : ctx.say("已存在", "already there"))

@@ -157,17 +157,15 @@ int runProgressCommand(CommandContext& ctx) {
             printUsage(ctx);
             return kExitUsage;
         }
-        const auto day = ctx.today();
-        if (!day) return kExitUsage;
-        return runAll(ctx, *day);
+        const std::int32_t day = ctx.today();
+        return runAll(ctx, day);
     }
     if (ctx.args.size() != 1) {
         ctx.err << ctx.say("progress 需要一个人员\n", "progress needs one WORKER\n");
         printUsage(ctx);
         return kExitUsage;
     }
-    const auto today = ctx.today();
-    if (!today) return kExitUsage;
+    const std::int32_t today = ctx.today();
     auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
     std::optional<store::Person> person;
     {
@@ -180,7 +178,7 @@ int runProgressCommand(CommandContext& ctx) {
     }
     services::ProgressService service(db, ctx.app.getSubsystem<CourseSubsystem>().versions());
     const auto started = std::chrono::steady_clock::now();
-    const auto all = service.forPerson(person->id, *today);
+    const auto all = service.forPerson(person->id, today);
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started);
 
@@ -188,7 +186,7 @@ int runProgressCommand(CommandContext& ctx) {
         Poco::JSON::Object root;
         root.set("worker", person->code);
         root.set("name", person->name);
-        root.set("date", formatDay(*today));
+        root.set("date", formatDay(today));
         Poco::JSON::Array::Ptr cohorts = new Poco::JSON::Array;
         for (const auto& p : all)
             cohorts->add(services::describe(p));
@@ -198,7 +196,7 @@ int runProgressCommand(CommandContext& ctx) {
         return kExitOk;
     }
     ctx.out << person->name << "  " << person->code << ctx.say("  截至 ", "  as of ")
-            << formatDay(*today) << '\n';
+            << formatDay(today) << '\n';
     if (all.empty())
         ctx.out << ctx.say("还没有报名任何一期。\n", "Not enrolled in any cohort yet.\n");
     for (const auto& p : all) {

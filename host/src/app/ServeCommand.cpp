@@ -10,6 +10,8 @@
 // yanzhen.public_url (default http://127.0.0.1:8080).
 // --daemon and --pidfile=FILE come from Poco's ServerApplication; SIGTERM stops it cleanly.
 // --bench-endpoints (bench-only) adds GET /bench/bare, a body of N bytes with no database work.
+// --date=YYYY-MM-DD[THH:MM] / YANZHEN_DATE pins the one clock (tests and demos only): the server
+// then lives on that day, starting at its 00:00 Beijing time (or the time given), and says so.
 
 #include "CertSettings.hpp"
 #include "Command.hpp"
@@ -19,6 +21,7 @@
 #include "StoreSubsystem.hpp"
 #include "YanzhenApplication.hpp"
 
+#include "clock/Clock.hpp"
 #include "http/Api.hpp"
 #include "http/HttpServer.hpp"
 #include "services/AccountService.hpp"
@@ -67,7 +70,9 @@ int runServeCommand(CommandContext& ctx) {
             "  YANZHEN_THREADS、YANZHEN_ACTIVE、YANZHEN_DB）、配置文件（yanzhen.http.port "
             "等）。数据库文件不存在时，\n"
             "  先建好演示数据并打印演示账号。SIGTERM 或 Ctrl-C 平稳停止。\n"
-            "  网页（http://地址:端口/）来自程序旁的 share/yanzhen/web，或 YANZHEN_WEB_DIR。\n",
+            "  网页（http://地址:端口/）来自程序旁的 share/yanzhen/web，或 YANZHEN_WEB_DIR。\n"
+            "  --date=YYYY-MM-DD[THH:MM]（或 YANZHEN_DATE）把时钟定在那一天（北京时间 0 点或给定时刻）\n"
+            "  并从那里走下去：只用于测试和演示，不用于生产。\n",
             "Usage: yanzhen serve [--port N] [--bind ADDRESS] [--threads N] [--active N] [--db "
             "FILE] "
             "[--daemon] "
@@ -82,7 +87,10 @@ int runServeCommand(CommandContext& ctx) {
             "  and prints the demo logins. SIGTERM or Ctrl-C stops it cleanly.\n"
             "  The web pages (http://ADDRESS:PORT/) come from share/yanzhen/web beside the "
             "program,\n"
-            "  or YANZHEN_WEB_DIR.\n");
+            "  or YANZHEN_WEB_DIR.\n"
+            "  --date=YYYY-MM-DD[THH:MM] (or YANZHEN_DATE) pins the clock to that day (its 00:00\n"
+            "  Beijing time, or the time given) and runs on from there: for tests and demos, not\n"
+            "  for production.\n");
         return kExitOk;
     }
     auto& store = ctx.app.getSubsystem<StoreSubsystem>();
@@ -156,6 +164,11 @@ int runServeCommand(CommandContext& ctx) {
             << ")\n"
             << ctx.say("健康检查：", "health: ") << "http://" << config.bind << ":" << server.port()
             << "/healthz\n";
+    if (clock::pinned())
+        started << ctx.say("时钟定在 ", "the clock is pinned to ")
+                << clock::formatBeijingMinute(clock::now())
+                << ctx.say("（北京时间；--date 或 YANZHEN_DATE）：不用于生产\n",
+                           " Beijing time (--date or YANZHEN_DATE): not for production\n");
     ctx.out << started.str();
     ctx.out.flush();
     ctx.app.waitForStop();

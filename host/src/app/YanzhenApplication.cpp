@@ -6,6 +6,7 @@
 #include "StoreSubsystem.hpp"
 #include "Terminal.hpp"
 
+#include "clock/Clock.hpp"
 #include "plugins/PluginCheck.hpp"
 
 #include <yanzhen/abi.h>
@@ -74,6 +75,30 @@ const std::vector<Verb>& verbs() {
          "backup FILE                    back up the database online (consistent during writes)"},
     };
     return all;
+}
+
+/// Pins the one clock (clock/Clock.hpp) from --date, else from YANZHEN_DATE; false, with a
+/// message, when the one given is malformed. `evidence record --date` is the evidence's day, not
+/// the clock: a back-dated record keeps the real time of its writing in the audit log.
+bool pinClock(CommandContext& ctx, const std::string& verb) {
+    std::string text;
+    const char* from = "--date";
+    if (ctx.has("date") && verb != "evidence") {
+        text = ctx.value("date");
+    } else if (Poco::Environment::has(clock::kDateVariable)) {
+        text = Poco::Environment::get(clock::kDateVariable);
+        from = clock::kDateVariable;
+    }
+    if (text.empty()) return true;
+    const auto start = clock::parsePin(text);
+    if (!start) {
+        ctx.err << from << ctx.say(" 应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM（北京时间），实际是“",
+                                   " must be YYYY-MM-DD or YYYY-MM-DDTHH:MM (Beijing time), found '")
+                << text << ctx.say("”\n", "'\n");
+        return false;
+    }
+    clock::pin(*start);
+    return true;
 }
 
 } // namespace
@@ -195,6 +220,7 @@ int YanzhenApplication::main(const std::vector<std::string>& args) {
                        std::cout, std::cerr};
     for (const auto& v : verbs())
         if (args[0] == v.name) {
+            if (!pinClock(ctx, v.name)) return kExitUsage;
             try {
                 return v.run(ctx);
             } catch (const std::exception& e) {

@@ -156,6 +156,7 @@ void RequestContext::discardUnreadBody() {
     if (!chunked && length <= 0) return;
     if (!chunked && length > static_cast<std::int64_t>(limits_.maxDiscardBytes)) {
         response_.setKeepAlive(false);
+        lingerAfterAnswer_ = true;
         return;
     }
     // Reading the rest (rather than closing at once) also lets the client read the answer:
@@ -167,7 +168,10 @@ void RequestContext::discardUnreadBody() {
         total += static_cast<std::size_t>(in.gcount());
     total += static_cast<std::size_t>(in.gcount());
     // Past the cap, or the stream failed (a timeout, a broken chunk): the connection is done.
-    if (total > limits_.maxDiscardBytes || in.bad() || !in.eof()) response_.setKeepAlive(false);
+    if (total > limits_.maxDiscardBytes || in.bad() || !in.eof()) {
+        response_.setKeepAlive(false);
+        lingerAfterAnswer_ = true;
+    }
 }
 
 void RequestContext::send(int status, const std::string& contentType, const std::string& body) {
@@ -178,8 +182,13 @@ void RequestContext::send(int status, const std::string& contentType, const std:
     response_.setContentLength64(static_cast<Poco::Int64>(body.size()));
     response_.set("Cache-Control", "no-store");
     response_.set("X-Content-Type-Options", "nosniff");
-    response_.send() << body;
+    std::ostream& out = response_.send();
+    out << body;
     answered_ = true;
+    if (lingerAfterAnswer_) {
+        out.flush();
+        lingerBeforeClose(request_, limits_.lingering);
+    }
 }
 
 void RequestContext::json(int status, const Poco::JSON::Object::Ptr& body) {

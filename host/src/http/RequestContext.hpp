@@ -4,6 +4,7 @@
 #pragma once
 
 #include "AdmissionGate.hpp"
+#include "LingeringClose.hpp"
 
 #include "ApiError.hpp"
 
@@ -40,6 +41,8 @@ struct Limits {
     /// Requests worked on at once, the rest waiting in arrival order (AdmissionGate); 0: no
     /// limit.
     std::size_t activeRequests = 0;
+    /// How a connection is closed while its client is still sending a body it was refused.
+    Lingering lingering;
 };
 
 class RequestContext {
@@ -97,6 +100,7 @@ private:
     std::string lang_;
     bool answered_ = false;
     bool bodyDone_ = false; ///< the body was read to its end
+    bool lingerAfterAnswer_ = false; ///< the connection closes with body bytes still coming
     AdmissionGate::Pass* pass_ = nullptr;
 
     /// Reads and drops the rest of an unread body, or closes the connection after the answer.

@@ -1,5 +1,7 @@
 #include "StaticFiles.hpp"
 
+#include "LingeringClose.hpp"
+
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/DateTimeParser.h>
@@ -114,6 +116,8 @@ void StaticFiles::serve(Poco::Net::HTTPServerRequest& request,
         response.setKeepAlive(false);
         plainAnswer(response, Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
                     "405 method not allowed\n");
+        if (request.getChunkedTransferEncoding() || request.getContentLength64() > 0)
+            lingerBeforeClose(request, Lingering{});
         return;
     }
     const auto file = resolve(path);

@@ -5,11 +5,11 @@
 
 #include "AccountService.hpp"
 
+#include "clock/Clock.hpp"
 #include "store/AccountRepository.hpp"
 #include "store/PeopleRepository.hpp"
 
 #include <chrono>
-#include <ctime>
 #include <string>
 
 namespace yanzhen::services::account_values {
@@ -18,12 +18,7 @@ using TimePoint = LoginThrottle::TimePoint;
 
 /// "YYYY-MM-DDTHH:MM:SSZ", UTC: the store's instants, which compare correctly as text.
 inline std::string formatInstant(TimePoint t) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
+    return clock::formatUtc(t);
 }
 
 /// Usernames are ASCII and compared in lower case: "Wang.Li" and "wang.li" are one account.

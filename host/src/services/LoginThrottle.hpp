@@ -5,6 +5,8 @@
 /// window is old enough, without the password being checked at all.
 #pragma once
 
+#include "clock/Clock.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <deque>
@@ -27,7 +29,7 @@ public:
         std::chrono::seconds window{15 * 60};
     };
 
-    explicit LoginThrottle(Clock clock = std::chrono::system_clock::now)
+    explicit LoginThrottle(Clock clock = clock::now)
         : LoginThrottle(std::move(clock), Limits{}) {}
     LoginThrottle(Clock clock, Limits limits);
 

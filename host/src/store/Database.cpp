@@ -3,10 +3,10 @@
 #include "Migrations.hpp"
 #include "WriteTransaction.hpp"
 
+#include "clock/Clock.hpp"
+
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/Utility.h>
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/Timestamp.h>
 
 #include <sqlite3.h>
 
@@ -31,9 +31,6 @@ void exec(Poco::Data::Session& session, const std::string& sql) {
     }
 }
 
-std::string utcNow() {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
-}
 
 } // namespace
 
@@ -95,7 +92,7 @@ void Database::migrate() {
             exec(*writer_, m.sql);
             int version = m.version;
             std::string name = m.name;
-            std::string at = utcNow();
+            std::string at = clock::nowUtc();
             *writer_ << "INSERT INTO schema_migrations(version, name, applied_at) VALUES(?, ?, ?)",
                 use(version), use(name), use(at), now;
             exec(*writer_, "COMMIT");
@@ -187,7 +184,7 @@ void Database::write(const std::string& actor, const std::function<void(WriteTra
     std::lock_guard lock(writerMutex_);
     exec(*writer_, "BEGIN IMMEDIATE");
     try {
-        WriteTransaction tx(*writer_, actor, utcNow());
+        WriteTransaction tx(*writer_, actor, clock::nowUtc());
         body(tx);
         exec(*writer_, "COMMIT");
     } catch (...) {

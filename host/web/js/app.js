@@ -7,6 +7,7 @@
 import { h, clear } from './dom.js';
 import { t, tx, lang, setLang, onLangChange, addStrings } from './i18n.js';
 import { api, ApiFailure, setCsrfToken } from './api.js';
+import { setServerNow } from './clock.js';
 import shellRoutes from './pages/index.js';
 import trainerRoutes from './trainer/index.js';
 
@@ -205,7 +206,7 @@ function renderLogin() {
         const answer = await api.post('/api/v1/auth/login',
           { username: username.value.trim(), password: password.value });
         setCsrfToken(answer.csrf_token);
-        me = answer.account;
+        me = await whoAmI();
         password.value = '';
         const wanted = currentPath();
         if (wanted === '/' || wanted === '/login') navigate(homePath()); else render();
@@ -292,9 +293,16 @@ function failed(e) {
     h('p', { role: 'alert', class: 'alert alert-bad' }, e && e.message ? e.message : String(e)));
 }
 
+/** The /api/v1/auth/me answer; it also sets the pages' clock to the server's. */
+async function whoAmI() {
+  const answer = await api.get('/api/v1/auth/me');
+  setServerNow(answer.now);
+  return answer;
+}
+
 async function start() {
   try {
-    me = await api.get('/api/v1/auth/me');
+    me = await whoAmI();
   } catch (e) {
     me = null;
   }

@@ -231,6 +231,66 @@ TEST(CliServe, ThePortComesFromTheOptionThenTheEnvironmentThenTheConfigurationFi
     EXPECT_TRUE(contains(bad.err(), "port must be a number from 0 to 65535")) << bad.err();
 }
 
+TEST(CliServe, TheClockIsPinnedByDateThenByTheEnvironmentAndTheServerSaysSo) {
+    TempFolder folder;
+    initDatabase(folder / "yanzhen.db");
+    const auto added = runCommand(
+        kYanzhen, {"users", "add", "keeper", "--role", "admin", "--db", "yanzhen.db", "--json"},
+        folder.path());
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    const std::string password = Poco::JSON::Parser()
+                                     .parse(added.out)
+                                     .extract<Poco::JSON::Object::Ptr>()
+                                     ->getValue<std::string>("password");
+    // What the server says today is, to a logged-in caller (the pages reckon dates from it).
+    const auto serverDay = [&](unsigned short port) {
+        const auto login = call(port, "POST", "/api/v1/auth/login",
+                                R"({"username": "keeper", "password": ")" + password + R"("})");
+        EXPECT_EQ(login.status, 200) << login.body;
+        const auto me = call(port, "GET", "/api/v1/auth/me", "", login.sessionCookie);
+        EXPECT_EQ(me.status, 200) << me.body;
+        return std::pair{me.object()->optValue<std::string>("today", ""),
+                         me.object()->optValue<std::string>("now", "")};
+    };
+    {
+        // --date with a time: the clock starts there (Beijing time) and runs on.
+        ServeProcess serve({"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en",
+                            "--date=2025-03-01T09:30"},
+                           folder.path());
+        const unsigned short port = serve.servingPort();
+        ASSERT_NE(port, 0);
+        EXPECT_TRUE(serve.waitFor(std::regex("the clock is pinned to 2025-03-01T09:3[0-9] Beijing "
+                                             "time \\(--date or YANZHEN_DATE\\): not for "
+                                             "production"),
+                                  seconds(10)))
+            << serve.out();
+        const auto [today, now] = serverDay(port);
+        EXPECT_EQ(today, "2025-03-01");
+        EXPECT_EQ(now.substr(0, 15), "2025-03-01T01:3") << "09:3x Beijing time is 01:3x UTC";
+        EXPECT_EQ(serve.terminate(), 0) << serve.err();
+    }
+    {
+        // No --date: YANZHEN_DATE, which this test process set to the test day for its children.
+        ServeProcess serve({"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en"},
+                           folder.path(), {{"YANZHEN_DATE", "2031-07-15"}});
+        const unsigned short port = serve.servingPort();
+        ASSERT_NE(port, 0);
+        EXPECT_EQ(serverDay(port).first, "2031-07-15");
+        EXPECT_EQ(serve.terminate(), 0) << serve.err();
+    }
+    // A date that is no date is refused before anything starts, naming where it came from.
+    ServeProcess bad({"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en", "--date=2025-02-30"},
+                     folder.path());
+    EXPECT_EQ(bad.wait(seconds(30)), 2);
+    EXPECT_TRUE(contains(bad.err(), "--date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM (Beijing time), "
+                                    "found '2025-02-30'"))
+        << bad.err();
+    ServeProcess badEnv({"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en"},
+                        folder.path(), {{"YANZHEN_DATE", "tomorrow"}});
+    EXPECT_EQ(badEnv.wait(seconds(30)), 2);
+    EXPECT_TRUE(contains(badEnv.err(), "YANZHEN_DATE must be")) << badEnv.err();
+}
+
 TEST(CliServe, AsADaemonItWritesItsPidFileServesAndStopsCleanlyOnSigterm) {
     // The daemon is the launcher's child; becoming the subreaper makes it ours once the
     // launcher exits, so that its exit status can be read.

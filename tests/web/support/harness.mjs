@@ -10,10 +10,13 @@
 //
 // YANZHEN_BINARY (set by ctest) is the `yanzhen` executable of the build; it finds its plugins,
 // courses and web pages beside itself. YANZHEN_ARTIFACT_DIR is where screenshots go.
+//
+// Every `yanzhen` these tests start lives on DEMO_DAY (YANZHEN_DATE pins its clock), and the
+// pages take their dates from the server: what the tests expect holds on any day the machine's
+// clock says (`make test-dates` runs them a year ahead and a year back).
 
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +25,14 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sourceDir = resolve(here, '..', '..', '..');
+
+/** The day the demo district is built for and the server lives on (its 00:00 Beijing time). */
+export const DEMO_DAY = '2026-11-28';
+
+/** The environment of every `yanzhen` the tests start: messages in English, the clock pinned. */
+export function yanzhenEnv(extra = {}) {
+  return { ...process.env, YANZHEN_LANG: 'en', YANZHEN_DATE: DEMO_DAY, ...extra };
+}
 
 export const DEMO = {
   admin: { username: 'admin', password: 'demo-admin-2025' },
@@ -36,51 +47,42 @@ export function binary() {
   return process.env.YANZHEN_BINARY || join(sourceDir, 'build', 'bin', 'yanzhen');
 }
 
-/** Runs `yanzhen <args>`; resolves to {stdout, stderr}, rejects when it exits non-zero. */
+/** Runs `yanzhen <args>` on DEMO_DAY; resolves to {stdout, stderr}, rejects when it exits
+ *  non-zero. */
 export async function runYanzhen(args, options = {}) {
-  return promisify(execFile)(binary(), args, { timeout: 60000, ...options });
-}
-
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
+  return promisify(execFile)(binary(), args,
+    { timeout: 60000, ...options, env: yanzhenEnv(options.env) });
 }
 
 /**
  * A fresh temporary folder, `yanzhen init --demo` in it (when `demo`), then `yanzhen serve` on a
- * free port of 127.0.0.1, waited for through /healthz. `before(dbPath)` runs after init and
+ * port of 127.0.0.1 that the kernel picks (--port 0: no port is chosen here and taken by another
+ * test before the server binds it), read off its "serving" line, then waited for through /healthz. `before(dbPath)` runs after init and
  * before the server starts (to add accounts with `yanzhen users add`).
  * Resolves to { url, dbPath, folder, stop() }; stop() ends the server and removes the folder.
  */
 export async function startServer({ demo = true, before } = {}) {
   const folder = await mkdtemp(join(tmpdir(), 'yanzhen-web-'));
   const dbPath = join(folder, 'yanzhen.db');
-  const env = { ...process.env, YANZHEN_LANG: 'en' };
-  if (demo) await runYanzhen(['init', '--demo', '--db', dbPath], { env });
+  const env = yanzhenEnv();
+  if (demo) await runYanzhen(['init', '--demo', '--db', dbPath]);
   if (before) await before(dbPath);
-  const port = await freePort();
   const child = spawn(binary(),
-    ['serve', '--port', String(port), '--bind', '127.0.0.1', '--db', dbPath],
+    ['serve', '--port', '0', '--bind', '127.0.0.1', '--db', dbPath],
     { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
   let exited = false;
   child.on('exit', () => { exited = true; });
-  const url = `http://127.0.0.1:${port}`;
+  let url = null;
   const deadline = Date.now() + 30000;
   for (;;) {
     if (exited) throw new Error(`yanzhen serve exited:\n${output}`);
+    const serving = /serving http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
+    if (serving) url = `http://127.0.0.1:${serving[1]}`;
     try {
-      const r = await fetch(url + '/healthz');
-      if (r.ok) break;
+      if (url && (await fetch(url + '/healthz')).ok) break;
     } catch (e) { /* not up yet */ }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

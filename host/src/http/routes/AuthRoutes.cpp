@@ -5,11 +5,14 @@
 //   POST /api/v1/auth/logout
 //   GET  /api/v1/auth/me      -> who is logged in
 
+#include "clock/Clock.hpp"
 #include "http/Api.hpp"
 #include "http/Dispatcher.hpp"
 #include "http/RequestContext.hpp"
 
 #include "plugins/Describe.hpp"
+
+#include <yanzhen/date.hpp>
 
 namespace yanzhen::http {
 
@@ -71,6 +74,10 @@ void addAuthRoutes(Router& router, ApiServices& api) {
         const Principal& who = ctx.caller();
         auto o = accountJson(who.username, who.role, who.person);
         o->set("via", std::string(who.viaCookie ? "session" : "token"));
+        // The pages reckon "today" and "now" from the server's clock (which --date may pin),
+        // not from the device's.
+        o->set("today", formatDay(clock::today()));
+        o->set("now", clock::nowUtc());
         ctx.json(200, o);
     });
 }

@@ -1,10 +1,11 @@
 #include "Requests.hpp"
 
+#include "clock/Clock.hpp"
+
 #include <yanzhen/date.hpp>
 
 #include <Poco/JSON/Array.h>
 
-#include <chrono>
 
 namespace yanzhen::http {
 
@@ -176,9 +177,7 @@ std::int32_t dayOf(const RequestContext& ctx) {
 }
 
 std::int32_t today() {
-    const auto now = std::chrono::system_clock::now() + std::chrono::hours(8);
-    return static_cast<std::int32_t>(
-        std::chrono::floor<std::chrono::days>(now).time_since_epoch().count());
+    return clock::today();
 }
 
 } // namespace yanzhen::http

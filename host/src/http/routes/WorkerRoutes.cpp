@@ -8,6 +8,7 @@
 #include "http/Access.hpp"
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
+#include "http/routes/Requests.hpp"
 
 #include "services/DescribeProgress.hpp"
 #include "services/ProgressJson.hpp"
@@ -18,7 +19,6 @@
 
 #include <yanzhen/date.hpp>
 
-#include <chrono>
 
 namespace yanzhen::http {
 
@@ -47,19 +47,6 @@ void writePerson(services::JsonWriter& w, const store::Person& p) {
     w.endArray().endObject();
 }
 
-/// ?date=YYYY-MM-DD, or today in Asia/Shanghai (UTC+8, no daylight saving).
-std::int32_t dateOf(const RequestContext& ctx) {
-    if (const auto q = ctx.query("date")) {
-        const auto d = parseDay(*q);
-        if (!d)
-            throw ApiError(400, "invalid_query",
-                           Text{"date 应为 YYYY-MM-DD", "date must be YYYY-MM-DD"});
-        return *d;
-    }
-    const auto now = std::chrono::system_clock::now() + std::chrono::hours(8);
-    return static_cast<std::int32_t>(
-        std::chrono::floor<std::chrono::days>(now).time_since_epoch().count());
-}
 
 store::Person personOr404(ApiServices& api, store::Id id) {
     auto r = api.db.read();
@@ -116,7 +103,7 @@ void addWorkerRoutes(Router& router, ApiServices& api) {
                        person = store::ProgressReads(r).person(id);
                    }
                    if (!person) throw ApiError::notFound("worker " + std::to_string(id));
-                   const std::int32_t today = dateOf(ctx);
+                   const std::int32_t today = dayOf(ctx);
                    const auto all =
                        services::ProgressService(api.db, api.versions).forPerson(id, today);
                    // Written directly: the same bytes as the Poco::JSON objects would give

@@ -5,6 +5,7 @@
 import { h } from '../dom.js';
 import { t, tx, lang, addStrings } from '../i18n.js';
 import { ApiFailure } from '../api.js';
+import { beijingNow } from '../clock.js';
 import { renderProgress } from './progress.js';
 
 addStrings({
@@ -89,10 +90,6 @@ function when(startsAt, endsAt) {
   return `${dayText} ${time || ''}${end ? '–' + end : ''}`;
 }
 
-/** Now in Beijing time as "YYYY-MM-DDTHH:MM", the form the sessions are stored in. */
-function beijingNow() {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 16);
-}
 
 async function sessionsPage(el, ctx) {
   const id = ownId(el, ctx, 'worker.sessions.title');

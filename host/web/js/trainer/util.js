@@ -4,10 +4,8 @@
 import { h, clear } from '../dom.js';
 import { t, tx } from '../i18n.js';
 
-/** Today in Asia/Shanghai (UTC+8, no daylight saving) as 'YYYY-MM-DD'. */
-export function beijingToday() {
-  return new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
-}
+// Today on the server's clock (../clock.js), for the pages that import it from here.
+export { beijingToday } from '../clock.js';
 
 /** 'YYYY-MM-DD' plus `days`. */
 export function addDays(day, days) {
