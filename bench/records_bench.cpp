@@ -10,9 +10,9 @@
 // raw sqlite3 prepared-insert loop of the same rows into the same table in one transaction.
 
 #include "courses/CourseCatalog.hpp"
-#include "services/CourseVersions.hpp"
-#include "services/EvidenceImport.hpp"
-#include "services/ProgressService.hpp"
+#include "services/progress/CourseVersions.hpp"
+#include "services/imports/EvidenceImport.hpp"
+#include "services/progress/ProgressService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/EvidenceRepository.hpp"
 

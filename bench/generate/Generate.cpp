@@ -30,8 +30,8 @@
 
 #include "courses/CourseCatalog.hpp"
 #include "courses/CourseLoader.hpp"
-#include "services/AccountService.hpp"
-#include "services/CourseVersions.hpp"
+#include "services/accounts/AccountService.hpp"
+#include "services/progress/CourseVersions.hpp"
 #include "services/DatabaseSetup.hpp"
 #include "store/Migrations.hpp"
 #include "store/WriteTransaction.hpp"

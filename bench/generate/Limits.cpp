@@ -23,8 +23,8 @@
 #include "Sink.hpp"
 
 #include "courses/CourseCatalog.hpp"
-#include "services/CourseVersions.hpp"
-#include "services/ProgressService.hpp"
+#include "services/progress/CourseVersions.hpp"
+#include "services/progress/ProgressService.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -10,7 +10,7 @@
 #include "courses/CourseCatalog.hpp"
 #include "courses/CourseLoader.hpp"
 #include "plugins/PluginRegistry.hpp"
-#include "services/CourseVersions.hpp"
+#include "services/progress/CourseVersions.hpp"
 #include "services/DatabaseSetup.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/Database.hpp"

@@ -9,8 +9,8 @@
 
 #include "FuzzWorld.hpp"
 
-#include "services/EvidenceImport.hpp"
-#include "services/RosterImport.hpp"
+#include "services/imports/EvidenceImport.hpp"
+#include "services/imports/RosterImport.hpp"
 
 #include <Poco/Data/Session.h>
 

@@ -15,8 +15,8 @@
 #include "http/Api.hpp"
 #include "http/Dispatcher.hpp"
 #include "http/Router.hpp"
-#include "services/AccountService.hpp"
-#include "services/LoginThrottle.hpp"
+#include "services/accounts/AccountService.hpp"
+#include "services/accounts/LoginThrottle.hpp"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -107,7 +107,7 @@ struct Api {
         http::Authenticator authenticator{
             [](const std::string& token) -> std::optional<http::Principal> {
                 if (token != "fuzz") return std::nullopt;
-                return http::Principal{1, "fuzz", "admin", std::nullopt, false, ""};
+                return http::Principal{1, "fuzz", services::Role::Admin, std::nullopt, false, ""};
             },
             [](const std::string&, const std::string&) { return false; }};
         dispatcher = std::make_unique<http::Dispatcher>(router, authenticator, http::Limits{});

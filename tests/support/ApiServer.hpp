@@ -29,9 +29,9 @@
 #include "http/Dispatcher.hpp"
 #include "http/HttpServer.hpp"
 #include "plugins/PluginRegistry.hpp"
-#include "services/AccountService.hpp"
-#include "services/CourseVersions.hpp"
-#include "services/LoginThrottle.hpp"
+#include "services/accounts/AccountService.hpp"
+#include "services/progress/CourseVersions.hpp"
+#include "services/accounts/LoginThrottle.hpp"
 #include "store/PeopleRepository.hpp"
 
 #include <gtest/gtest.h>

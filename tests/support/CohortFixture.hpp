@@ -8,7 +8,7 @@
 #include "TempDatabase.hpp"
 
 #include "courses/CourseLoader.hpp"
-#include "services/CourseVersions.hpp"
+#include "services/progress/CourseVersions.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 

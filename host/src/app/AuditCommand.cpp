@@ -5,7 +5,7 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "services/DescribeRecords.hpp"
+#include "json/DescribeRecords.hpp"
 #include "store/AuditLog.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -58,7 +58,7 @@ int list(CommandContext& ctx) {
     if (ctx.json()) {
         Poco::JSON::Array items;
         for (const auto& e : entries)
-            items.add(services::describe(e));
+            items.add(json::describe(e));
         items.stringify(ctx.out, 2);
         ctx.out << '\n';
         return kExitOk;

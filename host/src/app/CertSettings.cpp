@@ -3,7 +3,7 @@
 #include "StoreSubsystem.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "services/CertificateSigner.hpp"
+#include "services/credentials/CertificateSigner.hpp"
 
 namespace yanzhen::app {
 

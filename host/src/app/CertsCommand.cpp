@@ -9,8 +9,8 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "services/CertificateSigner.hpp"
-#include "services/DescribeCredential.hpp"
+#include "services/credentials/CertificateSigner.hpp"
+#include "json/DescribeCredential.hpp"
 #include "store/PeopleRepository.hpp"
 
 #include <yanzhen/date.hpp>
@@ -98,14 +98,14 @@ void printOne(CommandContext& ctx, const services::CredentialView& v) {
     if (!v.previousSerial.empty())
         ctx.out << ctx.say("  接续      ", "  follows    ") << v.previousSerial << '\n';
     ctx.out << ctx.say("  核验      ", "  verify     ")
-            << services::verifyUrl(publicUrl(ctx), v.row.serial) << '\n';
+            << json::verifyUrl(publicUrl(ctx), v.row.serial) << '\n';
 }
 
 void printList(CommandContext& ctx, const std::vector<services::CredentialView>& all) {
     if (ctx.json()) {
         Poco::JSON::Array items;
         for (const auto& v : all)
-            items.add(services::describe(v, publicUrl(ctx)));
+            items.add(json::describe(v, publicUrl(ctx)));
         items.stringify(ctx.out, 2);
         ctx.out << '\n';
         return;
@@ -127,7 +127,7 @@ void printList(CommandContext& ctx, const std::vector<services::CredentialView>&
 /// Prints a certificate (or its JSON) after a change, and says what was done.
 int done(CommandContext& ctx, const services::CredentialView& v, const char* zh, const char* en) {
     if (ctx.json()) {
-        services::describe(v, publicUrl(ctx))->stringify(ctx.out, 2);
+        json::describe(v, publicUrl(ctx))->stringify(ctx.out, 2);
         ctx.out << '\n';
         return kExitOk;
     }
@@ -218,7 +218,7 @@ int show(CommandContext& ctx) {
                 << '\n';
     }
     if (ctx.json()) {
-        services::describe(*v, publicUrl(ctx))->stringify(ctx.out, 2);
+        json::describe(*v, publicUrl(ctx))->stringify(ctx.out, 2);
         ctx.out << '\n';
     } else {
         printOne(ctx, *v);

@@ -8,12 +8,12 @@
 #include "StoreSubsystem.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "plugins/Describe.hpp"
-#include "services/CertificateFormat.hpp"
-#include "services/CertificatePdf.hpp"
-#include "services/CertificateSigner.hpp"
-#include "services/CredentialLifecycle.hpp"
-#include "services/DescribeCredential.hpp"
+#include "json/DescribePlugins.hpp"
+#include "services/credentials/CertificateFormat.hpp"
+#include "services/credentials/CertificatePdf.hpp"
+#include "services/credentials/CertificateSigner.hpp"
+#include "services/credentials/CredentialLifecycle.hpp"
+#include "json/DescribeCredential.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -94,19 +94,19 @@ int runCertsVerify(CommandContext& ctx) {
         const auto& p = *payload;
         const std::string status = offlineStatus(p, today);
         root.set("status", status);
-        root.set("status_text", plugins::describe(services::statusText(status)));
+        root.set("status_text", json::describe(services::statusText(status)));
         root.set("serial", p.serial);
         Poco::JSON::Object::Ptr holder = new Poco::JSON::Object;
         holder->set("code", p.holderCode);
         holder->set("name", p.holderName);
         root.set("holder", holder);
-        root.set("title", plugins::describe(p.title));
+        root.set("title", json::describe(p.title));
         root.set("course", p.courseId);
         root.set("course_version", p.courseVersion);
         root.set("issued_on", p.issuedOn);
         root.set("valid_from", p.validFrom);
         root.set("valid_until", p.validUntil);
-        root.set("authority", plugins::describe(p.authority));
+        root.set("authority", json::describe(p.authority));
     }
     root.set("date", formatDay(today));
     if (ctx.json()) {
@@ -138,7 +138,7 @@ int runCertsVerify(CommandContext& ctx) {
             << ctx.say("（", " (as of ") << formatDay(today) << ctx.say("）\n", ")\n")
             << ctx.say("  发证机关  ", "  authority  ") << p.authority.in(ctx.lang) << '\n'
             << ctx.say("  是否被撤销只能在线查询：", "  Revocation can only be checked online: ")
-            << services::verifyUrl(publicUrl(ctx), p.serial) << '\n';
+            << json::verifyUrl(publicUrl(ctx), p.serial) << '\n';
     return kExitOk;
 }
 
@@ -158,7 +158,7 @@ int runCertsPdf(CommandContext& ctx) {
         return kExitFailure;
     }
     const std::string pdf =
-        services::renderCertificatePdf(*v, services::verifyUrl(publicUrl(ctx), v->row.serial));
+        services::renderCertificatePdf(*v, json::verifyUrl(publicUrl(ctx), v->row.serial));
     std::ofstream out(ctx.value("output"), std::ios::binary);
     out << pdf;
     if (!out) {

@@ -6,7 +6,7 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "services/CohortMigration.hpp"
+#include "services/progress/CohortMigration.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "courses/CourseCatalog.hpp"
-#include "services/CourseVersions.hpp"
+#include "services/progress/CourseVersions.hpp"
 
 #include <Poco/Util/Subsystem.h>
 

@@ -5,8 +5,8 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "courses/DescribeCourse.hpp"
-#include "plugins/Describe.hpp"
+#include "json/DescribeCourse.hpp"
+#include "json/DescribePlugins.hpp"
 
 #include <Poco/JSON/Array.h>
 
@@ -49,7 +49,7 @@ int list(CommandContext& ctx) {
             o->set("id", c->id);
             o->set("version", c->version);
             o->set("hash", c->hash);
-            o->set("title", plugins::describe(c->title));
+            o->set("title", json::describe(c->title));
             o->set("file", c->file.string());
             o->set("modules", static_cast<Poco::UInt64>(c->modules.size()));
             courses->add(o);
@@ -156,7 +156,7 @@ int show(CommandContext& ctx) {
         return kExitFailure;
     }
     if (ctx.json()) {
-        courses::describe(*course)->stringify(ctx.out, 2);
+        json::describe(*course)->stringify(ctx.out, 2);
         ctx.out << '\n';
         return kExitOk;
     }

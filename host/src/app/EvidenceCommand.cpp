@@ -10,9 +10,9 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "services/DescribeRecords.hpp"
-#include "services/EvidenceImport.hpp"
-#include "services/EvidenceService.hpp"
+#include "json/DescribeRecords.hpp"
+#include "services/imports/EvidenceImport.hpp"
+#include "services/evidence/EvidenceService.hpp"
 #include "store/EvidenceRepository.hpp"
 #include "store/PeopleRepository.hpp"
 
@@ -185,7 +185,7 @@ int list(CommandContext& ctx) {
         return kExitFailure;
     }
     const auto rows = store::EvidenceRepository(*r).history(person->id);
-    const auto supersededBy = services::supersessions(rows);
+    const auto supersededBy = json::supersessions(rows);
     if (ctx.json()) {
         Poco::JSON::Object root;
         Poco::JSON::Object::Ptr who = new Poco::JSON::Object;
@@ -195,7 +195,7 @@ int list(CommandContext& ctx) {
         root.set("worker", who);
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (const auto& row : rows)
-            items->add(services::describe(row, supersededBy));
+            items->add(json::describe(row, supersededBy));
         root.set("items", items);
         root.stringify(ctx.out, 2);
         ctx.out << '\n';

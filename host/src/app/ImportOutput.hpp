@@ -7,7 +7,7 @@
 #include "Command.hpp"
 #include "ProgressBar.hpp"
 
-#include "services/ImportReport.hpp"
+#include "services/imports/ImportReport.hpp"
 
 #include <string>
 

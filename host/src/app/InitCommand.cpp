@@ -12,13 +12,13 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "services/AccountService.hpp"
-#include "services/CertificateSigner.hpp"
+#include "services/accounts/AccountService.hpp"
+#include "services/credentials/CertificateSigner.hpp"
 #include "services/DatabaseSetup.hpp"
-#include "services/DemoAccounts.hpp"
-#include "services/DemoCredentials.hpp"
-#include "services/DemoData.hpp"
-#include "services/DemoOutcome.hpp"
+#include "demo/DemoAccounts.hpp"
+#include "demo/DemoCredentials.hpp"
+#include "demo/DemoData.hpp"
+#include "demo/DemoOutcome.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -86,8 +86,8 @@ std::string fixed(double value, int decimals) {
 
 struct DemoRun {
     std::uint64_t seed = 1;
-    services::DemoSummary summary;
-    services::DemoOutcome outcome;
+    demo::DemoSummary summary;
+    demo::DemoOutcome outcome;
     double seconds = 0;
 };
 
@@ -260,10 +260,10 @@ int runInitCommand(CommandContext& ctx) {
                            " error(s), not kept (see yanzhen courses check)\n");
     std::shared_ptr<const courses::Course> course;
     if (demo) {
-        course = catalog.find(services::kDemoCourse);
+        course = catalog.find(demo::kDemoCourse);
         if (!course) {
             ctx.err << ctx.say("演示数据需要课程 ", "the demo needs the course ")
-                    << services::kDemoCourse
+                    << demo::kDemoCourse
                     << ctx.say("，课程目录中没有找到它（见 yanzhen courses list）\n",
                                ", which is not in the course folders (see yanzhen courses list)\n");
             return kExitFailure;
@@ -291,27 +291,27 @@ int runInitCommand(CommandContext& ctx) {
             if (demo) {
                 run.emplace();
                 run->seed = seed;
-                run->summary = services::populateDemo(tx, setup.district, *course, course->hash,
+                run->summary = demo::populateDemo(tx, setup.district, *course, course->hash,
                                                       {seed, today});
             }
         });
-    } catch (const services::DemoRefused& e) {
+    } catch (const demo::DemoRefused& e) {
         ctx.err << "yanzhen init: " << e.text.in(ctx.lang) << '\n';
         return kExitFailure;
     }
-    std::vector<services::DemoLogin> logins;
-    services::DemoCredentialSummary credentials;
+    std::vector<demo::DemoLogin> logins;
+    demo::DemoCredentialSummary credentials;
     if (run) {
         run->seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        run->outcome = services::evaluateDemo(db, courses.versions(), today);
-        credentials = services::issueDemoCredentials(db, courses.versions(), keyFile, ctx.actor(),
+        run->outcome = demo::evaluateDemo(db, courses.versions(), today);
+        credentials = demo::issueDemoCredentials(db, courses.versions(), keyFile, ctx.actor(),
                                                      run->summary, today);
         services::LoginThrottle throttle;
         services::AccountService accounts(db, throttle);
         for (const auto& p : run->summary.suggestions)
             if (p.state == "in_progress")
-                logins = services::createDemoLogins(db, accounts, p.code, credentials.holderCode,
+                logins = demo::createDemoLogins(db, accounts, p.code, credentials.holderCode,
                                                     ctx.actor());
     }
 

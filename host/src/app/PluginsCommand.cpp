@@ -5,7 +5,7 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "plugins/Describe.hpp"
+#include "json/DescribePlugins.hpp"
 #include "plugins/PluginCheck.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -39,10 +39,10 @@ int list(CommandContext& ctx) {
         Poco::JSON::Object root;
         Poco::JSON::Array::Ptr loaded = new Poco::JSON::Array;
         for (const auto& p : registry.plugins())
-            loaded->add(plugins::describe(*p));
+            loaded->add(json::describe(*p));
         Poco::JSON::Array::Ptr refused = new Poco::JSON::Array;
         for (const auto& r : registry.refusals())
-            refused->add(plugins::describe(r, ctx.lang));
+            refused->add(json::describe(r, ctx.lang));
         Poco::JSON::Array::Ptr folders = new Poco::JSON::Array;
         for (const auto& f : subsystem.folders())
             folders->add(f.string());

@@ -7,7 +7,7 @@
 #include "YanzhenApplication.hpp"
 
 #include "rules/RuleEngine.hpp"
-#include "services/DescribeProgress.hpp"
+#include "json/DescribeProgress.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 
@@ -189,7 +189,7 @@ int runProgressCommand(CommandContext& ctx) {
         root.set("date", formatDay(today));
         Poco::JSON::Array::Ptr cohorts = new Poco::JSON::Array;
         for (const auto& p : all)
-            cohorts->add(services::describe(p));
+            cohorts->add(json::describe(p));
         root.set("cohorts", cohorts);
         root.stringify(ctx.out, 2);
         ctx.out << '\n';

@@ -24,8 +24,8 @@
 #include "clock/Clock.hpp"
 #include "http/Api.hpp"
 #include "http/HttpServer.hpp"
-#include "services/AccountService.hpp"
-#include "services/CertificateSigner.hpp"
+#include "services/accounts/AccountService.hpp"
+#include "services/credentials/CertificateSigner.hpp"
 
 #include <Poco/Environment.h>
 

@@ -7,8 +7,8 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "services/DescribeRecords.hpp"
-#include "services/SchedulingService.hpp"
+#include "json/DescribeRecords.hpp"
+#include "services/scheduling/SchedulingService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 
@@ -207,7 +207,7 @@ int list(CommandContext& ctx) {
         Poco::JSON::Object root;
         Poco::JSON::Array::Ptr all = new Poco::JSON::Array;
         for (const auto& v : sessions)
-            all->add(services::describe(v));
+            all->add(json::describe(v));
         root.set("sessions", all);
         printJson(ctx, root);
         return kExitOk;

@@ -8,9 +8,9 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "services/AccountService.hpp"
-#include "services/Credentials.hpp"
-#include "services/DescribeRecords.hpp"
+#include "services/accounts/AccountService.hpp"
+#include "services/accounts/Secrets.hpp"
+#include "json/DescribeRecords.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -225,7 +225,7 @@ int list(CommandContext& ctx) {
         Poco::JSON::Object root;
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (const auto& a : all) {
-            items->add(services::describe(a));
+            items->add(json::describe(a));
         }
         root.set("items", items);
         root.set("total", static_cast<Poco::UInt64>(all.size()));

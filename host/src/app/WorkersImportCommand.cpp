@@ -6,7 +6,7 @@
 #include "StoreSubsystem.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "services/RosterImport.hpp"
+#include "services/imports/RosterImport.hpp"
 
 namespace yanzhen::app {
 

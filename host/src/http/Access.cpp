@@ -1,34 +1,44 @@
 #include "Access.hpp"
 
-#include "store/CohortRepository.hpp"
-
 namespace yanzhen::http {
 
+namespace {
+
+void allowOnly(bool allowed) {
+    if (!allowed) throw ApiError::forbidden();
+}
+
+} // namespace
+
 bool isAdmin(const Principal& p) {
-    return p.role == "admin";
+    return p.role == services::Role::Admin;
+}
+
+services::Caller callerOf(const RequestContext& ctx) {
+    const Principal& who = ctx.caller();
+    return services::Caller{who.role, who.person};
 }
 
 void requireCohortStaff(const RequestContext& ctx, ApiServices& api, store::Id cohort) {
-    const Principal& who = ctx.caller();
-    if (isAdmin(who)) return;
-    if (who.role == "trainer" && who.person) {
-        auto r = api.db.read();
-        if (store::CohortRepository(*r).isTrainer(cohort, *who.person)) return;
-    }
-    throw ApiError::forbidden();
+    allowOnly(services::AccessPolicy(api.db).staffOfCohort(callerOf(ctx), cohort));
+}
+
+void requireCohortReader(const RequestContext& ctx, ApiServices& api, store::Id cohort) {
+    allowOnly(services::AccessPolicy(api.db).readerOfCohort(callerOf(ctx), cohort));
+}
+
+void requireWorkerStaff(const RequestContext& ctx, ApiServices& api, store::Id person) {
+    allowOnly(services::AccessPolicy(api.db).staffOfWorker(callerOf(ctx), person));
 }
 
 void requireWorkerReader(const RequestContext& ctx, ApiServices& api, store::Id person) {
-    const Principal& who = ctx.caller();
-    if (isAdmin(who)) return;
-    if (who.person && *who.person == person) return;
-    if (who.role == "trainer" && who.person) {
-        auto r = api.db.read();
-        store::CohortRepository cohorts(*r);
-        for (const auto& c : cohorts.cohortsOf(person))
-            if (cohorts.isTrainer(c.id, *who.person)) return;
-    }
-    throw ApiError::forbidden();
+    allowOnly(services::AccessPolicy(api.db).readerOfWorker(callerOf(ctx), person));
+}
+
+void requireSelfOrCohortStaff(const RequestContext& ctx, ApiServices& api, store::Id cohort,
+                              store::Id person) {
+    allowOnly(
+        services::AccessPolicy(api.db).selfOrStaffOfCohort(callerOf(ctx), cohort, person));
 }
 
 } // namespace yanzhen::http

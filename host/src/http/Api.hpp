@@ -7,8 +7,8 @@
 
 #include "courses/CourseCatalog.hpp"
 #include "plugins/PluginRegistry.hpp"
-#include "services/AccountService.hpp"
-#include "services/CourseVersions.hpp"
+#include "services/accounts/AccountService.hpp"
+#include "services/progress/CourseVersions.hpp"
 #include "store/Database.hpp"
 
 #include <filesystem>

@@ -122,9 +122,10 @@ void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request,
         ctx.principal = identify(request);
         if (route.audience != Audience::Public) {
             const Principal& who = ctx.caller();
-            if (route.audience == Audience::Admin && who.role != "admin")
+            using services::Role;
+            if (route.audience == Audience::Admin && who.role != Role::Admin)
                 throw ApiError::forbidden();
-            if (route.audience == Audience::Staff && who.role != "admin" && who.role != "trainer")
+            if (route.audience == Audience::Staff && who.role == Role::Worker)
                 throw ApiError::forbidden();
             // A browser's cookie rides along on any request; a write must also carry the token
             // only our own pages can read (double submit), or another site could forge it.

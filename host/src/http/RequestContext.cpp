@@ -1,6 +1,6 @@
 #include "RequestContext.hpp"
 
-#include "services/Csv.hpp"
+#include "services/imports/Csv.hpp"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>

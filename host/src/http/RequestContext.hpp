@@ -8,6 +8,7 @@
 
 #include "ApiError.hpp"
 
+#include "services/accounts/Role.hpp"
 #include "store/Records.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -26,7 +27,7 @@ namespace yanzhen::http {
 struct Principal {
     store::Id account = 0;
     std::string username;
-    std::string role; ///< admin, trainer, worker
+    services::Role role = services::Role::Worker;
     std::optional<store::Id> person;
     bool viaCookie = false;   ///< a browser session (writes need the CSRF token)
     std::string sessionToken; ///< the cookie's token, for logout

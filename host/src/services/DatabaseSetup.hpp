@@ -3,7 +3,7 @@
 /// course version (so that cohorts can be pinned to it), and the district's root org unit.
 #pragma once
 
-#include "CourseVersions.hpp"
+#include "services/progress/CourseVersions.hpp"
 
 #include "courses/CourseCatalog.hpp"
 #include "store/Records.hpp"

@@ -5,7 +5,7 @@
 #include "RunCommand.hpp"
 #include "TempDatabase.hpp"
 
-#include "services/AccountService.hpp"
+#include "services/accounts/AccountService.hpp"
 #include "store/AccountRepository.hpp"
 #include "store/PeopleRepository.hpp"
 

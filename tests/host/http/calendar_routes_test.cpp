@@ -4,7 +4,7 @@
 
 #include "ApiServer.hpp"
 
-#include "services/SchedulingService.hpp"
+#include "services/scheduling/SchedulingService.hpp"
 #include "store/CohortRepository.hpp"
 
 #include <libical/ical.h>

@@ -5,8 +5,8 @@
 
 #include "ApiServer.hpp"
 
-#include "services/CertificateSigner.hpp"
-#include "services/CredentialService.hpp"
+#include "services/credentials/CertificateSigner.hpp"
+#include "services/credentials/CredentialService.hpp"
 
 #include <yanzhen/date.hpp>
 

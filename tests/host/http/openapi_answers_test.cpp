@@ -7,7 +7,7 @@
 
 #include "ApiServer.hpp"
 
-#include "services/CertificateSigner.hpp"
+#include "services/credentials/CertificateSigner.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>

@@ -11,8 +11,8 @@
 
 #include "ApiServer.hpp"
 
-#include "services/CertificateSigner.hpp"
-#include "services/CredentialService.hpp"
+#include "services/credentials/CertificateSigner.hpp"
+#include "services/credentials/CredentialService.hpp"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>

@@ -10,8 +10,8 @@
 #include "RunCommand.hpp"
 #include "ServeProcess.hpp"
 
-#include "services/AccountService.hpp"
-#include "services/LoginThrottle.hpp"
+#include "services/accounts/AccountService.hpp"
+#include "services/accounts/LoginThrottle.hpp"
 #include "store/SessionRepository.hpp"
 
 #include <Poco/Data/Session.h>

@@ -4,8 +4,8 @@
 
 #include "TempDatabase.hpp"
 
-#include "services/AccountService.hpp"
-#include "services/Credentials.hpp"
+#include "services/accounts/AccountService.hpp"
+#include "services/accounts/Secrets.hpp"
 #include "store/AccountRepository.hpp"
 #include "store/AuditLog.hpp"
 #include "store/PeopleRepository.hpp"
@@ -110,7 +110,7 @@ TEST_F(Accounts, TheRightPasswordLogsInAndAWrongOneOrAnUnknownNameDoesNot) {
     const auto who = service_.authenticate(ok.sessionToken);
     ASSERT_TRUE(who);
     EXPECT_EQ(who->username, "wang.li");
-    EXPECT_EQ(who->role, "trainer");
+    EXPECT_EQ(who->role, services::Role::Trainer);
     EXPECT_EQ(who->tokenKind, "session");
 
     const auto wrong = service_.login("wang.li", kPassword + "x", "10.0.0.7");

@@ -5,8 +5,8 @@
 
 #include "CohortFixture.hpp"
 
-#include "services/Calendar.hpp"
-#include "services/SchedulingService.hpp"
+#include "services/scheduling/CalendarService.hpp"
+#include "services/scheduling/SchedulingService.hpp"
 #include "store/SessionRepository.hpp"
 
 #include <libical/ical.h>

@@ -4,7 +4,7 @@
 #include "TempDatabase.hpp"
 
 #include "courses/CourseLoader.hpp"
-#include "services/CohortMigration.hpp"
+#include "services/progress/CohortMigration.hpp"
 
 #include "store/AuditLog.hpp"
 #include "store/CohortRepository.hpp"

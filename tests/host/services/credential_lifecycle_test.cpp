@@ -4,9 +4,9 @@
 // certificate format round trip; one changed byte anywhere in the payload or the signature is
 // caught; the public page's name masking is UTF-8 correct.
 
-#include "services/CertificateFormat.hpp"
-#include "services/CertificateSigner.hpp"
-#include "services/CredentialLifecycle.hpp"
+#include "services/credentials/CertificateFormat.hpp"
+#include "services/credentials/CertificateSigner.hpp"
+#include "services/credentials/CredentialLifecycle.hpp"
 
 #include "TempDatabase.hpp"
 

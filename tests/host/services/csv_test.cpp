@@ -2,7 +2,7 @@
 // inside cells, a byte order mark, Windows line ends, ragged rows, text that is not UTF-8. Lines
 // are physical lines of the file, the header being line 1.
 
-#include "services/Csv.hpp"
+#include "services/imports/Csv.hpp"
 
 #include <gtest/gtest.h>
 

@@ -7,10 +7,10 @@
 
 #include "courses/CourseCatalog.hpp"
 #include "services/DatabaseSetup.hpp"
-#include "services/DemoData.hpp"
-#include "services/DemoOutcome.hpp"
-#include "services/ProgressService.hpp"
-#include "services/SchedulingService.hpp"
+#include "demo/DemoData.hpp"
+#include "demo/DemoOutcome.hpp"
+#include "services/progress/ProgressService.hpp"
+#include "services/scheduling/SchedulingService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/EvidenceRepository.hpp"
 #include "store/PeopleRepository.hpp"
@@ -42,16 +42,16 @@ struct DemoDatabase {
     DemoDatabase(plugins::PluginRegistry& registry, const courses::CourseCatalog& catalog,
                  std::uint64_t seed, std::int32_t day = kToday)
         : versions(*t.db, registry), today(day) {
-        const auto course = catalog.find(services::kDemoCourse);
+        const auto course = catalog.find(demo::kDemoCourse);
         t.db->write("test", [&](store::WriteTransaction& tx) {
             const auto setup = services::prepareDatabase(tx, versions, catalog);
             summary =
-                services::populateDemo(tx, setup.district, *course, course->hash, {seed, today});
+                demo::populateDemo(tx, setup.district, *course, course->hash, {seed, today});
         });
     }
     store::Database& db() { return *t.db; }
 
-    const services::DemoSuggestion& suggestion(const std::string& state) const {
+    const demo::DemoSuggestion& suggestion(const std::string& state) const {
         for (const auto& s : summary.suggestions)
             if (s.state == state) return s;
         throw std::runtime_error("no suggestion " + state);
@@ -71,7 +71,7 @@ struct DemoDatabase {
     TempDatabase t;
     services::CourseVersions versions;
     std::int32_t today;
-    services::DemoSummary summary;
+    demo::DemoSummary summary;
 };
 
 /// What the summary says of each suggested person holds in the records.
@@ -359,7 +359,7 @@ TEST_F(DemoDistrict, SchedulesWeekdaysInOfficeHoursWithoutClashes) {
 }
 
 TEST_F(DemoDistrict, NearlyHalfTheSocialWorkerPostsHoldTheNationalCertificate) {
-    const auto outcome = services::evaluateDemo(db(), demo_->versions, kToday);
+    const auto outcome = demo::evaluateDemo(db(), demo_->versions, kToday);
     EXPECT_EQ(outcome.socialWorkers, 65U);
     EXPECT_GE(outcome.nationalHolders, 26U); // 40 %
     EXPECT_LE(outcome.nationalHolders, 35U); // 55 %
@@ -471,14 +471,14 @@ TEST_F(DemoDistrict, TheSameSeedAndDateGiveTheSameDataAnotherSeedOtherNames) {
 }
 
 TEST_F(DemoDistrict, RefusesADatabaseThatHasPeople) {
-    const auto course = catalog_->find(services::kDemoCourse);
+    const auto course = catalog_->find(demo::kDemoCourse);
     const std::size_t before = countPost("");
     try {
         db().write("test", [&](store::WriteTransaction& tx) {
-            services::populateDemo(tx, 1, *course, course->hash, {7, kToday});
+            demo::populateDemo(tx, 1, *course, course->hash, {7, kToday});
         });
         FAIL() << "a second demo went in";
-    } catch (const services::DemoRefused& e) {
+    } catch (const demo::DemoRefused& e) {
         EXPECT_TRUE(contains(e.text.en, "already has 397 people")) << e.text.en;
         EXPECT_TRUE(contains(e.text.zh, "已有 397 名人员")) << e.text.zh;
     }
@@ -490,7 +490,7 @@ TEST(DemoDistrictAllOrNothing, AFailureLeavesNoDemoRows) {
     registry.discover({fs::path(YANZHEN_PLUGIN_DIR)});
     courses::CourseCatalog catalog;
     catalog.discover({fs::path(YANZHEN_SOURCE_DIR) / "courses"}, courses::CourseLoader(registry));
-    const auto course = catalog.find(services::kDemoCourse);
+    const auto course = catalog.find(demo::kDemoCourse);
     ASSERT_TRUE(course);
     TempDatabase t;
     services::CourseVersions versions(*t.db, registry);
@@ -499,7 +499,7 @@ TEST(DemoDistrictAllOrNothing, AFailureLeavesNoDemoRows) {
             "test",
             [&](store::WriteTransaction& tx) {
                 const auto setup = services::prepareDatabase(tx, versions, catalog);
-                services::populateDemo(tx, setup.district, *course, course->hash, {1, kToday});
+                demo::populateDemo(tx, setup.district, *course, course->hash, {1, kToday});
                 throw std::runtime_error("disk full, say");
             }),
         std::runtime_error);

@@ -4,8 +4,8 @@
 
 #include "CohortFixture.hpp"
 
-#include "services/EvidenceImport.hpp"
-#include "services/RosterImport.hpp"
+#include "services/imports/EvidenceImport.hpp"
+#include "services/imports/RosterImport.hpp"
 #include "store/AuditLog.hpp"
 #include "store/PeopleRepository.hpp"
 #include "store/SessionRepository.hpp"

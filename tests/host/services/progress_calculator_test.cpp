@@ -4,7 +4,7 @@
 #include "CohortFixture.hpp"
 
 #include "rules/RuleEngine.hpp"
-#include "services/ProgressCalculator.hpp"
+#include "services/progress/ProgressCalculator.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -9,13 +9,13 @@
 
 #include "courses/Course.hpp"
 #include "plugins/PluginRegistry.hpp"
-#include "services/CanonicalFields.hpp"
-#include "services/CourseVersions.hpp"
-#include "services/DescribeProgress.hpp"
-#include "services/EvidenceFields.hpp"
-#include "services/JsonWriter.hpp"
-#include "services/ProgressJson.hpp"
-#include "services/ProgressService.hpp"
+#include "services/evidence/CanonicalFields.hpp"
+#include "services/progress/CourseVersions.hpp"
+#include "json/DescribeProgress.hpp"
+#include "services/evidence/EvidenceFields.hpp"
+#include "json/JsonWriter.hpp"
+#include "json/ProgressJson.hpp"
+#include "services/progress/ProgressService.hpp"
 #include "store/EvidenceRepository.hpp"
 #include "store/ProgressReads.hpp"
 
@@ -89,9 +89,9 @@ TEST_F(ProgressFastPath, DirectJsonIsThePocoJsonByteForByte) {
     for (const auto person : people)
         for (const auto& p : service.forPerson(person, kToday)) {
             std::string direct;
-            services::JsonWriter w(direct);
-            services::writeJson(w, p);
-            ASSERT_EQ(direct, stringify(services::describe(p))) << "worker " << person;
+            json::JsonWriter w(direct);
+            json::writeJson(w, p);
+            ASSERT_EQ(direct, stringify(json::describe(p))) << "worker " << person;
             ++compared;
         }
     EXPECT_GE(compared, people.size());
@@ -104,7 +104,7 @@ TEST_F(ProgressFastPath, DirectJsonEscapesAsPocoDoes) {
         o->set("k", s);
         o->set(s.empty() ? "z" : s, 1.5);
         std::string direct;
-        services::JsonWriter w(direct);
+        json::JsonWriter w(direct);
         w.beginObject();
         // Poco writes keys sorted; write them in that order.
         if (std::string("k") < (s.empty() ? "z" : s)) {
@@ -292,7 +292,7 @@ TEST_F(ProgressFastPath, RecomputeAllCountsWhatAskingEachWorkerCounts) {
         if (++seen % 7 != 0) return; // a sample keeps the test quick
         for (const auto& q : service.forPerson(person, kToday)) {
             if (q.cohort.id == p.cohort.id) {
-                EXPECT_EQ(stringify(services::describe(p)), stringify(services::describe(q)));
+                EXPECT_EQ(stringify(json::describe(p)), stringify(json::describe(q)));
             }
         }
     });

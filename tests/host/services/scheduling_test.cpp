@@ -4,7 +4,7 @@
 
 #include "CohortFixture.hpp"
 
-#include "services/SchedulingService.hpp"
+#include "services/scheduling/SchedulingService.hpp"
 #include "store/AuditLog.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/SessionRepository.hpp"

@@ -14,7 +14,7 @@
 #include "http/RequestContext.hpp"
 #include "http/routes/Requests.hpp"
 
-#include "services/DescribeRecords.hpp"
+#include "json/DescribeRecords.hpp"
 
 namespace yanzhen::http {
 
@@ -42,7 +42,7 @@ void addAccountRoutes(Router& router, ApiServices& api) {
         const std::size_t limit = ctx.limit();
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (std::size_t i = offset; i < all.size() && i < offset + limit; ++i)
-            items->add(services::describe(all[i]));
+            items->add(json::describe(all[i]));
         ctx.page(items, all.size());
     });
 
@@ -56,7 +56,7 @@ void addAccountRoutes(Router& router, ApiServices& api) {
         try {
             const auto created = api.accounts.createAccount(
                 services::NewAccount{*username, *role, person, *password}, actorOf(ctx.caller()));
-            ctx.json(201, services::describe(created));
+            ctx.json(201, json::describe(created));
         } catch (const services::AccountRefused& e) {
             throw refusal(e, ctx.lang());
         }

@@ -7,7 +7,7 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "services/DescribeRecords.hpp"
+#include "json/DescribeRecords.hpp"
 
 #include "store/AuditLog.hpp"
 
@@ -22,7 +22,7 @@ void addAuditRoutes(Router& router, ApiServices& api) {
         const std::size_t limit = ctx.limit();
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (const auto& e : log.recent(limit, offset))
-            items->add(services::describe(e));
+            items->add(json::describe(e));
         ctx.page(items, log.count());
     });
 

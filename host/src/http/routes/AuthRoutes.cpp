@@ -10,7 +10,7 @@
 #include "http/Dispatcher.hpp"
 #include "http/RequestContext.hpp"
 
-#include "plugins/Describe.hpp"
+#include "json/DescribePlugins.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -72,7 +72,7 @@ void addAuthRoutes(Router& router, ApiServices& api) {
 
     router.add("GET", "/api/v1/auth/me", Audience::Authenticated, [](RequestContext& ctx) {
         const Principal& who = ctx.caller();
-        auto o = accountJson(who.username, who.role, who.person);
+        auto o = accountJson(who.username, services::roleName(who.role), who.person);
         o->set("via", std::string(who.viaCookie ? "session" : "token"));
         // The pages reckon "today" and "now" from the server's clock (which --date may pin),
         // not from the device's.

@@ -12,7 +12,7 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "services/Calendar.hpp"
+#include "services/scheduling/CalendarService.hpp"
 #include "store/CohortRepository.hpp"
 
 #include <functional>
@@ -60,17 +60,6 @@ void authorizeFeed(RequestContext& ctx, ApiServices& api,
     }
     if (!identified) throw ApiError::unauthorized();
     throw ApiError::forbidden();
-}
-
-/// Staff of the cohort, or a worker enrolled in it.
-void requireCohortReader(const RequestContext& ctx, ApiServices& api, store::Id cohort) {
-    const Principal& who = ctx.caller();
-    if (who.role == "worker" && who.person) {
-        auto r = api.db.read();
-        if (store::CohortRepository(*r).isEnrolled(cohort, *who.person)) return;
-        throw ApiError::forbidden();
-    }
-    requireCohortStaff(ctx, api, cohort);
 }
 
 } // namespace

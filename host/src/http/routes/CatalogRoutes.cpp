@@ -9,8 +9,8 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "courses/DescribeCourse.hpp"
-#include "plugins/Describe.hpp"
+#include "json/DescribeCourse.hpp"
+#include "json/DescribePlugins.hpp"
 
 namespace yanzhen::http {
 
@@ -18,10 +18,10 @@ void addCatalogRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/plugins", Audience::Staff, [&api](RequestContext& ctx) {
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (const auto& p : api.plugins.plugins())
-            items->add(plugins::describe(*p));
+            items->add(json::describe(*p));
         Poco::JSON::Array::Ptr refused = new Poco::JSON::Array;
         for (const auto& r : api.plugins.refusals())
-            refused->add(plugins::describe(r, ctx.lang()));
+            refused->add(json::describe(r, ctx.lang()));
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
         o->set("items", items);
         o->set("refused", refused);
@@ -38,7 +38,7 @@ void addCatalogRoutes(Router& router, ApiServices& api) {
             o->set("id", all[i]->id);
             o->set("version", all[i]->version);
             o->set("hash", all[i]->hash);
-            o->set("title", plugins::describe(all[i]->title));
+            o->set("title", json::describe(all[i]->title));
             o->set("modules", static_cast<Poco::UInt64>(all[i]->modules.size()));
             items->add(o);
         }
@@ -48,13 +48,13 @@ void addCatalogRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/courses/{id}", Audience::Authenticated, [&api](RequestContext& ctx) {
         const auto course = api.catalog.find(ctx.param("id"));
         if (!course) throw ApiError::notFound("course " + ctx.param("id"));
-        auto o = courses::describe(*course);
+        auto o = json::describe(*course);
         // The evidence schema of each module, so that a page can build its forms without
         // knowing the plugin.
         Poco::JSON::Array::Ptr modules = o->getArray("modules");
         for (std::size_t i = 0; i < course->modules.size() && i < modules->size(); ++i)
             if (course->modules[i].instance) {
-                const auto described = plugins::describe(course->modules[i].instance->plugin());
+                const auto described = json::describe(course->modules[i].instance->plugin());
                 modules->getObject(i)->set("evidence_kinds", described->getArray("evidence_kinds"));
             }
         ctx.json(200, o);

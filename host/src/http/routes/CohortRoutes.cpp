@@ -18,8 +18,8 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "plugins/Describe.hpp"
-#include "services/ProgressService.hpp"
+#include "json/DescribePlugins.hpp"
+#include "services/progress/ProgressService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 
@@ -67,7 +67,7 @@ Poco::JSON::Object::Ptr cohortJson(ApiServices& api, store::CohortRepository& co
     course->set("hash", c.courseHash);
     if (detail) {
         try {
-            course->set("title", plugins::describe(api.versions.get(c.courseHash)->title));
+            course->set("title", json::describe(api.versions.get(c.courseHash)->title));
         } catch (const std::runtime_error&) { // a version that no longer loads still has an id
         }
     }
@@ -195,7 +195,7 @@ Poco::JSON::Object::Ptr report(ApiServices& api, const store::Cohort& cohort, st
     for (const auto& m : course->modules) {
         Poco::JSON::Object::Ptr mo = new Poco::JSON::Object;
         mo->set("id", m.id);
-        mo->set("title", plugins::describe(m.title));
+        mo->set("title", json::describe(m.title));
         modules[m.id].into(*mo);
         moduleItems->add(mo);
     }
@@ -204,7 +204,7 @@ Poco::JSON::Object::Ptr report(ApiServices& api, const store::Cohort& cohort, st
     for (const auto& [name, set] : course->requirements) {
         Poco::JSON::Object::Ptr so = new Poco::JSON::Object;
         so->set("id", name);
-        so->set("label", plugins::describe(set.label));
+        so->set("label", json::describe(set.label));
         sets[name].into(*so);
         setItems->add(so);
     }
@@ -214,7 +214,7 @@ Poco::JSON::Object::Ptr report(ApiServices& api, const store::Cohort& cohort, st
         const std::size_t holders = setMet[policy.when];
         Poco::JSON::Object::Ptr co = new Poco::JSON::Object;
         co->set("credential", policy.id);
-        co->set("title", plugins::describe(policy.title));
+        co->set("title", json::describe(policy.title));
         co->set("set", policy.when);
         co->set("holders", static_cast<Poco::UInt64>(holders));
         co->set("members", static_cast<Poco::UInt64>(members.size()));

@@ -21,10 +21,10 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "services/CertificatePdf.hpp"
-#include "services/CertificateSigner.hpp"
-#include "services/DescribeCredential.hpp"
-#include "services/DescribeProgress.hpp"
+#include "services/credentials/CertificatePdf.hpp"
+#include "services/credentials/CertificateSigner.hpp"
+#include "json/DescribeCredential.hpp"
+#include "json/DescribeProgress.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 
@@ -42,26 +42,13 @@ services::CredentialService service(ApiServices& api) {
     return services::CredentialService(api.db, api.versions, keyFile(api));
 }
 
-/// Admins, and trainers of a cohort `person` is enrolled in: who may change their certificates.
-void requireWorkerStaff(const RequestContext& ctx, ApiServices& api, store::Id person) {
-    const Principal& who = ctx.caller();
-    if (isAdmin(who)) return;
-    if (who.role == "trainer" && who.person) {
-        auto r = api.db.read();
-        store::CohortRepository cohorts(*r);
-        for (const auto& c : cohorts.cohortsOf(person))
-            if (cohorts.isTrainer(c.id, *who.person)) return;
-    }
-    throw ApiError::forbidden();
-}
-
 ApiError refusal(const services::CredentialRefusal& e) {
     if (e.code == "not_found") return ApiError(404, "not_found", e.message);
     if (e.code == "invalid") return ApiError(400, "invalid_field", e.message);
     Poco::JSON::Object::Ptr details;
     if (e.code == "not_eligible") {
         details = new Poco::JSON::Object;
-        details->set("left", services::describeLeft(e.left));
+        details->set("left", json::describeLeft(e.left));
     }
     return ApiError(409, e.code, e.message, details);
 }
@@ -115,7 +102,7 @@ void changeWithReason(RequestContext& ctx, ApiServices& api, int status, Change 
     answering([&] {
         auto credentials = service(api);
         const auto v = change(credentials, actorOf(ctx.caller()), old.row.serial, *reason, day);
-        ctx.json(status, services::describe(v, api.publicUrl));
+        ctx.json(status, json::describe(v, api.publicUrl));
     });
 }
 
@@ -162,7 +149,7 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
                    const std::size_t from = std::min(ctx.offset(), all.size());
                    const std::size_t to = std::min(all.size(), from + ctx.limit());
                    for (std::size_t i = from; i < to; ++i)
-                       items->add(services::describe(all[i], api.publicUrl));
+                       items->add(json::describe(all[i], api.publicUrl));
                    ctx.page(items, all.size());
                });
 
@@ -186,7 +173,7 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
         answering([&] {
             const auto v =
                 service(api).issue(actorOf(ctx.caller()), person->id, *course, *credential, day);
-            ctx.json(201, services::describe(v, api.publicUrl));
+            ctx.json(201, json::describe(v, api.publicUrl));
         });
     });
 
@@ -210,7 +197,7 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
         const std::size_t from = std::min(ctx.offset(), all.size());
         const std::size_t to = std::min(all.size(), from + ctx.limit());
         for (std::size_t i = from; i < to; ++i)
-            items->add(services::describe(all[i], api.publicUrl));
+            items->add(json::describe(all[i], api.publicUrl));
         ctx.page(items, all.size());
     });
 
@@ -218,7 +205,7 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
                [&api](RequestContext& ctx) {
                    const auto v = credentialFor(ctx, api, ctx.param("serial"), dayOf(ctx),
                                                 requireWorkerReader);
-                   auto o = services::describe(v, api.publicUrl);
+                   auto o = json::describe(v, api.publicUrl);
                    Poco::JSON::Object::Ptr file = new Poco::JSON::Object;
                    file->set("format", std::string(services::kCertificateFormat));
                    file->set("payload", v.row.payload);
@@ -232,7 +219,7 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
                    const auto v = credentialFor(ctx, api, ctx.param("serial"), dayOf(ctx),
                                                 requireWorkerReader);
                    const std::string pdf = services::renderCertificatePdf(
-                       v, services::verifyUrl(api.publicUrl, v.row.serial));
+                       v, json::verifyUrl(api.publicUrl, v.row.serial));
                    ctx.response().set("Content-Disposition",
                                       "inline; filename=\"" + v.row.serial + ".pdf\"");
                    ctx.send(200, "application/pdf", pdf);
@@ -253,7 +240,7 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
             const auto old = credentialFor(ctx, api, ctx.param("serial"), day, requireWorkerStaff);
             answering([&] {
                 const auto v = service(api).renew(actorOf(ctx.caller()), old.row.serial, day);
-                ctx.json(201, services::describe(v, api.publicUrl));
+                ctx.json(201, json::describe(v, api.publicUrl));
             });
         });
 

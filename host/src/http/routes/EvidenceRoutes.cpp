@@ -19,9 +19,9 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "services/DescribeRecords.hpp"
-#include "services/EvidenceFields.hpp"
-#include "services/EvidenceService.hpp"
+#include "json/DescribeRecords.hpp"
+#include "services/evidence/EvidenceFields.hpp"
+#include "services/evidence/EvidenceService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/EvidenceRepository.hpp"
 #include "store/PeopleRepository.hpp"
@@ -317,12 +317,12 @@ void addEvidenceRoutes(Router& router, ApiServices& api) {
                    if (!store::PeopleRepository(*r).find(id))
                        throw ApiError::notFound("worker " + std::to_string(id));
                    const auto rows = store::EvidenceRepository(*r).history(id);
-                   const auto supersededBy = services::supersessions(rows);
+                   const auto supersededBy = json::supersessions(rows);
                    const std::size_t offset = ctx.offset();
                    const std::size_t limit = ctx.limit();
                    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
                    for (std::size_t i = offset; i < rows.size() && i < offset + limit; ++i)
-                       items->add(services::describe(rows[i], supersededBy));
+                       items->add(json::describe(rows[i], supersededBy));
                    ctx.page(items, rows.size());
                });
 }

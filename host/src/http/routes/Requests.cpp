@@ -162,7 +162,7 @@ Poco::JSON::Object::Ptr BodyReader::object(const std::string& name) {
 }
 
 std::string actorOf(const Principal& caller) {
-    return caller.role + ":" + caller.username;
+    return std::string(services::roleName(caller.role)) + ":" + caller.username;
 }
 
 std::int32_t dayOf(const RequestContext& ctx) {

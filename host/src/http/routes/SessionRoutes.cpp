@@ -21,9 +21,9 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "plugins/Describe.hpp"
-#include "services/DescribeRecords.hpp"
-#include "services/SchedulingService.hpp"
+#include "json/DescribePlugins.hpp"
+#include "json/DescribeRecords.hpp"
+#include "services/scheduling/SchedulingService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 #include "store/SessionRepository.hpp"
@@ -89,25 +89,6 @@ ApiError refusal(const services::SchedulingError& e, const std::string& lang) {
 
 services::SchedulingService scheduling(ApiServices& api) {
     return services::SchedulingService(api.db, api.versions);
-}
-
-/// Admins, the cohort's trainers, and the workers enrolled in it.
-void requireCohortReader(const RequestContext& ctx, ApiServices& api, store::Id cohort) {
-    const Principal& who = ctx.caller();
-    if (who.role == "worker" && who.person) {
-        auto r = api.db.read();
-        if (store::CohortRepository(*r).isEnrolled(cohort, *who.person)) return;
-        throw ApiError::forbidden();
-    }
-    requireCohortStaff(ctx, api, cohort);
-}
-
-/// The person themself, or the staff of the cohort.
-void requireSelfOrCohortStaff(const RequestContext& ctx, ApiServices& api, store::Id cohort,
-                              store::Id person) {
-    const Principal& who = ctx.caller();
-    if (who.person && *who.person == person) return;
-    requireCohortStaff(ctx, api, cohort);
 }
 
 store::Session sessionOr404(ApiServices& api, store::Id id) {
@@ -202,7 +183,7 @@ void addSessionRoutes(Router& router, ApiServices& api) {
                    const std::size_t limit = ctx.limit();
                    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
                    for (std::size_t i = offset; i < all.size() && i < offset + limit; ++i)
-                       items->add(services::describe(all[i]));
+                       items->add(json::describe(all[i]));
                    ctx.page(items, all.size());
                });
 
@@ -247,10 +228,10 @@ void addSessionRoutes(Router& router, ApiServices& api) {
                    const auto view = std::find_if(
                        all.begin(), all.end(), [&](const auto& v) { return v.session.id == id; });
                    if (view == all.end()) throw ApiError::notFound("session " + std::to_string(id));
-                   auto o = services::describe(*view);
+                   auto o = json::describe(*view);
                    // Staff see who holds the seats; a worker sees only their own booking.
                    const Principal& who = ctx.caller();
-                   if (who.role == "worker")
+                   if (who.role == services::Role::Worker)
                        o->set("bookings", bookingsJson(api, id, who.person.value_or(0)));
                    else
                        o->set("bookings", bookingsJson(api, id, std::nullopt));

@@ -11,8 +11,8 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "courses/DescribeCourse.hpp"
-#include "plugins/Describe.hpp"
+#include "json/DescribeCourse.hpp"
+#include "json/DescribePlugins.hpp"
 #include "store/CohortRepository.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -100,7 +100,7 @@ void addTrainerRoutes(Router& router, ApiServices& api) {
                                 "the course version of cohort " + cohort->code +
                                     " does not load (a plugin missing?)"});
         }
-        auto o = courses::describe(*course);
+        auto o = json::describe(*course);
         const auto configs = moduleConfigs(*course);
         Poco::JSON::Array::Ptr modules = o->getArray("modules");
         for (std::size_t i = 0; i < course->modules.size() && i < modules->size(); ++i) {
@@ -108,7 +108,7 @@ void addTrainerRoutes(Router& router, ApiServices& api) {
             Poco::JSON::Object::Ptr module = modules->getObject(i);
             if (m.instance)
                 module->set("evidence_kinds",
-                            plugins::describe(m.instance->plugin())->getArray("evidence_kinds"));
+                            json::describe(m.instance->plugin())->getArray("evidence_kinds"));
             const auto config = configs.find(m.id);
             module->set("config", config != configs.end()
                                       ? config->second

@@ -5,7 +5,7 @@
 /// revoked, superseded or unknown, with the holder's name partly masked.
 #pragma once
 
-#include "services/CredentialService.hpp"
+#include "services/credentials/CredentialService.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -10,9 +10,9 @@
 #include "http/RequestContext.hpp"
 #include "http/routes/Requests.hpp"
 
-#include "services/DescribeProgress.hpp"
-#include "services/ProgressJson.hpp"
-#include "services/ProgressService.hpp"
+#include "json/DescribeProgress.hpp"
+#include "json/ProgressJson.hpp"
+#include "services/progress/ProgressService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 #include "store/ProgressReads.hpp"
@@ -38,7 +38,7 @@ Poco::JSON::Object::Ptr personJson(const store::Person& p) {
 }
 
 /// personJson(p), written directly (keys in Poco's sorted order).
-void writePerson(services::JsonWriter& w, const store::Person& p) {
+void writePerson(json::JsonWriter& w, const store::Person& p) {
     w.beginObject().key("code").value(p.code).key("id").value(p.id).key("name").value(p.name);
     if (p.orgUnitId) w.key("org_unit").value(*p.orgUnitId);
     w.key("posts").beginArray();
@@ -66,7 +66,7 @@ void addWorkerRoutes(Router& router, ApiServices& api) {
         q.offset = ctx.offset();
         // Least privilege: a trainer lists the people of the cohorts they train, not the district.
         const Principal& who = ctx.caller();
-        if (who.role == "trainer") q.taughtBy = who.person.value_or(0);
+        if (who.role == services::Role::Trainer) q.taughtBy = who.person.value_or(0);
         auto r = api.db.read();
         store::PeopleRepository people(*r);
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
@@ -110,10 +110,10 @@ void addWorkerRoutes(Router& router, ApiServices& api) {
                    // (ProgressJson), at a fraction of the cost of building them.
                    std::string body;
                    body.reserve(16384);
-                   services::JsonWriter w(body);
+                   json::JsonWriter w(body);
                    w.beginObject().key("cohorts").beginArray();
                    for (const auto& p : all)
-                       services::writeJson(w, p);
+                       json::writeJson(w, p);
                    w.endArray().key("date").value(formatDay(today)).key("worker");
                    writePerson(w, *person);
                    w.endObject();

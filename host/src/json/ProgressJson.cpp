@@ -1,0 +1,107 @@
+#include "json/ProgressJson.hpp"
+
+#include "rules/RuleEngine.hpp"
+
+#include <cmath>
+
+namespace yanzhen::json {
+
+using services::CohortProgress;
+
+
+// Keys go in the order Poco::JSON::Object writes them: sorted, byte by byte.
+
+namespace {
+
+double rounded(double v) {
+    return std::round(v * 1000.0) / 1000.0;
+}
+
+} // namespace
+
+void writeJson(JsonWriter& w, const Text& text) {
+    w.beginObject().key("en").value(text.en).key("zh").value(text.zh).endObject();
+}
+
+void writeJson(JsonWriter& w, const rules::Outcome& o) {
+    w.beginObject();
+    if (!o.children.empty()) {
+        w.key("children").beginArray();
+        for (const auto& c : o.children)
+            writeJson(w, c);
+        w.endArray();
+    }
+    if (o.closest) w.key("closest").value(true);
+    w.key("fraction").value(rounded(o.fraction));
+    w.key("have").value(o.have);
+    if (!o.id.empty()) w.key("id").value(o.id);
+    w.key("kind").value(rules::nodeKindName(o.kind));
+    w.key("label");
+    writeJson(w, o.label);
+    if (!o.leafType.empty()) w.key("leaf").value(o.leafType);
+    if (!o.module.empty()) w.key("module").value(o.module);
+    w.key("need").value(o.need);
+    w.key("sentence");
+    writeJson(w, o.sentence);
+    w.key("status").value(rules::statusName(o.status));
+    if (!o.unit.empty()) w.key("unit").value(o.unit);
+    w.endObject();
+}
+
+void writeJson(JsonWriter& w, const CohortProgress& p) {
+    w.beginObject();
+    w.key("cohort").beginObject();
+    w.key("code").value(p.cohort.code);
+    w.key("ends_on").value(p.cohort.endsOn);
+    w.key("id").value(p.cohort.id);
+    w.key("name").value(p.cohort.name);
+    w.key("starts_on").value(p.cohort.startsOn);
+    w.endObject();
+    w.key("course").beginObject();
+    w.key("hash").value(p.course->hash);
+    w.key("id").value(p.course->id);
+    w.key("title");
+    writeJson(w, p.course->title);
+    w.key("version").value(p.course->version);
+    w.endObject();
+    w.key("left").beginObject();
+    for (const auto& [name, outcome] : p.progress.sets) {
+        w.key(name).beginArray();
+        for (const auto& item : rules::RuleEngine::whatsLeft(outcome)) {
+            w.beginObject();
+            w.key("have").value(item.have);
+            w.key("id").value(item.id);
+            w.key("label");
+            writeJson(w, item.label);
+            w.key("module").value(item.module);
+            w.key("need").value(item.need);
+            w.key("sentence");
+            writeJson(w, item.sentence);
+            if (!item.unit.empty()) w.key("unit").value(item.unit);
+            w.endObject();
+        }
+        w.endArray();
+    }
+    w.endObject();
+    w.key("modules").beginArray();
+    for (const auto& m : p.progress.modules) {
+        w.beginObject();
+        w.key("fraction").value(rounded(m.fraction));
+        w.key("id").value(m.module);
+        w.key("leaves").value(static_cast<std::uint64_t>(m.leaves));
+        w.key("leaves_met").value(static_cast<std::uint64_t>(m.leavesMet));
+        w.key("title");
+        writeJson(w, m.title);
+        w.endObject();
+    }
+    w.endArray();
+    w.key("sets").beginObject();
+    for (const auto& [name, outcome] : p.progress.sets) {
+        w.key(name);
+        writeJson(w, outcome);
+    }
+    w.endObject();
+    w.endObject();
+}
+
+} // namespace yanzhen::json

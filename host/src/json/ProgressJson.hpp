@@ -1,0 +1,20 @@
+/// \file ProgressJson.hpp
+/// Progress written as JSON directly: the same bytes as DescribeProgress's describe() objects
+/// stringified, without building them (building and stringifying Poco::JSON objects cost as
+/// much as computing the progress). The HTTP progress answer uses it; a test holds the two
+/// equal.
+#pragma once
+
+#include "json/JsonWriter.hpp"
+#include "services/progress/ProgressService.hpp"
+
+namespace yanzhen::json {
+
+/// {zh, en} as describe(Text) writes it.
+void writeJson(JsonWriter& w, const Text& text);
+/// As describe(outcome)->stringify().
+void writeJson(JsonWriter& w, const rules::Outcome& outcome);
+/// As describe(progress)->stringify().
+void writeJson(JsonWriter& w, const services::CohortProgress& progress);
+
+} // namespace yanzhen::json

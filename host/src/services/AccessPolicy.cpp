@@ -1,0 +1,50 @@
+#include "services/AccessPolicy.hpp"
+
+#include "store/CohortRepository.hpp"
+
+namespace yanzhen::services {
+
+namespace {
+
+bool isSelf(const Caller& caller, store::Id person) {
+    return caller.person && *caller.person == person;
+}
+
+} // namespace
+
+bool AccessPolicy::staffOfCohort(const Caller& caller, store::Id cohort) const {
+    if (caller.role == Role::Admin) return true;
+    if (caller.role != Role::Trainer || !caller.person) return false;
+    auto r = db_.read();
+    return store::CohortRepository(*r).isTrainer(cohort, *caller.person);
+}
+
+bool AccessPolicy::readerOfCohort(const Caller& caller, store::Id cohort) const {
+    if (caller.role == Role::Worker) {
+        if (!caller.person) return false;
+        auto r = db_.read();
+        return store::CohortRepository(*r).isEnrolled(cohort, *caller.person);
+    }
+    return staffOfCohort(caller, cohort);
+}
+
+bool AccessPolicy::staffOfWorker(const Caller& caller, store::Id person) const {
+    if (caller.role == Role::Admin) return true;
+    if (caller.role != Role::Trainer || !caller.person) return false;
+    auto r = db_.read();
+    store::CohortRepository cohorts(*r);
+    for (const auto& c : cohorts.cohortsOf(person))
+        if (cohorts.isTrainer(c.id, *caller.person)) return true;
+    return false;
+}
+
+bool AccessPolicy::readerOfWorker(const Caller& caller, store::Id person) const {
+    return isSelf(caller, person) || staffOfWorker(caller, person);
+}
+
+bool AccessPolicy::selfOrStaffOfCohort(const Caller& caller, store::Id cohort,
+                                       store::Id person) const {
+    return isSelf(caller, person) || staffOfCohort(caller, cohort);
+}
+
+} // namespace yanzhen::services

@@ -1,0 +1,279 @@
+// AccountService, second half: logging in and out, turning a token back into who is calling,
+// the CSRF check, and API tokens. The first half (accounts and passwords) is AccountService.cpp.
+
+#include "services/accounts/AccountService.hpp"
+
+#include "services/accounts/AccountValues.hpp"
+#include "services/accounts/Secrets.hpp"
+
+#include <Poco/JSON/Object.h>
+
+namespace yanzhen::services {
+
+using store::AccountRepository;
+using namespace account_values;
+
+namespace {
+
+/// A session or token that may still be used: the right kind, not revoked, not expired.
+bool live(const store::AuthToken& t, const std::string& kind, const std::string& now) {
+    return t.kind == kind && t.revokedAt.empty() && (t.expiresAt.empty() || t.expiresAt > now);
+}
+
+/// "session" or "api" for a well-formed token, "" for anything else.
+std::string kindOf(const std::string& token) {
+    if (looksLikeToken(token, kSessionTokenPrefix)) return "session";
+    if (looksLikeToken(token, kApiTokenPrefix)) return "api";
+    return "";
+}
+
+/// What a throttled login says: the wait in whole minutes, rounded up.
+Text throttledMessage(std::chrono::seconds wait) {
+    const auto minutes = std::to_string((wait.count() + 59) / 60);
+    return Text{"登录失败次数过多，请 " + minutes + " 分钟后再试",
+                "too many failed logins; try again in " + minutes +
+                    (minutes == "1" ? " minute" : " minutes")};
+}
+
+} // namespace
+
+LoginResult AccountService::refuseLogin(const std::string& reason, const std::string& name,
+                                        const std::string& address,
+                                        const std::optional<store::Id>& account) {
+    LoginResult result;
+    result.reason = reason;
+    result.message = reason == "disabled" ? Text{"账号已停用，请联系管理员",
+                                                 "this account is disabled; ask an administrator"}
+                                          : Text{"用户名或密码错误", "wrong username or password"};
+    // The audit names the account only when there is one: what was typed into the username box
+    // of an unknown account may well be a password typed in the wrong box.
+    db_.write("anonymous", [&](store::WriteTransaction& tx) {
+        Poco::JSON::Object details;
+        details.set("reason", reason);
+        details.set("address", address);
+        if (account) details.set("username", name);
+        tx.audit("login.failed", "account", account ? std::to_string(*account) : "", details);
+    });
+    return result;
+}
+
+LoginResult AccountService::login(const std::string& username, const std::string& password,
+                                  const std::string& address) {
+    const std::string name = normalizeUsername(username);
+    const bool wellFormed = validUsername(name) && password.size() <= kMaxPasswordBytes;
+    // A malformed name is counted under one key, so that junk cannot grow the throttle's map.
+    const std::string key = validUsername(name) ? name : std::string("\x01invalid");
+    if (const auto wait = throttle_.retryAfter(key, address); wait.count() > 0) {
+        LoginResult result;
+        result.reason = "throttled";
+        result.retryAfter = wait;
+        result.message = throttledMessage(wait);
+        return result;
+    }
+
+    std::optional<store::Account> account;
+    if (wellFormed) {
+        auto r = db_.read();
+        account = AccountRepository(*r).findByUsername(name);
+    }
+    bool matches = false;
+    if (account && !account->passwordHash.empty())
+        matches = verifyPassword(account->passwordHash, password);
+    else if (password.size() <= kMaxPasswordBytes)
+        verifyAgainstDummy(password); // as slow as a real account: the time tells nothing
+    const std::optional<store::Id> accountId = account ? std::optional(account->id) : std::nullopt;
+    if (!matches) {
+        throttle_.recordFailure(key, address);
+        return refuseLogin("invalid", name, address, accountId);
+    }
+    if (account->disabled) return refuseLogin("disabled", name, address, accountId);
+
+    // Everything slow or random is made before the write.
+    const std::optional<std::string> rehash =
+        needsRehash(account->passwordHash) ? std::optional(hashPassword(password)) : std::nullopt;
+    const TimePoint t = clock_();
+    const std::string at = formatInstant(t);
+    const std::string expires = formatInstant(t + kSessionLifetime);
+    LoginResult result;
+    result.sessionToken = newToken(kSessionTokenPrefix);
+    result.csrfToken = newToken("");
+    bool stillValid = true;
+    db_.write("account:" + name, [&](store::WriteTransaction& tx) {
+        AccountRepository accounts(tx.session());
+        // The password may have been changed, or the account disabled, since it was read.
+        const auto current = accounts.find(account->id);
+        if (!current || current->disabled || current->passwordHash != account->passwordHash) {
+            stillValid = false;
+            return;
+        }
+        if (rehash) accounts.setPasswordHash(tx, account->id, *rehash);
+        store::AuthToken session;
+        session.accountId = account->id;
+        session.kind = "session";
+        session.tokenHash = tokenHash(result.sessionToken);
+        session.csrfHash = tokenHash(result.csrfToken);
+        session.createdAt = at;
+        session.expiresAt = expires;
+        session.lastUsedAt = at;
+        const store::Id id = accounts.addToken(tx, session);
+        Poco::JSON::Object details; // never the tokens: the audit log is no place for secrets
+        details.set("username", name);
+        details.set("address", address);
+        details.set("session", id);
+        details.set("expires_at", expires);
+        if (rehash) details.set("password_rehashed", true);
+        tx.audit("session.login", "account", std::to_string(account->id), details);
+    });
+    if (!stillValid) return refuseLogin("invalid", name, address, accountId);
+    throttle_.recordSuccess(key);
+    auto r = db_.read();
+    store::PeopleRepository people(*r);
+    result.ok = true;
+    result.account = describe(*account, people);
+    result.expiresAt = expires;
+    return result;
+}
+
+bool AccountService::logout(const std::string& sessionToken) {
+    if (kindOf(sessionToken) != "session") return false;
+    const std::string hash = tokenHash(sessionToken);
+    bool ended = false;
+    std::optional<store::TokenOwner> found;
+    {
+        auto r = db_.read();
+        found = store::findTokenOwner(r, hash);
+    }
+    if (!found || found->token.kind != "session" || !found->token.revokedAt.empty()) return false;
+    db_.write("account:" + found->account.username, [&](store::WriteTransaction& tx) {
+        if (!AccountRepository(tx.session()).revokeToken(tx, found->token.id, now())) return;
+        Poco::JSON::Object details;
+        details.set("username", found->account.username);
+        details.set("session", found->token.id);
+        tx.audit("session.logout", "account", std::to_string(found->account.id), details);
+        ended = true;
+    });
+    return ended;
+}
+
+std::optional<Principal> AccountService::authenticate(const std::string& token) {
+    const std::string kind = kindOf(token);
+    if (kind.empty()) return std::nullopt;
+    std::optional<store::TokenOwner> found;
+    {
+        auto r = db_.read();
+        found = store::findTokenOwner(r, tokenHash(token));
+    }
+    const TimePoint t = clock_();
+    const std::string at = formatInstant(t);
+    if (!found || !live(found->token, kind, at) || found->account.disabled) return std::nullopt;
+
+    const auto& stored = found->token;
+    if (stored.lastUsedAt.empty() ||
+        stored.lastUsedAt <= formatInstant(t - std::chrono::minutes(1))) {
+        const std::optional<std::string> expires =
+            kind == "session" ? std::optional(formatInstant(t + kSessionLifetime)) : std::nullopt;
+        // Bookkeeping, not a change anybody made: no audit entry, or every active session would
+        // add one a minute and bury the entries that matter.
+        db_.write("account:" + found->account.username, [&](store::WriteTransaction& tx) {
+            AccountRepository(tx.session()).touchToken(tx, stored.id, at, expires);
+        });
+    }
+    const auto& a = found->account;
+    const auto role = parseRole(a.role);
+    if (!role) return std::nullopt; // the store's CHECK allows only the three
+    return Principal{a.id, a.username, *role, a.personId, kind, stored.id};
+}
+
+bool AccountService::checkCsrf(const std::string& sessionToken, const std::string& csrfToken) {
+    if (kindOf(sessionToken) != "session" || !looksLikeToken(csrfToken, "")) return false;
+    std::optional<store::TokenOwner> found;
+    {
+        auto r = db_.read();
+        found = store::findTokenOwner(r, tokenHash(sessionToken));
+    }
+    if (!found || !live(found->token, "session", now()) || found->account.disabled) return false;
+    return sameSecret(found->token.csrfHash, tokenHash(csrfToken));
+}
+
+CreatedToken AccountService::createToken(const std::string& username, const std::string& label,
+                                         std::optional<int> expiresDays, const std::string& actor) {
+    const std::string name = normalizeUsername(username);
+    bool control = false;
+    for (const unsigned char c : label)
+        control = control || c < 0x20 || c == 0x7f;
+    if (label.empty() || codePoints(label) > 100 || control)
+        throw AccountRefused("bad_label",
+                             Text{"标签须为 1 到 100 个字符，不含控制字符",
+                                  "a label is 1 to 100 characters, without control characters"});
+    if (expiresDays && (*expiresDays < 1 || *expiresDays > kMaxTokenDays))
+        throw AccountRefused(
+            "bad_expiry", Text{"有效期须为 1 到 3650 天", "the validity must be 1 to 3650 days"});
+    const TimePoint t = clock_();
+    CreatedToken created;
+    created.token = newToken(kApiTokenPrefix);
+    if (expiresDays) created.expiresAt = formatInstant(t + std::chrono::days(*expiresDays));
+    db_.write(actor, [&](store::WriteTransaction& tx) {
+        AccountRepository accounts(tx.session());
+        const auto a = accounts.findByUsername(name);
+        if (!a) throw unknownAccount(name);
+        if (a->disabled)
+            throw AccountRefused("account_disabled",
+                                 Text{"账号已停用：" + name, "the account is disabled: " + name});
+        store::AuthToken row;
+        row.accountId = a->id;
+        row.kind = "api";
+        row.tokenHash = tokenHash(created.token);
+        row.label = label;
+        row.createdAt = formatInstant(t);
+        row.expiresAt = created.expiresAt;
+        created.id = accounts.addToken(tx, row);
+        Poco::JSON::Object details;
+        details.set("username", name);
+        details.set("label", label);
+        if (!created.expiresAt.empty()) details.set("expires_at", created.expiresAt);
+        tx.audit("token.create", "auth_token", std::to_string(created.id), details);
+    });
+    return created;
+}
+
+bool AccountService::revokeToken(store::Id id, const std::string& actor, const std::string& owner) {
+    const std::string ownerName = normalizeUsername(owner);
+    bool revoked = false;
+    db_.write(actor, [&](store::WriteTransaction& tx) {
+        AccountRepository accounts(tx.session());
+        const auto token = accounts.token(id);
+        const auto account = token ? accounts.find(token->accountId) : std::nullopt;
+        if (!token || !account || (!ownerName.empty() && account->username != ownerName)) {
+            const std::string n = std::to_string(id);
+            throw AccountRefused("unknown_token",
+                                 ownerName.empty()
+                                     ? Text{"没有编号为 " + n + " 的令牌", "no token " + n}
+                                     : Text{"账号 " + ownerName + " 没有编号为 " + n + " 的令牌",
+                                            "the account " + ownerName + " has no token " + n});
+        }
+        if (!accounts.revokeToken(tx, id, now())) return;
+        Poco::JSON::Object details;
+        details.set("username", account->username);
+        details.set("kind", token->kind);
+        if (!token->label.empty()) details.set("label", token->label);
+        tx.audit("token.revoke", "auth_token", std::to_string(id), details);
+        revoked = true;
+    });
+    return revoked;
+}
+
+std::vector<TokenInfo> AccountService::listTokens(const std::string& username) {
+    const std::string name = normalizeUsername(username);
+    auto r = db_.read();
+    AccountRepository accounts(*r);
+    const auto a = accounts.findByUsername(name);
+    if (!a) throw unknownAccount(name);
+    const std::string at = now();
+    std::vector<TokenInfo> out;
+    for (const auto& t : accounts.tokensOf(a->id))
+        out.push_back(TokenInfo{t.id, t.kind, t.label, t.createdAt, t.expiresAt, t.lastUsedAt,
+                                t.revokedAt, live(t, t.kind, at)});
+    return out;
+}
+
+} // namespace yanzhen::services

@@ -1,0 +1,355 @@
+#include "services/credentials/CredentialService.hpp"
+
+#include "services/credentials/CertificateSigner.hpp"
+#include "services/progress/ProgressService.hpp"
+
+#include "rules/RuleEngine.hpp"
+#include "store/CohortRepository.hpp"
+#include "store/EvidenceRepository.hpp"
+#include "store/PeopleRepository.hpp"
+
+#include <yanzhen/date.hpp>
+
+#include <Poco/JSON/Object.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <sstream>
+
+namespace yanzhen::services {
+
+namespace {
+
+std::string serialFor(store::Id id, std::int32_t issuedOn) {
+    char text[32];
+    std::snprintf(text, sizeof text, "YZ%s-%06lld", formatDay(issuedOn).substr(0, 4).c_str(),
+                  static_cast<long long>(id));
+    return text;
+}
+
+CredentialRefusal notFound(const std::string& serial) {
+    return CredentialRefusal("not_found",
+                             Text{"没有编号为 " + serial + " 的证书", "no certificate " + serial});
+}
+
+/// The renewal set's evidence needs the period being renewed: the certification plugin's
+/// ce_hours leaf counts hours inside the credential's current period, which it reads from a
+/// `credential` record. The issued certificate is that record, so it is added here (latest of
+/// all, so it wins over any older record of the same credential) for every module whose plugin
+/// keeps credential records.
+void addPeriodRecord(const courses::Course& course, const store::CredentialRow& row,
+                     std::vector<store::EvidenceRow>& rows) {
+    for (const auto& m : course.modules) {
+        if (!m.instance || m.instance->plugin().info.kindIndex("credential") < 0) continue;
+        Poco::JSON::Object fields;
+        fields.set("level", row.level);
+        fields.set("valid_from", row.validFrom);
+        if (!row.validUntil.empty()) fields.set("valid_until", row.validUntil);
+        fields.set("status", std::string("active"));
+        std::ostringstream json;
+        fields.stringify(json);
+        store::EvidenceRow r;
+        r.id = std::numeric_limits<store::Id>::max();
+        r.personId = row.personId;
+        r.courseId = course.id;
+        r.module = m.id;
+        r.kind = "credential";
+        r.ref = row.credential;
+        r.day = parseDay(row.validFrom).value_or(0);
+        r.fields = json.str();
+        rows.push_back(std::move(r));
+    }
+}
+
+} // namespace
+
+const courses::CredentialPolicy* policyOf(const courses::Course& course,
+                                          const std::string& credential) {
+    for (const auto& c : course.credentials)
+        if (c.id == credential) return &c;
+    return nullptr;
+}
+
+store::CredentialRow CredentialService::require(const std::string& serial) {
+    auto r = db_.read();
+    auto row = store::CredentialRepository(*r).findBySerial(serial);
+    if (!row) throw notFound(serial);
+    return *row;
+}
+
+CredentialView CredentialService::view(const store::CredentialRow& row, std::int32_t day) {
+    CredentialView v;
+    v.row = row;
+    {
+        auto r = db_.read();
+        v.holder = store::PeopleRepository(*r).find(row.personId).value_or(store::Person{});
+        store::CredentialRepository repo(*r);
+        const auto serialOf = [&](const std::optional<store::Id>& id) {
+            if (!id) return std::string();
+            const auto other = repo.find(*id);
+            return other ? other->serial : std::string();
+        };
+        v.previousSerial = serialOf(row.previousId);
+        v.supersededBySerial = serialOf(row.supersededBy);
+        v.renewedBySerial = serialOf(row.renewedBy);
+    }
+    try {
+        v.course = versions_.get(row.courseHash);
+        v.policy = policyOf(*v.course, row.credential);
+    } catch (const std::exception&) {
+        // A version that no longer loads still has a certificate: no window, no grace.
+    }
+    v.payload = parsePayload(row.payload).value_or(CertificatePayload{});
+    v.standing = standingOn(row, v.policy, day);
+    return v;
+}
+
+CredentialView CredentialService::signAndStore(
+    const std::string& actor, const store::Person& holder,
+    const std::shared_ptr<const courses::Course>& course, const courses::CredentialPolicy& policy,
+    std::int32_t issuedOn, std::int32_t validFrom, std::optional<store::Id> previous,
+    const std::function<void(store::WriteTransaction&, store::Id, const std::string&)>& alsoDo,
+    std::int32_t day) {
+    const SigningKey key = SigningKey::load(signingKey_);
+    const auto until = lastValidDay(policy.validity, validFrom);
+    store::CredentialRow row;
+    db_.write(actor, [&](store::WriteTransaction& tx) {
+        store::CredentialRepository repo(tx.session());
+        row.id = repo.nextId(tx);
+        row.serial = serialFor(row.id, issuedOn);
+        row.personId = holder.id;
+        row.courseId = course->id;
+        row.courseHash = course->hash;
+        row.credential = policy.id;
+        row.level = policy.level;
+        row.issuedOn = formatDay(issuedOn);
+        row.validFrom = formatDay(validFrom);
+        row.validUntil = until ? formatDay(*until) : "";
+        CertificatePayload p{row.serial,      holder.code,   holder.name,         course->id,
+                             course->version, course->hash,  course->title,       policy.id,
+                             policy.title,    policy.level,  row.issuedOn,        row.validFrom,
+                             row.validUntil,  policy.issuer, key.publicKey().id()};
+        row.payload = canonicalPayload(p);
+        row.signature = key.sign(row.payload);
+        row.keyId = p.keyId;
+        row.previousId = previous;
+        repo.add(tx, row);
+        if (alsoDo) alsoDo(tx, row.id, row.serial);
+    });
+    auto r = db_.read();
+    return view(*store::CredentialRepository(*r).find(row.id), day);
+}
+
+CredentialView CredentialService::issue(const std::string& actor, store::Id person,
+                                        const std::string& courseId, const std::string& credential,
+                                        std::int32_t day) {
+    std::optional<store::Person> holder;
+    std::vector<store::Cohort> cohorts;
+    std::vector<store::CredentialRow> held;
+    {
+        auto r = db_.read();
+        holder = store::PeopleRepository(*r).find(person);
+        cohorts = store::CohortRepository(*r).cohortsOf(person);
+        store::CredentialQuery q;
+        q.person = person;
+        held = store::CredentialRepository(*r).list(q);
+    }
+    if (!holder)
+        throw CredentialRefusal("not_found", Text{"没有这个人员：" + std::to_string(person),
+                                                  "no such worker: " + std::to_string(person)});
+    ProgressService progress(db_, versions_);
+    std::optional<std::vector<rules::LeftItem>> left;
+    for (const auto& cohort : cohorts) { // newest first
+        const auto course = versions_.get(cohort.courseHash);
+        if (course->id != courseId) continue;
+        const auto* policy = policyOf(*course, credential);
+        if (policy == nullptr)
+            throw CredentialRefusal(
+                "invalid", Text{"课程 " + courseId + " 没有证书 " + credential,
+                                "course " + courseId + " has no credential " + credential});
+        for (const auto& h : held)
+            if (h.credential == credential && h.courseId == courseId) {
+                const auto s = standingOn(h, policy, day).status;
+                if (s == "valid" || s == "expiring" || s == "grace" || s == "not_yet_valid")
+                    throw CredentialRefusal(
+                        "conflict", Text{holder->name + " 已持有 " + policy->title.zh + "（" +
+                                             h.serial + "，" + statusText(s).zh + "）",
+                                         holder->name + " already holds " + policy->title.en +
+                                             " (" + h.serial + ", " + statusText(s).en + ")"});
+            }
+        const auto outcome = progress.evaluate(person, cohort, course, day);
+        const auto set = outcome.sets.find(policy->when);
+        if (set != outcome.sets.end() && set->second.satisfied())
+            return signAndStore(actor, *holder, course, *policy, day, day, std::nullopt, {}, day);
+        if (!left && set != outcome.sets.end()) left = rules::RuleEngine::whatsLeft(set->second);
+    }
+    if (!left)
+        throw CredentialRefusal("not_eligible",
+                                Text{holder->name + " 没有报名课程 " + courseId + " 的任何一期",
+                                     holder->name + " is not enrolled in a cohort of " + courseId});
+    throw CredentialRefusal(
+        "not_eligible",
+        Text{holder->name + " 还不符合 " + credential + " 的要求",
+             holder->name + " does not yet meet the requirements of " + credential},
+        *left);
+}
+
+CredentialView CredentialService::grant(const std::string& actor, store::Id person,
+                                        const std::string& courseHash,
+                                        const std::string& credential, std::int32_t day) {
+    std::optional<store::Person> holder;
+    {
+        auto r = db_.read();
+        holder = store::PeopleRepository(*r).find(person);
+    }
+    const auto course = versions_.get(courseHash);
+    const auto* policy = policyOf(*course, credential);
+    if (!holder || policy == nullptr)
+        throw CredentialRefusal("invalid",
+                                Text{"没有这个人员或证书", "no such worker or credential"});
+    return signAndStore(actor, *holder, course, *policy, day, day, std::nullopt, {}, day);
+}
+
+CredentialView CredentialService::revoke(const std::string& actor, const std::string& serial,
+                                         const std::string& reason, std::int32_t day) {
+    if (reason.empty())
+        throw CredentialRefusal("invalid", Text{"撤销需要说明原因", "a revocation needs a reason"});
+    const auto row = require(serial);
+    if (!row.revokedOn.empty() || !row.supersededOn.empty())
+        throw CredentialRefusal("conflict", Text{serial + " 已撤销或已被取代",
+                                                 serial + " is already revoked or superseded"});
+    db_.write(actor, [&](store::WriteTransaction& tx) {
+        store::CredentialRepository(tx.session()).revoke(tx, row.id, formatDay(day), reason);
+    });
+    return view(require(serial), day);
+}
+
+CredentialView CredentialService::renew(const std::string& actor, const std::string& serial,
+                                        std::int32_t day) {
+    const auto row = require(serial);
+    const CredentialView current = view(row, day);
+    const std::string& status = current.standing.status;
+    if (current.renewedBySerial.size())
+        throw CredentialRefusal(
+            "conflict", Text{serial + " 已续期为 " + current.renewedBySerial,
+                             serial + " was already renewed as " + current.renewedBySerial});
+    if (!current.course || !current.policy || row.validUntil.empty())
+        throw CredentialRefusal("conflict",
+                                Text{serial + " 长期有效，无需续期", serial + " never expires"});
+    if (status != "expiring" && status != "grace") {
+        Text why{serial + "：" + statusText(status).zh, serial + ": " + statusText(status).en};
+        if (status == "valid") {
+            why.zh += "，续期自 " + current.standing.renewalOpensOn + " 起办理";
+            why.en += "; renewal opens on " + current.standing.renewalOpensOn;
+        } else if (status == "expired") {
+            why.zh += "，宽限期已于 " + current.standing.graceUntil + " 结束，需重新取得";
+            why.en += "; the grace period ended on " + current.standing.graceUntil +
+                      ": it must be earned anew";
+        }
+        throw CredentialRefusal("conflict", why);
+    }
+    const auto& policy = *current.policy;
+    const std::int32_t until = *parseDay(row.validUntil);
+    if (!policy.renewalSet.empty()) {
+        std::vector<store::EvidenceRow> rows;
+        {
+            auto r = db_.read();
+            rows = store::EvidenceRepository(*r).current(row.personId, row.courseId);
+        }
+        addPeriodRecord(*current.course, row, rows);
+        const auto records = toRecords(*current.course, rows);
+        // In the grace period the hours still count inside the period that ended.
+        const ProgressInput input{std::min(day, until), row.personId, records, {}, {}};
+        const auto outcome = ProgressCalculator(current.course).evaluate(input);
+        const auto set = outcome.sets.find(policy.renewalSet);
+        if (set == outcome.sets.end() || !set->second.satisfied())
+            throw CredentialRefusal("not_eligible",
+                                    Text{current.holder.name + " 还不符合续期要求",
+                                         current.holder.name + " does not yet meet the "
+                                                               "renewal requirements"},
+                                    set == outcome.sets.end()
+                                        ? std::vector<rules::LeftItem>{}
+                                        : rules::RuleEngine::whatsLeft(set->second));
+    }
+    return signAndStore(
+        actor, current.holder, current.course, policy, day, until + 1, row.id,
+        [&](store::WriteTransaction& tx, store::Id id, const std::string&) {
+            store::CredentialRepository(tx.session()).markRenewed(tx, row.id, id);
+        },
+        day);
+}
+
+CredentialView CredentialService::reissue(const std::string& actor, const std::string& serial,
+                                          const std::string& reason, std::int32_t day) {
+    if (reason.empty())
+        throw CredentialRefusal("invalid", Text{"补发需要说明原因（更正了什么）",
+                                                "a re-issue needs a reason (what was corrected)"});
+    const auto row = require(serial);
+    const CredentialView current = view(row, day);
+    if (!row.revokedOn.empty() || !row.supersededOn.empty())
+        throw CredentialRefusal("conflict", Text{serial + " 已撤销或已被取代",
+                                                 serial + " is already revoked or superseded"});
+    if (!current.course || !current.policy)
+        throw CredentialRefusal(
+            "invalid",
+            Text{"证书的课程版本已无法加载", "the certificate's course version no longer loads"});
+    // The same period as the certificate it corrects: a correction is not a renewal.
+    const courses::CredentialPolicy& policy = *current.policy;
+    const std::int32_t from = *parseDay(row.validFrom);
+    return signAndStore(
+        actor, current.holder, current.course, policy, day, from, row.id,
+        [&](store::WriteTransaction& tx, store::Id id, const std::string&) {
+            store::CredentialRepository(tx.session())
+                .supersede(tx, row.id, id, formatDay(day), reason);
+        },
+        day);
+}
+
+std::optional<CredentialView> CredentialService::find(const std::string& serial, std::int32_t day) {
+    std::optional<store::CredentialRow> row;
+    {
+        auto r = db_.read();
+        row = store::CredentialRepository(*r).findBySerial(serial);
+    }
+    if (!row) return std::nullopt;
+    return view(*row, day);
+}
+
+std::vector<CredentialView> CredentialService::list(const store::CredentialQuery& query,
+                                                    std::int32_t day) {
+    std::vector<store::CredentialRow> rows;
+    {
+        auto r = db_.read();
+        rows = store::CredentialRepository(*r).list(query);
+    }
+    std::vector<CredentialView> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows)
+        out.push_back(view(row, day));
+    return out;
+}
+
+std::vector<CredentialView> CredentialService::expiring(int days, std::int32_t day,
+                                                        std::optional<store::Id> taughtBy) {
+    store::CredentialQuery q;
+    q.taughtBy = taughtBy;
+    // Those in their grace period are still renewable: the longest grace reaches back that far.
+    q.expiringFrom = formatDay(day - 366);
+    q.expiringTo = formatDay(day + days);
+    std::vector<CredentialView> out;
+    for (auto& v : list(q, day))
+        if (v.standing.status == "valid" || v.standing.status == "expiring" ||
+            v.standing.status == "grace")
+            out.push_back(std::move(v));
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.row.validUntil < b.row.validUntil;
+    });
+    return out;
+}
+
+std::string CredentialService::certificateFile(const store::CredentialRow& row) {
+    return writeCertificateFile(CertificateFile{row.payload, row.signature});
+}
+
+} // namespace yanzhen::services
