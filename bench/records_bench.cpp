@@ -10,8 +10,8 @@
 // raw sqlite3 prepared-insert loop of the same rows into the same table in one transaction.
 
 #include "courses/CourseCatalog.hpp"
-#include "services/progress/CourseVersions.hpp"
 #include "services/imports/EvidenceImport.hpp"
+#include "services/progress/CourseVersions.hpp"
 #include "services/progress/ProgressService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/EvidenceRepository.hpp"

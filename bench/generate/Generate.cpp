@@ -30,9 +30,9 @@
 
 #include "courses/CourseCatalog.hpp"
 #include "courses/CourseLoader.hpp"
+#include "services/DatabaseSetup.hpp"
 #include "services/accounts/AccountService.hpp"
 #include "services/progress/CourseVersions.hpp"
-#include "services/DatabaseSetup.hpp"
 #include "store/Migrations.hpp"
 #include "store/WriteTransaction.hpp"
 

@@ -160,8 +160,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The one page for people rather than programs: /verify/{serial}, opened from a
     // certificate's QR code, says "no such certificate" as an HTML page with status 404.
     // The router says whether that route answered (it reads "//verify//x" as /verify/x).
-    const bool verifyPage = status == 404 &&
-                            response.getContentType().rfind("text/html", 0) == 0 &&
+    const bool verifyPage = status == 404 && response.getContentType().rfind("text/html", 0) == 0 &&
                             answeredBy(*api, method, uri) == "/verify/{serial}";
     if (status >= 400 && !verifyPage) {
         try {

@@ -30,8 +30,8 @@
 #include "http/HttpServer.hpp"
 #include "plugins/PluginRegistry.hpp"
 #include "services/accounts/AccountService.hpp"
-#include "services/progress/CourseVersions.hpp"
 #include "services/accounts/LoginThrottle.hpp"
+#include "services/progress/CourseVersions.hpp"
 #include "store/PeopleRepository.hpp"
 
 #include <gtest/gtest.h>

@@ -27,7 +27,7 @@ struct Raw {
 /// Sends `req` (and `body`) on `client` and reads the answer; the connection stays open for the
 /// next request when the server keeps it alive.
 inline Raw exchange(Poco::Net::HTTPClientSession& client, Poco::Net::HTTPRequest& req,
-             const std::string& body = "") {
+                    const std::string& body = "") {
     if (!body.empty() && !req.getChunkedTransferEncoding())
         req.setContentLength(static_cast<std::streamsize>(body.size()));
     std::ostream& out = client.sendRequest(req);

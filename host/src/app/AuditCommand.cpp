@@ -5,8 +5,8 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "json/DescribeRecords.hpp"
 #include "store/AuditLog.hpp"
+#include "json/DescribeRecords.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>

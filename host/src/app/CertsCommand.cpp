@@ -10,8 +10,8 @@
 #include "YanzhenApplication.hpp"
 
 #include "services/credentials/CertificateSigner.hpp"
-#include "json/DescribeCredential.hpp"
 #include "store/PeopleRepository.hpp"
+#include "json/DescribeCredential.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -8,12 +8,12 @@
 #include "StoreSubsystem.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "json/DescribePlugins.hpp"
 #include "services/credentials/CertificateFormat.hpp"
 #include "services/credentials/CertificatePdf.hpp"
 #include "services/credentials/CertificateSigner.hpp"
 #include "services/credentials/CredentialLifecycle.hpp"
 #include "json/DescribeCredential.hpp"
+#include "json/DescribePlugins.hpp"
 
 #include <yanzhen/date.hpp>
 

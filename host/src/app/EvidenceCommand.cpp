@@ -10,11 +10,11 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "json/DescribeRecords.hpp"
-#include "services/imports/EvidenceImport.hpp"
 #include "services/evidence/EvidenceService.hpp"
+#include "services/imports/EvidenceImport.hpp"
 #include "store/EvidenceRepository.hpp"
 #include "store/PeopleRepository.hpp"
+#include "json/DescribeRecords.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -12,13 +12,13 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "services/accounts/AccountService.hpp"
-#include "services/credentials/CertificateSigner.hpp"
-#include "services/DatabaseSetup.hpp"
 #include "demo/DemoAccounts.hpp"
 #include "demo/DemoCredentials.hpp"
 #include "demo/DemoData.hpp"
 #include "demo/DemoOutcome.hpp"
+#include "services/DatabaseSetup.hpp"
+#include "services/accounts/AccountService.hpp"
+#include "services/credentials/CertificateSigner.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -291,8 +291,8 @@ int runInitCommand(CommandContext& ctx) {
             if (demo) {
                 run.emplace();
                 run->seed = seed;
-                run->summary = demo::populateDemo(tx, setup.district, *course, course->hash,
-                                                      {seed, today});
+                run->summary =
+                    demo::populateDemo(tx, setup.district, *course, course->hash, {seed, today});
             }
         });
     } catch (const demo::DemoRefused& e) {
@@ -306,13 +306,13 @@ int runInitCommand(CommandContext& ctx) {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         run->outcome = demo::evaluateDemo(db, courses.versions(), today);
         credentials = demo::issueDemoCredentials(db, courses.versions(), keyFile, ctx.actor(),
-                                                     run->summary, today);
+                                                 run->summary, today);
         services::LoginThrottle throttle;
         services::AccountService accounts(db, throttle);
         for (const auto& p : run->summary.suggestions)
             if (p.state == "in_progress")
                 logins = demo::createDemoLogins(db, accounts, p.code, credentials.holderCode,
-                                                    ctx.actor());
+                                                ctx.actor());
     }
 
     const std::string file = displayPath(storeSubsystem.file());

@@ -5,8 +5,8 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "json/DescribePlugins.hpp"
 #include "plugins/PluginCheck.hpp"
+#include "json/DescribePlugins.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Stringifier.h>

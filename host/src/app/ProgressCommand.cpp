@@ -7,9 +7,9 @@
 #include "YanzhenApplication.hpp"
 
 #include "rules/RuleEngine.hpp"
-#include "json/DescribeProgress.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
+#include "json/DescribeProgress.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -71,7 +71,8 @@ int runServeCommand(CommandContext& ctx) {
             "等）。数据库文件不存在时，\n"
             "  先建好演示数据并打印演示账号。SIGTERM 或 Ctrl-C 平稳停止。\n"
             "  网页（http://地址:端口/）来自程序旁的 share/yanzhen/web，或 YANZHEN_WEB_DIR。\n"
-            "  --date=YYYY-MM-DD[THH:MM]（或 YANZHEN_DATE）把时钟定在那一天（北京时间 0 点或给定时刻）\n"
+            "  --date=YYYY-MM-DD[THH:MM]（或 YANZHEN_DATE）把时钟定在那一天（北京时间 0 "
+            "点或给定时刻）\n"
             "  并从那里走下去：只用于测试和演示，不用于生产。\n",
             "Usage: yanzhen serve [--port N] [--bind ADDRESS] [--threads N] [--active N] [--db "
             "FILE] "

@@ -7,10 +7,10 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "json/DescribeRecords.hpp"
 #include "services/scheduling/SchedulingService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
+#include "json/DescribeRecords.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>

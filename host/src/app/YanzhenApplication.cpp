@@ -92,8 +92,9 @@ bool pinClock(CommandContext& ctx, const std::string& verb) {
     if (text.empty()) return true;
     const auto start = clock::parsePin(text);
     if (!start) {
-        ctx.err << from << ctx.say(" 应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM（北京时间），实际是“",
-                                   " must be YYYY-MM-DD or YYYY-MM-DDTHH:MM (Beijing time), found '")
+        ctx.err << from
+                << ctx.say(" 应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM（北京时间），实际是“",
+                           " must be YYYY-MM-DD or YYYY-MM-DDTHH:MM (Beijing time), found '")
                 << text << ctx.say("”\n", "'\n");
         return false;
     }

@@ -24,8 +24,8 @@ struct DemoLogin {
 
 /// Creates the demo logins (after populateDemo committed). `workerCode` is the worker to log in
 /// as (a member of the running cohort); the trainer is the first trainer of that cohort;
-/// `holderCode` the certificate holder (no holder login when empty). Throws services::AccountRefused when
-/// an account exists already.
+/// `holderCode` the certificate holder (no holder login when empty). Throws
+/// services::AccountRefused when an account exists already.
 std::vector<DemoLogin> createDemoLogins(store::Database& db, services::AccountService& accounts,
                                         const std::string& workerCode,
                                         const std::string& holderCode, const std::string& actor);

@@ -3,13 +3,14 @@
 /// newest cohort meets the course's `licence_to_practise`, with the issue day the day of their
 /// cohort's licence tests (so some are well inside their period, some near its end); then a few
 /// cases so that every state shows: one revoked, one superseded by a corrected re-issue, one
-/// renewed. The three older licences ending soon are recorded with services::CredentialService::grant (as
-/// licences from an earlier programme, issued before Yanzhen kept records). The login worker
-/// (cohort 5, still training) has none; the demo's second worker login holds one.
+/// renewed. The three older licences ending soon are recorded with
+/// services::CredentialService::grant (as licences from an earlier programme, issued before Yanzhen
+/// kept records). The login worker (cohort 5, still training) has none; the demo's second worker
+/// login holds one.
 #pragma once
 
-#include "services/progress/CourseVersions.hpp"
 #include "demo/DemoData.hpp"
+#include "services/progress/CourseVersions.hpp"
 
 #include "store/Database.hpp"
 
@@ -30,8 +31,8 @@ struct DemoCredentialSummary {
 
 /// Issues the demo's certificates with the key in `signingKey`, as `actor`, for the district
 /// written by populateDemo (whose summary names the login worker) on `today`. Deterministic for
-/// the same demo and day, apart from the signatures' key. Throws services::SigningKeyError, and what
-/// services::CredentialService throws.
+/// the same demo and day, apart from the signatures' key. Throws services::SigningKeyError, and
+/// what services::CredentialService throws.
 DemoCredentialSummary issueDemoCredentials(store::Database& db, services::CourseVersions& versions,
                                            const std::filesystem::path& signingKey,
                                            const std::string& actor, const DemoSummary& demo,

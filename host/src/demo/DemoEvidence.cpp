@@ -378,7 +378,8 @@ void EvidenceSink::add(store::EvidenceRow row, const courses::CourseModule& modu
     if (kind < 0)
         throw std::invalid_argument("demo: plugin " + info.id + " has no evidence kind '" +
                                     row.kind + "'");
-    const services::CheckedFields checked = services::checkJson(info.kinds[static_cast<std::size_t>(kind)], fields);
+    const services::CheckedFields checked =
+        services::checkJson(info.kinds[static_cast<std::size_t>(kind)], fields);
     if (!checked.ok())
         throw std::logic_error("demo evidence " + row.module + "." + row.kind + " " + row.ref +
                                " on " + formatDay(row.day) + ": " +

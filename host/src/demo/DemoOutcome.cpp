@@ -50,7 +50,8 @@ bool holdsCredential(store::Database& db, store::Id person,
 
 } // namespace
 
-DemoOutcome evaluateDemo(store::Database& db, services::CourseVersions& versions, std::int32_t today) {
+DemoOutcome evaluateDemo(store::Database& db, services::CourseVersions& versions,
+                         std::int32_t today) {
     std::vector<store::Person> socialWorkers;
     std::vector<store::Person> partyAffairs;
     {

@@ -37,8 +37,7 @@ void requireWorkerReader(const RequestContext& ctx, ApiServices& api, store::Id 
 
 void requireSelfOrCohortStaff(const RequestContext& ctx, ApiServices& api, store::Id cohort,
                               store::Id person) {
-    allowOnly(
-        services::AccessPolicy(api.db).selfOrStaffOfCohort(callerOf(ctx), cohort, person));
+    allowOnly(services::AccessPolicy(api.db).selfOrStaffOfCohort(callerOf(ctx), cohort, person));
 }
 
 } // namespace yanzhen::http

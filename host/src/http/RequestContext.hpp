@@ -100,7 +100,7 @@ private:
     Limits limits_;
     std::string lang_;
     bool answered_ = false;
-    bool bodyDone_ = false; ///< the body was read to its end
+    bool bodyDone_ = false;          ///< the body was read to its end
     bool lingerAfterAnswer_ = false; ///< the connection closes with body bytes still coming
     AdmissionGate::Pass* pass_ = nullptr;
 

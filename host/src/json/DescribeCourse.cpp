@@ -8,7 +8,6 @@ namespace yanzhen::json {
 
 using courses::Course;
 
-
 namespace {
 
 using json::describe; // the Text overload, beside the node's below
@@ -17,8 +16,7 @@ Poco::JSON::Object::Ptr describe(const rules::Node& node) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("kind", std::string(rules::nodeKindName(node.kind)));
     if (!node.id.empty()) o->set("id", node.id);
-    if (!node.label.zh.empty() || !node.label.en.empty())
-        o->set("label", describe(node.label));
+    if (!node.label.zh.empty() || !node.label.en.empty()) o->set("label", describe(node.label));
     if (node.kind == rules::NodeKind::Leaf) {
         o->set("module", node.leaf.moduleId);
         o->set("leaf", node.leaf.type);

@@ -6,7 +6,6 @@ namespace yanzhen::json {
 
 using services::CredentialView;
 
-
 std::string verifyUrl(const std::string& publicUrl, const std::string& serial) {
     std::string base = publicUrl;
     while (!base.empty() && base.back() == '/')

@@ -21,6 +21,7 @@ namespace yanzhen::json {
 /// The public verification address of `serial` under `publicUrl` (no trailing slash needed).
 std::string verifyUrl(const std::string& publicUrl, const std::string& serial);
 
-Poco::JSON::Object::Ptr describe(const services::CredentialView& credential, const std::string& publicUrl);
+Poco::JSON::Object::Ptr describe(const services::CredentialView& credential,
+                                 const std::string& publicUrl);
 
 } // namespace yanzhen::json

@@ -7,7 +7,6 @@ namespace yanzhen::json {
 using plugins::LoadedPlugin;
 using plugins::Refusal;
 
-
 Poco::JSON::Object::Ptr describe(const Text& t) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("zh", t.zh);

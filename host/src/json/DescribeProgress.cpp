@@ -1,7 +1,7 @@
 #include "json/DescribeProgress.hpp"
 
-#include "json/DescribePlugins.hpp"
 #include "rules/RuleEngine.hpp"
+#include "json/DescribePlugins.hpp"
 
 #include <Poco/JSON/Array.h>
 
@@ -10,7 +10,6 @@
 namespace yanzhen::json {
 
 using services::CohortProgress;
-
 
 namespace {
 

@@ -8,9 +8,8 @@
 
 namespace yanzhen::json {
 
-using services::SessionView;
 using services::AccountInfo;
-
+using services::SessionView;
 
 Poco::JSON::Object::Ptr describe(const SessionView& v) {
     const auto& s = v.session;

@@ -8,7 +8,6 @@ namespace yanzhen::json {
 
 using services::CohortProgress;
 
-
 // Keys go in the order Poco::JSON::Object writes them: sorted, byte by byte.
 
 namespace {

@@ -5,8 +5,8 @@
 /// equal.
 #pragma once
 
-#include "json/JsonWriter.hpp"
 #include "services/progress/ProgressService.hpp"
+#include "json/JsonWriter.hpp"
 
 namespace yanzhen::json {
 

@@ -31,7 +31,6 @@ void exec(Poco::Data::Session& session, const std::string& sql) {
     }
 }
 
-
 } // namespace
 
 std::shared_ptr<Database> Database::open(const std::filesystem::path& file) {

@@ -254,9 +254,9 @@ TEST(CliServe, TheClockIsPinnedByDateThenByTheEnvironmentAndTheServerSaysSo) {
     };
     {
         // --date with a time: the clock starts there (Beijing time) and runs on.
-        ServeProcess serve({"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en",
-                            "--date=2025-03-01T09:30"},
-                           folder.path());
+        ServeProcess serve(
+            {"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en", "--date=2025-03-01T09:30"},
+            folder.path());
         const unsigned short port = serve.servingPort();
         ASSERT_NE(port, 0);
         EXPECT_TRUE(serve.waitFor(std::regex("the clock is pinned to 2025-03-01T09:3[0-9] Beijing "
@@ -279,14 +279,15 @@ TEST(CliServe, TheClockIsPinnedByDateThenByTheEnvironmentAndTheServerSaysSo) {
         EXPECT_EQ(serve.terminate(), 0) << serve.err();
     }
     // A date that is no date is refused before anything starts, naming where it came from.
-    ServeProcess bad({"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en", "--date=2025-02-30"},
-                     folder.path());
+    ServeProcess bad(
+        {"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en", "--date=2025-02-30"},
+        folder.path());
     EXPECT_EQ(bad.wait(seconds(30)), 2);
     EXPECT_TRUE(contains(bad.err(), "--date must be YYYY-MM-DD or YYYY-MM-DDTHH:MM (Beijing time), "
                                     "found '2025-02-30'"))
         << bad.err();
-    ServeProcess badEnv({"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en"},
-                        folder.path(), {{"YANZHEN_DATE", "tomorrow"}});
+    ServeProcess badEnv({"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en"}, folder.path(),
+                        {{"YANZHEN_DATE", "tomorrow"}});
     EXPECT_EQ(badEnv.wait(seconds(30)), 2);
     EXPECT_TRUE(contains(badEnv.err(), "YANZHEN_DATE must be")) << badEnv.err();
 }

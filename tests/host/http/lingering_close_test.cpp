@@ -75,7 +75,8 @@ TEST(LingeringClose, ARefusedBodyStillGetsItsAnswerEveryTimeOnABusyMachine) {
             const Raw r = exchange(client, req, body);
             EXPECT_EQ(r.status, 413) << "round " << i << ": " << r.body;
             EXPECT_FALSE(r.response.getKeepAlive()) << "round " << i;
-            if (r.status == 413 && errorOf(r)->optValue<std::string>("code", "") == "body_too_large")
+            if (r.status == 413 &&
+                errorOf(r)->optValue<std::string>("code", "") == "body_too_large")
                 ++answered;
         } catch (const Poco::Exception& e) {
             ADD_FAILURE() << "round " << i << (i % 2 == 1 ? " (chunked)" : "") << ": "

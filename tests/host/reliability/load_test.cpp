@@ -97,8 +97,7 @@ protected:
                 cohorts_.push_back(cohort);
                 for (int n = 0; n < kPerCohort; ++n) {
                     const int worker = c * kPerCohort + n + 1;
-                    const auto id =
-                        w.person(staffNumber(worker), "学员" + std::to_string(worker));
+                    const auto id = w.person(staffNumber(worker), "学员" + std::to_string(worker));
                     w.enroll(cohort, id);
                     people_.push_back(id);
                 }
@@ -112,9 +111,9 @@ protected:
                     const auto at = [&](int h) {
                         return date + (h < 10 ? "T0" : "T") + std::to_string(h) + ":00";
                     };
-                    own.push_back(sessions.add(
-                        w.tx, store::Session{0, cohort, "theory", "casework", at(hour),
-                                             at(hour + 2), "教室 " + number}));
+                    own.push_back(
+                        sessions.add(w.tx, store::Session{0, cohort, "theory", "casework", at(hour),
+                                                          at(hour + 2), "教室 " + number}));
                 }
             }
         });
@@ -243,11 +242,11 @@ TEST_F(Load, RollCallAtASteadyRateWithMixedReadsLosesNothingAndKeepsMemoryFlat) 
     };
     std::cout << "[ load     ] " << tally.acknowledged << " writes ("
               << tally.acknowledged / elapsed << "/s), " << tally.reads << " reads (of "
-              << static_cast<std::int64_t>(rate / 2 * seconds) << " asked), "
-              << tally.failed << " failed; write p50 " << percentile(0.5) << " ms, p99 "
-              << percentile(0.99) << " ms, max " << percentile(1.0) << " ms; RSS after warm-up "
-              << warm / 1024 << " MiB, peak " << *std::max_element(rss.begin(), rss.end()) / 1024
-              << " MiB, final " << final / 1024 << " MiB" << std::endl;
+              << static_cast<std::int64_t>(rate / 2 * seconds) << " asked), " << tally.failed
+              << " failed; write p50 " << percentile(0.5) << " ms, p99 " << percentile(0.99)
+              << " ms, max " << percentile(1.0) << " ms; RSS after warm-up " << warm / 1024
+              << " MiB, peak " << *std::max_element(rss.begin(), rss.end()) / 1024 << " MiB, final "
+              << final / 1024 << " MiB" << std::endl;
     // The shape over the run (a tenth at a time): a leak climbs to the end; caches that fill
     // as the database grows climb and then level off.
     std::cout << "[ load     ] RSS MiB by tenths:";

@@ -6,9 +6,9 @@
 #include "TempDatabase.hpp"
 
 #include "courses/CourseCatalog.hpp"
-#include "services/DatabaseSetup.hpp"
 #include "demo/DemoData.hpp"
 #include "demo/DemoOutcome.hpp"
+#include "services/DatabaseSetup.hpp"
 #include "services/progress/ProgressService.hpp"
 #include "services/scheduling/SchedulingService.hpp"
 #include "store/CohortRepository.hpp"
@@ -45,8 +45,7 @@ struct DemoDatabase {
         const auto course = catalog.find(demo::kDemoCourse);
         t.db->write("test", [&](store::WriteTransaction& tx) {
             const auto setup = services::prepareDatabase(tx, versions, catalog);
-            summary =
-                demo::populateDemo(tx, setup.district, *course, course->hash, {seed, today});
+            summary = demo::populateDemo(tx, setup.district, *course, course->hash, {seed, today});
         });
     }
     store::Database& db() { return *t.db; }
@@ -495,13 +494,12 @@ TEST(DemoDistrictAllOrNothing, AFailureLeavesNoDemoRows) {
     TempDatabase t;
     services::CourseVersions versions(*t.db, registry);
     EXPECT_THROW(
-        t.db->write(
-            "test",
-            [&](store::WriteTransaction& tx) {
-                const auto setup = services::prepareDatabase(tx, versions, catalog);
-                demo::populateDemo(tx, setup.district, *course, course->hash, {1, kToday});
-                throw std::runtime_error("disk full, say");
-            }),
+        t.db->write("test",
+                    [&](store::WriteTransaction& tx) {
+                        const auto setup = services::prepareDatabase(tx, versions, catalog);
+                        demo::populateDemo(tx, setup.district, *course, course->hash, {1, kToday});
+                        throw std::runtime_error("disk full, say");
+                    }),
         std::runtime_error);
     auto r = t.db->read();
     EXPECT_EQ(store::PeopleRepository(*r).count(store::PeopleQuery{}), 0U);

@@ -10,14 +10,14 @@
 #include "courses/Course.hpp"
 #include "plugins/PluginRegistry.hpp"
 #include "services/evidence/CanonicalFields.hpp"
-#include "services/progress/CourseVersions.hpp"
-#include "json/DescribeProgress.hpp"
 #include "services/evidence/EvidenceFields.hpp"
-#include "json/JsonWriter.hpp"
-#include "json/ProgressJson.hpp"
+#include "services/progress/CourseVersions.hpp"
 #include "services/progress/ProgressService.hpp"
 #include "store/EvidenceRepository.hpp"
 #include "store/ProgressReads.hpp"
+#include "json/DescribeProgress.hpp"
+#include "json/JsonWriter.hpp"
+#include "json/ProgressJson.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -13,7 +13,6 @@
 #include "http/RequestContext.hpp"
 
 #include "services/scheduling/CalendarService.hpp"
-#include "store/CohortRepository.hpp"
 
 #include <functional>
 

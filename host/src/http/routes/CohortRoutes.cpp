@@ -18,10 +18,10 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "json/DescribePlugins.hpp"
 #include "services/progress/ProgressService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
+#include "json/DescribePlugins.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -23,10 +23,9 @@
 
 #include "services/credentials/CertificatePdf.hpp"
 #include "services/credentials/CertificateSigner.hpp"
+#include "store/PeopleRepository.hpp"
 #include "json/DescribeCredential.hpp"
 #include "json/DescribeProgress.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -19,13 +19,13 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "json/DescribeRecords.hpp"
 #include "services/evidence/EvidenceFields.hpp"
 #include "services/evidence/EvidenceService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/EvidenceRepository.hpp"
 #include "store/PeopleRepository.hpp"
 #include "store/SessionRepository.hpp"
+#include "json/DescribeRecords.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -6,7 +6,6 @@
 
 #include <Poco/JSON/Array.h>
 
-
 namespace yanzhen::http {
 
 namespace {

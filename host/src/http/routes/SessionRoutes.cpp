@@ -21,12 +21,12 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "json/DescribePlugins.hpp"
-#include "json/DescribeRecords.hpp"
 #include "services/scheduling/SchedulingService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 #include "store/SessionRepository.hpp"
+#include "json/DescribePlugins.hpp"
+#include "json/DescribeRecords.hpp"
 
 #include <Poco/JSON/Array.h>
 

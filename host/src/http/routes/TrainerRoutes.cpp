@@ -11,9 +11,9 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
+#include "store/CohortRepository.hpp"
 #include "json/DescribeCourse.hpp"
 #include "json/DescribePlugins.hpp"
-#include "store/CohortRepository.hpp"
 
 #include <Poco/JSON/Array.h>
 

@@ -10,15 +10,14 @@
 #include "http/RequestContext.hpp"
 #include "http/routes/Requests.hpp"
 
-#include "json/DescribeProgress.hpp"
-#include "json/ProgressJson.hpp"
 #include "services/progress/ProgressService.hpp"
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
 #include "store/ProgressReads.hpp"
+#include "json/DescribeProgress.hpp"
+#include "json/ProgressJson.hpp"
 
 #include <yanzhen/date.hpp>
-
 
 namespace yanzhen::http {
 
@@ -46,7 +45,6 @@ void writePerson(json::JsonWriter& w, const store::Person& p) {
         if (post.endedOn.empty()) w.value(post.kind);
     w.endArray().endObject();
 }
-
 
 store::Person personOr404(ApiServices& api, store::Id id) {
     auto r = api.db.read();

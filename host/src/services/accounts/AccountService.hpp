@@ -114,8 +114,7 @@ public:
 
     /// `db` and `throttle` must outlive the service; one throttle serves every login of the
     /// process. `clock` is what time it is (tests pass their own). Thread-safe.
-    AccountService(store::Database& db, LoginThrottle& throttle,
-                   Clock clock = clock::now);
+    AccountService(store::Database& db, LoginThrottle& throttle, Clock clock = clock::now);
 
     /// Creates an account as `actor`. The username is stored in lower case. Throws
     /// AccountRefused (bad_username, username_taken, bad_role, person_required, unknown_person,

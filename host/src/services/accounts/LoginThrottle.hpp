@@ -29,8 +29,7 @@ public:
         std::chrono::seconds window{15 * 60};
     };
 
-    explicit LoginThrottle(Clock clock = clock::now)
-        : LoginThrottle(std::move(clock), Limits{}) {}
+    explicit LoginThrottle(Clock clock = clock::now) : LoginThrottle(std::move(clock), Limits{}) {}
     LoginThrottle(Clock clock, Limits limits);
 
     /// How long until `account` may be tried again from `address`: zero when it may be now.

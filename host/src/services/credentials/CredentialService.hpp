@@ -7,8 +7,8 @@
 #pragma once
 
 #include "services/credentials/CertificateFormat.hpp"
-#include "services/progress/CourseVersions.hpp"
 #include "services/credentials/CredentialLifecycle.hpp"
+#include "services/progress/CourseVersions.hpp"
 
 #include "rules/Outcome.hpp"
 #include "store/CredentialRepository.hpp"

@@ -1,7 +1,7 @@
 #include "services/imports/EvidenceImport.hpp"
 
-#include "services/imports/Csv.hpp"
 #include "services/evidence/EvidenceChecker.hpp"
+#include "services/imports/Csv.hpp"
 #include "services/imports/EvidenceHandoff.hpp"
 #include "services/imports/ImportRun.hpp"
 

@@ -9,8 +9,8 @@
 /// a national exam result) whose `module` is a plugin id.
 #pragma once
 
-#include "services/progress/CourseVersions.hpp"
 #include "services/imports/ImportReport.hpp"
+#include "services/progress/CourseVersions.hpp"
 
 #include "plugins/PluginRegistry.hpp"
 #include "store/Database.hpp"

@@ -139,8 +139,11 @@ std::string renderCalendar(const CalendarFeed& feed) {
     return out;
 }
 
-std::vector<CalendarEntry> CalendarService::entriesOf(Poco::Data::Session& db,
-                                                      std::vector<store::Session> sessions) {
+namespace {
+
+/// The entries of `sessions`: cohort codes, titles from each cohort's course version, trainers.
+std::vector<CalendarEntry> entriesOf(Poco::Data::Session& db, CourseVersions& versions,
+                                     std::vector<store::Session> sessions) {
     store::CohortRepository cohorts(db);
     store::PeopleRepository people(db);
     std::map<store::Id, std::optional<store::Cohort>> cohortById;
@@ -160,7 +163,7 @@ std::vector<CalendarEntry> CalendarService::entriesOf(Poco::Data::Session& db,
             auto [found, newCourse] = courseByHash.try_emplace(cohort->second->courseHash);
             if (newCourse) {
                 try {
-                    found->second = versions_.get(cohort->second->courseHash);
+                    found->second = versions.get(cohort->second->courseHash);
                 } catch (const std::exception&) { // a version that no longer loads still has
                 }                                 // sessions to show, under their ids
             }
@@ -186,13 +189,16 @@ std::vector<CalendarEntry> CalendarService::entriesOf(Poco::Data::Session& db,
     return out;
 }
 
+} // namespace
+
 std::optional<CalendarFeed> CalendarService::workerFeed(store::Id person) {
     auto reader = db_.read();
     const auto who = store::PeopleRepository(*reader).find(person);
     if (!who) return std::nullopt;
     CalendarFeed feed;
     feed.name = who->name;
-    feed.entries = entriesOf(*reader, store::SessionRepository(*reader).forPerson(person, ""));
+    feed.entries =
+        entriesOf(*reader, versions_, store::SessionRepository(*reader).forPerson(person, ""));
     return feed;
 }
 
@@ -202,7 +208,8 @@ std::optional<CalendarFeed> CalendarService::cohortFeed(store::Id cohort) {
     if (!c) return std::nullopt;
     CalendarFeed feed;
     feed.name = c->name;
-    feed.entries = entriesOf(*reader, store::SessionRepository(*reader).forCohort(cohort));
+    feed.entries =
+        entriesOf(*reader, versions_, store::SessionRepository(*reader).forCohort(cohort));
     return feed;
 }
 

@@ -70,9 +70,6 @@ public:
     std::optional<std::string> forCohort(store::Id cohort);
 
 private:
-    std::vector<CalendarEntry> entriesOf(Poco::Data::Session& db,
-                                         std::vector<store::Session> sessions);
-
     store::Database& db_;
     CourseVersions& versions_;
 };

@@ -96,30 +96,34 @@ std::optional<store::Booking> activeBooking(Poco::Data::Session& db, store::Id s
 SchedulingError::SchedulingError(std::vector<Conflict> all)
     : std::runtime_error(firstMessage(all)), conflicts(std::move(all)) {}
 
+namespace {
+
 /// What examine() found: the conflicts, and what the session would be made of.
-struct SchedulingService::Examined {
+struct Examined {
     std::vector<Conflict> conflicts;
     std::optional<store::Cohort> cohort;
     std::optional<courses::SessionTemplate> sessionTemplate;
 };
 
-std::shared_ptr<const courses::Course> SchedulingService::courseOf(const store::Cohort& cohort) {
-    return versions_.get(cohort.courseHash);
+std::shared_ptr<const courses::Course> courseOf(CourseVersions& versions,
+                                                const store::Cohort& cohort) {
+    return versions.get(cohort.courseHash);
 }
 
-Text SchedulingService::titleOf(Poco::Data::Session& db, const store::Session& session) {
+/// The title of a session's template in its cohort's course version; the template id when
+/// the version no longer loads.
+Text titleOf(Poco::Data::Session& db, CourseVersions& versions, const store::Session& session) {
     const auto cohort = store::CohortRepository(db).find(session.cohortId);
     try {
         if (cohort)
-            for (const auto& t : courseOf(*cohort)->templates)
+            for (const auto& t : courseOf(versions, *cohort)->templates)
                 if (t.id == session.templateId) return t.title;
     } catch (const std::exception&) { // a version that no longer loads still has sessions to name
     }
     return text(session.templateId, session.templateId);
 }
 
-SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db,
-                                                       const ScheduleRequest& r) {
+Examined examine(Poco::Data::Session& db, CourseVersions& versions, const ScheduleRequest& r) {
     Examined found;
     auto& out = found.conflicts;
     store::CohortRepository cohorts(db);
@@ -158,7 +162,7 @@ SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db,
     }
 
     if (found.cohort) {
-        const auto course = courseOf(*found.cohort);
+        const auto course = courseOf(versions, *found.cohort);
         std::vector<std::string> known;
         for (const auto& t : course->templates) {
             known.push_back(t.id);
@@ -207,7 +211,7 @@ SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db,
         for (const auto& o :
              sessions.trainerOverlaps(trainer->id, r.startsAt, r.endsAt, 0, kMaxOverlaps)) {
             const Text who = personLabel(*trainer);
-            const Text what = describe(o.session, titleOf(db, o.session));
+            const Text what = describe(o.session, titleOf(db, versions, o.session));
             out.push_back(conflict("trainer_busy",
                                    text("培训师 " + who.zh + "此时正在讲授" + what.zh,
                                         "trainer " + who.en + " is teaching " + what.en + " then"),
@@ -216,7 +220,7 @@ SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db,
     if (!r.place.empty())
         for (const auto& o :
              sessions.placeOverlaps(r.place, r.startsAt, r.endsAt, 0, kMaxOverlaps)) {
-            const Text what = describe(o.session, titleOf(db, o.session));
+            const Text what = describe(o.session, titleOf(db, versions, o.session));
             out.push_back(conflict(
                 "place_taken",
                 text("场地此时已被" + what.zh + "占用", "the place is taken by " + what.en),
@@ -237,7 +241,7 @@ SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db,
             const std::size_t others = end - i - 1;
             const auto theirs = cohorts.find(s.cohortId);
             const std::string code = theirs ? theirs->code : std::to_string(s.cohortId);
-            const Text what = describe(s, titleOf(db, s));
+            const Text what = describe(s, titleOf(db, versions, s));
             const std::string n = std::to_string(others + 1);
             out.push_back(conflict(
                 "member_busy",
@@ -257,15 +261,17 @@ SchedulingService::Examined SchedulingService::examine(Poco::Data::Session& db,
     return found;
 }
 
+} // namespace
+
 std::vector<Conflict> SchedulingService::check(const ScheduleRequest& request) {
     auto reader = db_.read();
-    return examine(*reader, request).conflicts;
+    return examine(*reader, versions_, request).conflicts;
 }
 
 store::Id SchedulingService::schedule(const std::string& actor, const ScheduleRequest& request) {
     store::Id id = 0;
     db_.write(actor, [&](store::WriteTransaction& tx) {
-        auto found = examine(tx.session(), request);
+        auto found = examine(tx.session(), versions_, request);
         if (!found.conflicts.empty()) throw SchedulingError(std::move(found.conflicts));
         store::Session s;
         s.cohortId = found.cohort->id;
@@ -289,7 +295,7 @@ void SchedulingService::cancel(const std::string& actor, store::Id session,
     db_.write(actor, [&](store::WriteTransaction& tx) {
         const auto s = findSession(tx.session(), session);
         if (s.status != "scheduled") {
-            const Text what = describe(s, titleOf(tx.session(), s));
+            const Text what = describe(s, titleOf(tx.session(), versions_, s));
             refuse("session_cancelled",
                    text(what.zh + " 已取消", what.en + " is already cancelled"), s.id);
         }
@@ -303,7 +309,7 @@ store::Booking SchedulingService::book(const std::string& actor, store::Id sessi
     db_.write(actor, [&](store::WriteTransaction& tx) {
         auto& db = tx.session();
         const auto s = findSession(db, session);
-        const Text what = describe(s, titleOf(db, s));
+        const Text what = describe(s, titleOf(db, versions_, s));
         if (s.status != "scheduled")
             refuse("session_cancelled",
                    text(what.zh + " 已取消，不能预约", what.en + " is cancelled"), s.id);
@@ -339,7 +345,7 @@ std::optional<store::Id> SchedulingService::unbook(const std::string& actor, sto
         const auto s = findSession(db, session);
         const Text who = personLabel(findPerson(db, person));
         if (!activeBooking(db, session, person)) {
-            const Text what = describe(s, titleOf(db, s));
+            const Text what = describe(s, titleOf(db, versions_, s));
             refuse("not_booked",
                    text(who.zh + "没有预约" + what.zh, who.en + " has no booking for " + what.en),
                    s.id);
@@ -391,7 +397,7 @@ std::vector<SessionView> SchedulingService::list(const SessionFilter& filter) {
             codes[s.cohortId] = c ? c->code : std::to_string(s.cohortId);
         }
         v.cohortCode = codes[s.cohortId];
-        v.title = titleOf(db, s);
+        v.title = titleOf(db, versions_, s);
         if (s.trainerId) {
             if (!trainers.count(*s.trainerId)) trainers[*s.trainerId] = people.find(*s.trainerId);
             if (const auto& t = trainers[*s.trainerId]) {

@@ -13,8 +13,6 @@
 
 #include <yanzhen/text.hpp>
 
-#include <Poco/Data/Session.h>
-
 #include <map>
 #include <memory>
 #include <optional>
@@ -103,13 +101,6 @@ public:
     std::vector<SessionView> list(const SessionFilter& filter);
 
 private:
-    struct Examined;
-    Examined examine(Poco::Data::Session& db, const ScheduleRequest& request);
-    /// The title of a session's template in its cohort's course version; the template id when
-    /// the version no longer loads.
-    Text titleOf(Poco::Data::Session& db, const store::Session& session);
-    std::shared_ptr<const courses::Course> courseOf(const store::Cohort& cohort);
-
     store::Database& db_;
     CourseVersions& versions_;
 };
