@@ -5,7 +5,7 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "store/AuditLog.hpp"
+#include "services/audit/AuditService.hpp"
 #include "json/DescribeRecords.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -31,8 +31,8 @@ void printUsage(CommandContext& ctx) {
 }
 
 int verify(CommandContext& ctx) {
-    store::AuditLog log(ctx.app.getSubsystem<StoreSubsystem>().database());
-    const auto v = log.verify(ctx.value("head"));
+    const auto v = services::AuditService(ctx.app.getSubsystem<StoreSubsystem>().database())
+                       .verify(ctx.value("head"));
     if (ctx.json()) {
         Poco::JSON::Object o;
         o.set("intact", v.intact);
@@ -52,9 +52,10 @@ int verify(CommandContext& ctx) {
 }
 
 int list(CommandContext& ctx) {
-    store::AuditLog log(ctx.app.getSubsystem<StoreSubsystem>().database());
     const auto entries =
-        log.recent(std::stoul(ctx.value("limit", "20")), std::stoul(ctx.value("offset", "0")));
+        services::AuditService(ctx.app.getSubsystem<StoreSubsystem>().database())
+            .recent(std::stoul(ctx.value("limit", "20")), std::stoul(ctx.value("offset", "0")))
+            .items;
     if (ctx.json()) {
         Poco::JSON::Array items;
         for (const auto& e : entries)

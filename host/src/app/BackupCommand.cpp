@@ -4,6 +4,8 @@
 #include "StoreSubsystem.hpp"
 #include "YanzhenApplication.hpp"
 
+#include "services/Maintenance.hpp"
+
 #include <chrono>
 #include <filesystem>
 
@@ -28,7 +30,7 @@ int runBackupCommand(CommandContext& ctx) {
         return kExitUsage;
     }
     const auto started = std::chrono::steady_clock::now();
-    store.database().backup(target);
+    services::backupDatabase(store.database(), target);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - started)
                         .count();

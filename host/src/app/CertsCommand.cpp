@@ -10,7 +10,7 @@
 #include "YanzhenApplication.hpp"
 
 #include "services/credentials/CertificateSigner.hpp"
-#include "store/PeopleRepository.hpp"
+#include "services/people/PeopleService.hpp"
 #include "json/DescribeCredential.hpp"
 
 #include <yanzhen/date.hpp>
@@ -167,11 +167,8 @@ int issue(CommandContext& ctx) {
         return kExitUsage;
     }
     const std::int32_t today = ctx.today();
-    std::optional<store::Person> person;
-    {
-        auto r = ctx.app.getSubsystem<StoreSubsystem>().database().read();
-        person = store::PeopleRepository(*r).resolve(ctx.args[1]);
-    }
+    const auto person = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().database())
+                            .resolve(ctx.args[1]);
     if (!person) {
         ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[1] << '\n';
         return kExitFailure;
@@ -185,10 +182,11 @@ int issue(CommandContext& ctx) {
 
 int list(CommandContext& ctx) {
     const std::int32_t today = ctx.today();
-    store::CredentialQuery q;
+    services::CredentialQuery q;
     if (ctx.args.size() > 1) {
-        auto r = ctx.app.getSubsystem<StoreSubsystem>().database().read();
-        const auto person = store::PeopleRepository(*r).resolve(ctx.args[1]);
+        const auto person =
+            services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().database())
+                .resolve(ctx.args[1]);
         if (!person) {
             ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[1] << '\n';
             return kExitFailure;

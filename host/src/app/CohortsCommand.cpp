@@ -6,9 +6,9 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
+#include "services/cohorts/CohortService.hpp"
+#include "services/people/PeopleService.hpp"
 #include "services/progress/CohortMigration.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -54,9 +54,13 @@ const char* statusText(rules::Status s, bool zh) {
     return "?";
 }
 
-store::Cohort cohortArg(CommandContext& ctx, const std::string& text) {
-    auto r = ctx.app.getSubsystem<StoreSubsystem>().database().read();
-    const auto c = store::CohortRepository(*r).resolve(text);
+services::CohortService cohortService(CommandContext& ctx) {
+    return services::CohortService(ctx.app.getSubsystem<StoreSubsystem>().database(),
+                                   ctx.app.getSubsystem<CourseSubsystem>().versions());
+}
+
+services::Cohort cohortArg(CommandContext& ctx, const std::string& text) {
+    const auto c = cohortService(ctx).resolve(text);
     if (!c)
         throw std::invalid_argument(std::string(ctx.say("没有这一期：", "no such cohort: ")) +
                                     text);
@@ -83,31 +87,19 @@ int create(CommandContext& ctx) {
         ctx.err << ctx.say("没有这个课程：", "no such course: ") << ctx.value("course") << '\n';
         return kExitFailure;
     }
-    auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
-    std::vector<store::Id> trainers;
-    {
-        auto r = db.read();
-        store::PeopleRepository people(*r);
-        for (const auto& t : ctx.values("trainer")) {
-            const auto p = people.resolve(t);
-            if (!p)
-                throw std::invalid_argument(
-                    std::string(ctx.say("没有这个培训师：", "no such trainer: ")) + t);
-            trainers.push_back(p->id);
-        }
+    services::NewCohort n{ctx.args[1],       ctx.value("name"), course, ctx.value("starts"),
+                          ctx.value("ends"), std::nullopt,      {}};
+    if (ctx.has("capacity")) n.capacity = std::stoi(ctx.value("capacity"));
+    const auto trainerRefs = ctx.values("trainer");
+    const auto found = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().database())
+                           .resolveAll(trainerRefs);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        if (!found[i])
+            throw std::invalid_argument(
+                std::string(ctx.say("没有这个培训师：", "no such trainer: ")) + trainerRefs[i]);
+        n.trainers.push_back(found[i]->id);
     }
-    store::Id id = 0;
-    db.write(ctx.actor(), [&](store::WriteTransaction& tx) {
-        const std::string hash = courses.versions().keep(tx, *course);
-        store::CohortRepository cohorts(tx.session());
-        id = cohorts.create(
-            tx,
-            store::Cohort{
-                0, ctx.args[1], ctx.value("name"), hash, ctx.value("starts"), ctx.value("ends"),
-                std::stoi(ctx.value("capacity", std::to_string(course->cohortDefaults.capacity)))});
-        for (const auto t : trainers)
-            cohorts.addTrainer(tx, id, t);
-    });
+    const services::Id id = cohortService(ctx).create(ctx.actor(), n);
     ctx.out << ctx.say("已创建第 ", "created cohort ") << ctx.args[1] << " (id " << id << ")"
             << ctx.say("，课程 ", ", course ") << course->id << " " << course->version << " "
             << course->shortHash() << '\n';
@@ -115,25 +107,23 @@ int create(CommandContext& ctx) {
 }
 
 int list(CommandContext& ctx) {
-    auto r = ctx.app.getSubsystem<StoreSubsystem>().database().read();
-    store::CohortRepository cohorts(*r);
-    const auto all = cohorts.list();
+    const auto all = cohortService(ctx).list();
     if (ctx.json()) {
         Poco::JSON::Array items;
-        for (const auto& c : all) {
+        for (const auto& [c, v, members] : all) {
             Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
             o->set("id", c.id);
             o->set("code", c.code);
             o->set("name", c.name);
             o->set("course_hash", c.courseHash);
-            if (const auto v = cohorts.courseVersion(c.courseHash)) {
+            if (v) {
                 o->set("course", v->courseId);
                 o->set("course_version", v->version);
             }
             o->set("starts_on", c.startsOn);
             o->set("ends_on", c.endsOn);
             o->set("capacity", c.capacity);
-            o->set("members", static_cast<Poco::UInt64>(cohorts.members(c.id).size()));
+            o->set("members", static_cast<Poco::UInt64>(members));
             items.add(o);
         }
         items.stringify(ctx.out, 2);
@@ -143,12 +133,11 @@ int list(CommandContext& ctx) {
     TextTable table =
         ctx.zh() ? TextTable({"ID", "代码", "名称", "课程", "开始", "结束", "人数"})
                  : TextTable({"ID", "CODE", "NAME", "COURSE", "STARTS", "ENDS", "MEMBERS"});
-    for (const auto& c : all) {
-        const auto v = cohorts.courseVersion(c.courseHash);
+    for (const auto& [c, v, members] : all) {
         table.add({std::to_string(c.id), c.code, c.name,
                    (v ? v->courseId + " " + v->version + " " : std::string()) +
                        c.courseHash.substr(0, 12),
-                   c.startsOn, c.endsOn, std::to_string(cohorts.members(c.id).size())});
+                   c.startsOn, c.endsOn, std::to_string(members)});
     }
     table.print(ctx.out);
     return kExitOk;
@@ -160,30 +149,28 @@ int enroll(CommandContext& ctx) {
                            "cohorts enroll needs COHORT and at least one WORKER\n");
         return kExitUsage;
     }
-    const store::Cohort cohort = cohortArg(ctx, ctx.args[1]);
-    auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
-    std::vector<store::Person> people;
-    {
-        auto r = db.read();
-        store::PeopleRepository repo(*r);
-        store::CohortRepository cohorts(*r);
-        for (std::size_t i = 2; i < ctx.args.size(); ++i) {
-            auto p = repo.resolve(ctx.args[i]);
-            if (!p)
-                throw std::invalid_argument(
-                    std::string(ctx.say("没有这个人员：", "no such worker: ")) + ctx.args[i]);
-            if (cohorts.isEnrolled(cohort.id, p->id))
-                throw std::invalid_argument(
-                    p->code + ctx.say(" 已在这一期", " is already enrolled in ") + cohort.code);
-            people.push_back(std::move(*p));
-        }
+    const services::Cohort cohort = cohortArg(ctx, ctx.args[1]);
+    const std::vector<std::string> refs(ctx.args.begin() + 2, ctx.args.end());
+    auto found =
+        services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().database()).resolveAll(refs);
+    std::vector<services::Person> people;
+    std::vector<services::Id> ids;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        if (!found[i])
+            throw std::invalid_argument(std::string(ctx.say("没有这个人员：", "no such worker: ")) +
+                                        refs[i]);
+        ids.push_back(found[i]->id);
+        people.push_back(std::move(*found[i]));
     }
-    const std::int32_t today = ctx.today();
-    db.write(ctx.actor(), [&](store::WriteTransaction& tx) {
-        store::CohortRepository cohorts(tx.session());
+    try {
+        cohortService(ctx).enroll(ctx.actor(), cohort.id, ids, formatDay(ctx.today()));
+    } catch (const services::AlreadyEnrolled& already) {
         for (const auto& p : people)
-            cohorts.enroll(tx, cohort.id, p.id, formatDay(today));
-    });
+            if (p.id == already.people.front())
+                throw std::invalid_argument(
+                    p.code + ctx.say(" 已在这一期", " is already enrolled in ") + cohort.code);
+        throw;
+    }
     for (const auto& p : people)
         ctx.out << p.code << " " << p.name << ctx.say(" 已报名 ", " enrolled in ") << cohort.code
                 << '\n';
@@ -196,7 +183,7 @@ int migrate(CommandContext& ctx) {
                            "cohorts migrate needs COHORT and --to VERSION\n");
         return kExitUsage;
     }
-    const store::Cohort cohort = cohortArg(ctx, ctx.args[1]);
+    const services::Cohort cohort = cohortArg(ctx, ctx.args[1]);
     auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
     auto& courses = ctx.app.getSubsystem<CourseSubsystem>();
     const auto from = courses.versions().get(cohort.courseHash);
@@ -207,12 +194,9 @@ int migrate(CommandContext& ctx) {
             throw std::invalid_argument(
                 std::string(ctx.say("课程目录中没有 ", "the course folder has no ")) + from->id);
         // Keeping a version is not moving anyone: safe even for a what-if.
-        db.write(ctx.actor(), [&](store::WriteTransaction& tx) {
-            toHash = courses.versions().keep(tx, *latest);
-        });
+        toHash = cohortService(ctx).keepCourseVersion(ctx.actor(), *latest);
     } else {
-        auto r = db.read();
-        const auto v = store::CohortRepository(*r).resolveCourseVersion(ctx.value("to"));
+        const auto v = cohortService(ctx).resolveCourseVersion(ctx.value("to"));
         if (!v)
             throw std::invalid_argument(
                 std::string(ctx.say("没有这个版本（或前缀不唯一）：",

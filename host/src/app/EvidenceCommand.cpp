@@ -10,10 +10,10 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
+#include "services/evidence/EvidenceQueries.hpp"
 #include "services/evidence/EvidenceService.hpp"
 #include "services/imports/EvidenceImport.hpp"
-#include "store/EvidenceRepository.hpp"
-#include "store/PeopleRepository.hpp"
+#include "services/people/PeopleService.hpp"
 #include "json/DescribeRecords.hpp"
 
 #include <yanzhen/date.hpp>
@@ -97,10 +97,10 @@ int record(CommandContext& ctx) {
         }
         input.fields[f.substr(0, eq)] = f.substr(eq + 1);
     }
-    std::optional<store::Id> old;
+    std::optional<services::Id> old;
     if (ctx.has("correct")) {
         const std::string id = ctx.value("correct");
-        store::Id n = 0;
+        services::Id n = 0;
         const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
         if (ec != std::errc{} || end != id.data() + id.size() || n <= 0) {
             ctx.err << ctx.say("--correct 应为证据 id：", "--correct must be an evidence id: ")
@@ -130,7 +130,7 @@ int record(CommandContext& ctx) {
     services::EvidenceService service(ctx.app.getSubsystem<StoreSubsystem>().database(),
                                       ctx.app.getSubsystem<CourseSubsystem>().versions(),
                                       ctx.app.getSubsystem<PluginSubsystem>().registry());
-    store::Id id = 0;
+    services::Id id = 0;
     try {
         id = old ? service.correct(*old, input, ctx.value("reason"), ctx.actor())
                  : service.record(input, ctx.actor());
@@ -178,13 +178,15 @@ int list(CommandContext& ctx) {
         ctx.err << ctx.say("evidence list 需要一个人员\n", "evidence list needs one WORKER\n");
         return kExitUsage;
     }
-    auto r = ctx.app.getSubsystem<StoreSubsystem>().database().read();
-    const auto person = store::PeopleRepository(*r).resolve(ctx.args[1]);
+    auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
+    const auto person = services::PeopleService(db).resolve(ctx.args[1]);
     if (!person) {
         ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[1] << '\n';
         return kExitFailure;
     }
-    const auto rows = store::EvidenceRepository(*r).history(person->id);
+    const auto rows = services::EvidenceQueries(db)
+                          .historyOf(person->id)
+                          .value_or(std::vector<services::EvidenceRow>{});
     const auto supersededBy = json::supersessions(rows);
     if (ctx.json()) {
         Poco::JSON::Object root;

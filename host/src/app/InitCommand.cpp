@@ -271,7 +271,7 @@ int runInitCommand(CommandContext& ctx) {
     }
 
     auto& storeSubsystem = ctx.app.getSubsystem<StoreSubsystem>();
-    store::Database& db = storeSubsystem.database();
+    services::Database& db = storeSubsystem.database();
     // The certificate signing key, outside the database (0600): made once, never replaced.
     const auto keyFile = signingKeyFile(ctx);
     bool keyCreated = false;

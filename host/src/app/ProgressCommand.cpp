@@ -7,8 +7,8 @@
 #include "YanzhenApplication.hpp"
 
 #include "rules/RuleEngine.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
+#include "services/cohorts/CohortService.hpp"
+#include "services/people/PeopleService.hpp"
 #include "json/DescribeProgress.hpp"
 
 #include <yanzhen/date.hpp>
@@ -69,11 +69,9 @@ int runAll(CommandContext& ctx, std::int32_t today) {
     services::RecomputeOptions options;
     options.today = today;
     if (ctx.has("cohort")) {
-        std::optional<store::Cohort> cohort;
-        {
-            auto r = db.read();
-            cohort = store::CohortRepository(*r).resolve(ctx.value("cohort"));
-        }
+        const auto cohort =
+            services::CohortService(db, ctx.app.getSubsystem<CourseSubsystem>().versions())
+                .resolve(ctx.value("cohort"));
         if (!cohort) {
             ctx.err << ctx.say("没有这一期：", "no such cohort: ") << ctx.value("cohort") << '\n';
             return kExitFailure;
@@ -167,11 +165,7 @@ int runProgressCommand(CommandContext& ctx) {
     }
     const std::int32_t today = ctx.today();
     auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
-    std::optional<store::Person> person;
-    {
-        auto r = db.read();
-        person = store::PeopleRepository(*r).resolve(ctx.args[0]);
-    }
+    const auto person = services::PeopleService(db).resolve(ctx.args[0]);
     if (!person) {
         ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[0] << '\n';
         return kExitFailure;

@@ -7,9 +7,9 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
+#include "services/cohorts/CohortService.hpp"
+#include "services/people/PeopleService.hpp"
 #include "services/scheduling/SchedulingService.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
 #include "json/DescribeRecords.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -74,7 +74,7 @@ std::optional<std::int64_t> parseInteger(const std::string& s) {
     return n;
 }
 
-store::Database& database(CommandContext& ctx) {
+services::Database& database(CommandContext& ctx) {
     return ctx.app.getSubsystem<StoreSubsystem>().database();
 }
 
@@ -83,21 +83,21 @@ services::SchedulingService service(CommandContext& ctx) {
                                        ctx.app.getSubsystem<CourseSubsystem>().versions());
 }
 
-std::optional<store::Cohort> findCohort(CommandContext& ctx, const std::string& codeOrId) {
-    auto reader = database(ctx).read();
-    auto cohort = store::CohortRepository(*reader).resolve(codeOrId);
+std::optional<services::Cohort> findCohort(CommandContext& ctx, const std::string& codeOrId) {
+    auto cohort =
+        services::CohortService(database(ctx), ctx.app.getSubsystem<CourseSubsystem>().versions())
+            .resolve(codeOrId);
     if (!cohort) ctx.err << ctx.say("没有这个期：", "no such cohort: ") << codeOrId << '\n';
     return cohort;
 }
 
-std::optional<store::Person> findPerson(CommandContext& ctx, const std::string& codeOrId) {
-    auto reader = database(ctx).read();
-    auto person = store::PeopleRepository(*reader).resolve(codeOrId);
+std::optional<services::Person> findPerson(CommandContext& ctx, const std::string& codeOrId) {
+    auto person = services::PeopleService(database(ctx)).resolve(codeOrId);
     if (!person) ctx.err << ctx.say("没有这个人员：", "no such person: ") << codeOrId << '\n';
     return person;
 }
 
-std::string label(CommandContext& ctx, const store::Person& p) {
+std::string label(CommandContext& ctx, const services::Person& p) {
     return ctx.zh() ? p.name + "（" + p.code + "）" : p.name + " (" + p.code + ")";
 }
 
@@ -163,7 +163,7 @@ int schedule(CommandContext& ctx) {
     request.endsAt = ctx.value("ends");
     request.place = ctx.value("place");
     try {
-        const store::Id id = service(ctx).schedule(ctx.actor(), request);
+        const services::Id id = service(ctx).schedule(ctx.actor(), request);
         if (ctx.json()) {
             Poco::JSON::Object o;
             o.set("id", id);
@@ -177,7 +177,7 @@ int schedule(CommandContext& ctx) {
     }
 }
 
-std::string timeOfDay(const store::Session& s) {
+std::string timeOfDay(const services::Session& s) {
     const std::string start = s.startsAt.size() == 16 ? s.startsAt.substr(11) : s.startsAt;
     const bool sameDay =
         s.endsAt.substr(0, 10) == s.startsAt.substr(0, 10) && s.endsAt.size() == 16;
@@ -285,10 +285,9 @@ int seat(CommandContext& ctx, bool booking) {
             return kExitOk;
         }
         const auto promoted = scheduling.unbook(ctx.actor(), *id, person->id);
-        std::optional<store::Person> next;
+        std::optional<services::Person> next;
         if (promoted) {
-            auto reader = database(ctx).read();
-            next = store::PeopleRepository(*reader).find(*promoted);
+            next = services::PeopleService(database(ctx)).find(*promoted);
             o.set("promoted", *promoted);
         }
         if (ctx.json()) {

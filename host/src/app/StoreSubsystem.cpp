@@ -1,5 +1,7 @@
 #include "StoreSubsystem.hpp"
 
+#include "services/Maintenance.hpp"
+
 #include <Poco/Environment.h>
 #include <Poco/Util/Application.h>
 
@@ -12,8 +14,8 @@ void StoreSubsystem::initialize(Poco::Util::Application& app) {
     file_ = std::filesystem::absolute(file);
 }
 
-store::Database& StoreSubsystem::database() {
-    if (!database_) database_ = store::Database::open(file_);
+services::Database& StoreSubsystem::database() {
+    if (!database_) database_ = services::openDatabase(file_);
     return *database_;
 }
 

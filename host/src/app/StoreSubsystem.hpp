@@ -2,7 +2,7 @@
 /// Owns the database for the life of the process. Registered first, so torn down last.
 #pragma once
 
-#include "store/Database.hpp"
+#include "services/Records.hpp"
 
 #include <Poco/Util/Subsystem.h>
 
@@ -19,7 +19,7 @@ public:
     /// YANZHEN_DB, else yanzhen.db in the current folder.
     const std::filesystem::path& file() const { return file_; }
     /// The database, opened (and created, and migrated) on first use.
-    store::Database& database();
+    services::Database& database();
 
 protected:
     void initialize(Poco::Util::Application& app) override;
@@ -27,7 +27,7 @@ protected:
 
 private:
     std::filesystem::path file_;
-    std::shared_ptr<store::Database> database_;
+    std::shared_ptr<services::Database> database_;
 };
 
 } // namespace yanzhen::app

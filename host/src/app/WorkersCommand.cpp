@@ -5,9 +5,7 @@
 #include "Terminal.hpp"
 #include "YanzhenApplication.hpp"
 
-#include "store/CohortRepository.hpp"
-#include "store/EvidenceRepository.hpp"
-#include "store/PeopleRepository.hpp"
+#include "services/people/PeopleService.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -44,7 +42,7 @@ const char* postTitle(const std::string& kind, bool zh) {
     return "?";
 }
 
-std::string posts(const store::Person& p, bool zh) {
+std::string posts(const services::Person& p, bool zh) {
     std::string out;
     for (const auto& post : p.posts)
         if (post.endedOn.empty())
@@ -52,7 +50,7 @@ std::string posts(const store::Person& p, bool zh) {
     return out;
 }
 
-Poco::JSON::Object::Ptr personJson(const store::Person& p) {
+Poco::JSON::Object::Ptr personJson(const services::Person& p) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("id", p.id);
     o->set("code", p.code);
@@ -86,9 +84,8 @@ std::size_t number(CommandContext& ctx, const std::string& name, std::size_t fal
 }
 
 int list(CommandContext& ctx) {
-    auto r = ctx.app.getSubsystem<StoreSubsystem>().database().read();
-    store::PeopleRepository people(*r);
-    store::PeopleQuery q;
+    services::PeopleService people(ctx.app.getSubsystem<StoreSubsystem>().database());
+    services::PeopleQuery q;
     q.postKind = ctx.value("post");
     q.nameContains = ctx.value("name");
     q.limit = number(ctx, "limit", 100, 1000);
@@ -102,8 +99,9 @@ int list(CommandContext& ctx) {
         }
         q.orgUnit = unit->id;
     }
-    const auto found = people.list(q);
-    const std::size_t total = people.count(q);
+    const auto page = people.list(q);
+    const auto& found = page.items;
+    const std::size_t total = page.total;
     if (ctx.json()) {
         Poco::JSON::Object root;
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
@@ -117,7 +115,7 @@ int list(CommandContext& ctx) {
         ctx.out << '\n';
         return kExitOk;
     }
-    std::map<store::Id, std::string> units;
+    std::map<services::Id, std::string> units;
     for (const auto& u : people.orgUnits())
         units[u.id] = u.name;
     TextTable table = ctx.zh() ? TextTable({"ID", "工号", "姓名", "岗位", "所在单位"})
@@ -138,15 +136,15 @@ int show(CommandContext& ctx) {
         ctx.err << ctx.say("workers show 需要一个人员\n", "workers show needs one WORKER\n");
         return kExitUsage;
     }
-    auto r = ctx.app.getSubsystem<StoreSubsystem>().database().read();
-    store::PeopleRepository people(*r);
-    const auto p = people.resolve(ctx.args[1]);
-    if (!p) {
+    const auto file = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().database())
+                          .file(ctx.args[1]);
+    if (!file) {
         ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[1] << '\n';
         return kExitFailure;
     }
-    const auto cohorts = store::CohortRepository(*r).cohortsOf(p->id);
-    const auto evidence = store::EvidenceRepository(*r).history(p->id);
+    const services::Person* p = &file->person;
+    const auto& cohorts = file->cohorts;
+    const auto& evidence = file->evidence;
     if (ctx.json()) {
         auto o = personJson(*p);
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
@@ -158,7 +156,7 @@ int show(CommandContext& ctx) {
         ctx.out << '\n';
         return kExitOk;
     }
-    const auto unit = p->orgUnitId ? people.orgUnit(*p->orgUnitId) : std::nullopt;
+    const auto& unit = file->unit;
     ctx.out << p->name << "  (" << p->code << ", id " << p->id << ")\n";
     ctx.out << ctx.say("岗位：", "Posts: ") << posts(*p, ctx.zh()) << '\n';
     if (unit) ctx.out << ctx.say("单位：", "Org unit: ") << unit->name << '\n';

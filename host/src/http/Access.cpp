@@ -19,24 +19,24 @@ services::Caller callerOf(const RequestContext& ctx) {
     return services::Caller{who.role, who.person};
 }
 
-void requireCohortStaff(const RequestContext& ctx, ApiServices& api, store::Id cohort) {
+void requireCohortStaff(const RequestContext& ctx, ApiServices& api, services::Id cohort) {
     allowOnly(services::AccessPolicy(api.db).staffOfCohort(callerOf(ctx), cohort));
 }
 
-void requireCohortReader(const RequestContext& ctx, ApiServices& api, store::Id cohort) {
+void requireCohortReader(const RequestContext& ctx, ApiServices& api, services::Id cohort) {
     allowOnly(services::AccessPolicy(api.db).readerOfCohort(callerOf(ctx), cohort));
 }
 
-void requireWorkerStaff(const RequestContext& ctx, ApiServices& api, store::Id person) {
+void requireWorkerStaff(const RequestContext& ctx, ApiServices& api, services::Id person) {
     allowOnly(services::AccessPolicy(api.db).staffOfWorker(callerOf(ctx), person));
 }
 
-void requireWorkerReader(const RequestContext& ctx, ApiServices& api, store::Id person) {
+void requireWorkerReader(const RequestContext& ctx, ApiServices& api, services::Id person) {
     allowOnly(services::AccessPolicy(api.db).readerOfWorker(callerOf(ctx), person));
 }
 
-void requireSelfOrCohortStaff(const RequestContext& ctx, ApiServices& api, store::Id cohort,
-                              store::Id person) {
+void requireSelfOrCohortStaff(const RequestContext& ctx, ApiServices& api, services::Id cohort,
+                              services::Id person) {
     allowOnly(services::AccessPolicy(api.db).selfOrStaffOfCohort(callerOf(ctx), cohort, person));
 }
 

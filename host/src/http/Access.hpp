@@ -17,19 +17,19 @@ bool isAdmin(const Principal& p);
 services::Caller callerOf(const RequestContext& ctx);
 
 /// Admins, and trainers assigned to `cohort`.
-void requireCohortStaff(const RequestContext& ctx, ApiServices& api, store::Id cohort);
+void requireCohortStaff(const RequestContext& ctx, ApiServices& api, services::Id cohort);
 
 /// The cohort's staff, and the workers enrolled in it.
-void requireCohortReader(const RequestContext& ctx, ApiServices& api, store::Id cohort);
+void requireCohortReader(const RequestContext& ctx, ApiServices& api, services::Id cohort);
 
 /// Admins, and trainers of a cohort `person` is enrolled in.
-void requireWorkerStaff(const RequestContext& ctx, ApiServices& api, store::Id person);
+void requireWorkerStaff(const RequestContext& ctx, ApiServices& api, services::Id person);
 
 /// The worker themself, admins, and trainers of a cohort the worker is enrolled in.
-void requireWorkerReader(const RequestContext& ctx, ApiServices& api, store::Id person);
+void requireWorkerReader(const RequestContext& ctx, ApiServices& api, services::Id person);
 
 /// The person themself, or the staff of `cohort`.
-void requireSelfOrCohortStaff(const RequestContext& ctx, ApiServices& api, store::Id cohort,
-                              store::Id person);
+void requireSelfOrCohortStaff(const RequestContext& ctx, ApiServices& api, services::Id cohort,
+                              services::Id person);
 
 } // namespace yanzhen::http

@@ -7,9 +7,9 @@
 
 #include "courses/CourseCatalog.hpp"
 #include "plugins/PluginRegistry.hpp"
+#include "services/Records.hpp"
 #include "services/accounts/AccountService.hpp"
 #include "services/progress/CourseVersions.hpp"
-#include "store/Database.hpp"
 
 #include <filesystem>
 #include <string>
@@ -18,7 +18,8 @@ namespace yanzhen::http {
 
 /// Everything a handler may reach; all of it outlives the server.
 struct ApiServices {
-    store::Database& db;
+    /// Handed to the services a handler calls; never read by a handler itself.
+    services::Database& db;
     const plugins::PluginRegistry& plugins;
     const courses::CourseCatalog& catalog;
     services::CourseVersions& versions;
@@ -28,6 +29,14 @@ struct ApiServices {
     /// The public base address printed on certificates and in their QR codes.
     std::string publicUrl = "http://127.0.0.1:8080";
 };
+
+/// A route's handler: a named function of the request and of what it may reach.
+using ApiHandler = void (*)(RequestContext&, ApiServices&);
+
+/// `handler` bound to `api`, as Router::add takes it.
+inline Handler bound(ApiServices& api, ApiHandler handler) {
+    return [&api, handler](RequestContext& ctx) { handler(ctx, api); };
+}
 
 /// Adds every route of the API (in an order where literal paths come before patterns).
 void registerRoutes(Router& router, ApiServices& api);

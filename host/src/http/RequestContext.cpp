@@ -62,10 +62,10 @@ const std::string& RequestContext::param(const std::string& name) const {
     return it == params_.end() ? empty : it->second;
 }
 
-store::Id RequestContext::idParam(const std::string& name, const std::string& what) const {
+services::Id RequestContext::idParam(const std::string& name, const std::string& what) const {
     const auto v = number(param(name));
     if (!v || *v == 0) throw ApiError::notFound(what);
-    return static_cast<store::Id>(*v);
+    return static_cast<services::Id>(*v);
 }
 
 std::optional<std::string> RequestContext::query(const std::string& name) const {

@@ -8,27 +8,29 @@
 
 #include "ApiError.hpp"
 
+#include "services/Records.hpp"
 #include "services/accounts/Role.hpp"
-#include "store/Records.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace yanzhen::http {
 
 /// Who is calling.
 struct Principal {
-    store::Id account = 0;
+    services::Id account = 0;
     std::string username;
     services::Role role = services::Role::Worker;
-    std::optional<store::Id> person;
+    std::optional<services::Id> person;
     bool viaCookie = false;   ///< a browser session (writes need the CSRF token)
     std::string sessionToken; ///< the cookie's token, for logout
 };
@@ -60,7 +62,7 @@ public:
     /// A path parameter ({id} in the pattern).
     const std::string& param(const std::string& name) const;
     /// A path parameter as a positive integer id; 404 when it is not one.
-    store::Id idParam(const std::string& name, const std::string& what) const;
+    services::Id idParam(const std::string& name, const std::string& what) const;
     /// A query parameter, or nothing.
     std::optional<std::string> query(const std::string& name) const;
     /// Paging: ?limit (default 50, at most 500) and ?offset (default 0); 400 when malformed.
@@ -80,6 +82,16 @@ public:
     void json(int status, const Poco::JSON::Array::Ptr& body);
     /// Answers a list page: {"items": [...], "total": N, "limit": L, "offset": O}.
     void page(const Poco::JSON::Array::Ptr& items, std::size_t total);
+    /// Answers the page ?limit and ?offset ask for of `all`, each item as `describe` shows it:
+    /// for lists a service returns whole.
+    template <class T, class Describe> void pageOf(const std::vector<T>& all, Describe describe) {
+        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+        const std::size_t from = std::min(offset(), all.size());
+        const std::size_t to = from + std::min(limit(), all.size() - from);
+        for (std::size_t i = from; i < to; ++i)
+            items->add(describe(all[i]));
+        page(items, all.size());
+    }
     /// Answers with any other content. What is left of a body the handler did not read to its
     /// end is read and dropped first, up to Limits::maxDiscardBytes; past that the connection
     /// closes after the answer. Either way it is never taken for the next request on a

@@ -9,7 +9,7 @@
 
 #include "json/DescribeRecords.hpp"
 
-#include "store/AuditLog.hpp"
+#include "services/audit/AuditService.hpp"
 
 #include <Poco/JSON/Array.h>
 
@@ -17,13 +17,11 @@ namespace yanzhen::http {
 
 void addAuditRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/audit", Audience::Admin, [&api](RequestContext& ctx) {
-        store::AuditLog log(api.db);
-        const std::size_t offset = ctx.offset();
-        const std::size_t limit = ctx.limit();
+        const auto page = services::AuditService(api.db).recent(ctx.limit(), ctx.offset());
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-        for (const auto& e : log.recent(limit, offset))
+        for (const auto& e : page.items)
             items->add(json::describe(e));
-        ctx.page(items, log.count());
+        ctx.page(items, page.total);
     });
 
     router.add("GET", "/api/v1/audit/verify", Audience::Admin, [&api](RequestContext& ctx) {
@@ -31,7 +29,7 @@ void addAuditRoutes(Router& router, ApiServices& api) {
         if (head.size() > 128)
             throw ApiError(400, "invalid_query",
                            Text{"head 应为审计日志的哈希", "head must be an audit log hash"});
-        const auto v = store::AuditLog(api.db).verify(head);
+        const auto v = services::AuditService(api.db).verify(head);
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
         o->set("intact", v.intact);
         o->set("entries", static_cast<Poco::UInt64>(v.entries));

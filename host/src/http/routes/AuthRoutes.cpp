@@ -19,7 +19,7 @@ namespace yanzhen::http {
 namespace {
 
 Poco::JSON::Object::Ptr accountJson(const std::string& username, const std::string& role,
-                                    const std::optional<store::Id>& person) {
+                                    const std::optional<services::Id>& person) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("username", username);
     o->set("role", role);

@@ -66,7 +66,7 @@ void authorizeFeed(RequestContext& ctx, ApiServices& api,
 void addCalendarRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/workers/{id}/calendar.ics", Audience::Public,
                [&api](RequestContext& ctx) {
-                   const store::Id id = ctx.idParam("id", "worker");
+                   const services::Id id = ctx.idParam("id", "worker");
                    // Access first: a worker may not learn which ids exist.
                    authorizeFeed(ctx, api,
                                  [&](const RequestContext& c) { requireWorkerReader(c, api, id); });
@@ -77,7 +77,7 @@ void addCalendarRoutes(Router& router, ApiServices& api) {
 
     router.add("GET", "/api/v1/cohorts/{id}/calendar.ics", Audience::Public,
                [&api](RequestContext& ctx) {
-                   const store::Id id = ctx.idParam("id", "cohort");
+                   const services::Id id = ctx.idParam("id", "cohort");
                    authorizeFeed(ctx, api,
                                  [&](const RequestContext& c) { requireCohortReader(c, api, id); });
                    const auto text = services::CalendarService(api.db, api.versions).forCohort(id);

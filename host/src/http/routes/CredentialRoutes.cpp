@@ -21,9 +21,10 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
+#include "services/Maintenance.hpp"
 #include "services/credentials/CertificatePdf.hpp"
 #include "services/credentials/CertificateSigner.hpp"
-#include "store/PeopleRepository.hpp"
+#include "services/people/PeopleService.hpp"
 #include "json/DescribeCredential.hpp"
 #include "json/DescribeProgress.hpp"
 
@@ -34,7 +35,8 @@ namespace yanzhen::http {
 namespace {
 
 std::filesystem::path keyFile(const ApiServices& api) {
-    return api.signingKey.empty() ? services::defaultSigningKeyFile(api.db.file()) : api.signingKey;
+    return api.signingKey.empty() ? services::defaultSigningKeyFile(services::databaseFile(api.db))
+                                  : api.signingKey;
 }
 
 services::CredentialService service(ApiServices& api) {
@@ -55,7 +57,7 @@ ApiError refusal(const services::CredentialRefusal& e) {
 /// The certificate `serial` on `day`, after the caller passed `check` on its holder.
 services::CredentialView
 credentialFor(RequestContext& ctx, ApiServices& api, const std::string& serial, std::int32_t day,
-              void (*check)(const RequestContext&, ApiServices&, store::Id)) {
+              void (*check)(const RequestContext&, ApiServices&, services::Id)) {
     const auto v = service(api).find(serial, day);
     if (!v) throw ApiError::notFound("certificate " + serial);
     check(ctx, api, v->row.personId);
@@ -134,22 +136,14 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
 
     router.add("GET", "/api/v1/workers/{id}/credentials", Audience::Authenticated,
                [&api](RequestContext& ctx) {
-                   const store::Id id = ctx.idParam("id", "worker");
+                   const services::Id id = ctx.idParam("id", "worker");
                    requireWorkerReader(ctx, api, id);
-                   {
-                       auto r = api.db.read();
-                       if (!store::PeopleRepository(*r).find(id))
-                           throw ApiError::notFound("worker " + std::to_string(id));
-                   }
-                   store::CredentialQuery q;
+                   if (!services::PeopleService(api.db).find(id))
+                       throw ApiError::notFound("worker " + std::to_string(id));
+                   services::CredentialQuery q;
                    q.person = id;
                    const auto all = service(api).list(q, dayOf(ctx));
-                   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-                   const std::size_t from = std::min(ctx.offset(), all.size());
-                   const std::size_t to = std::min(all.size(), from + ctx.limit());
-                   for (std::size_t i = from; i < to; ++i)
-                       items->add(json::describe(all[i], api.publicUrl));
-                   ctx.page(items, all.size());
+                   ctx.pageOf(all, [&](const auto& v) { return json::describe(v, api.publicUrl); });
                });
 
     router.add("POST", "/api/v1/credentials", Audience::Staff, [&api](RequestContext& ctx) {
@@ -158,11 +152,7 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
         const auto course = body.text("course");
         const auto credential = body.text("credential");
         body.check(ctx.lang());
-        std::optional<store::Person> person;
-        {
-            auto r = api.db.read();
-            person = store::PeopleRepository(*r).resolve(*worker);
-        }
+        const auto person = services::PeopleService(api.db).resolve(*worker);
         if (!person) {
             body.problem("worker", Text{"没有这个人员", "no such worker"});
             body.check(ctx.lang());
@@ -189,15 +179,10 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
                                Text{"days 应为 0 到 3660", "days must be 0 to 3660"});
         }
         const Principal& who = ctx.caller();
-        std::optional<store::Id> taughtBy;
+        std::optional<services::Id> taughtBy;
         if (!isAdmin(who)) taughtBy = who.person.value_or(0);
         const auto all = service(api).expiring(days, dayOf(ctx), taughtBy);
-        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-        const std::size_t from = std::min(ctx.offset(), all.size());
-        const std::size_t to = std::min(all.size(), from + ctx.limit());
-        for (std::size_t i = from; i < to; ++i)
-            items->add(json::describe(all[i], api.publicUrl));
-        ctx.page(items, all.size());
+        ctx.pageOf(all, [&](const auto& v) { return json::describe(v, api.publicUrl); });
     });
 
     router.add("GET", "/api/v1/credentials/{serial}", Audience::Authenticated,

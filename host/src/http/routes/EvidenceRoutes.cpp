@@ -20,11 +20,9 @@
 #include "http/RequestContext.hpp"
 
 #include "services/evidence/EvidenceFields.hpp"
+#include "services/evidence/EvidenceQueries.hpp"
 #include "services/evidence/EvidenceService.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/EvidenceRepository.hpp"
-#include "store/PeopleRepository.hpp"
-#include "store/SessionRepository.hpp"
+#include "services/people/PeopleService.hpp"
 #include "json/DescribeRecords.hpp"
 
 #include <yanzhen/date.hpp>
@@ -43,10 +41,10 @@ constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
 
 /// What a body gives, as read; empty strings where it gives nothing.
 struct EvidenceBody {
-    std::optional<store::Id> correct;
+    std::optional<services::Id> correct;
     std::string reason;
     std::optional<std::string> worker;
-    std::optional<store::Id> session;
+    std::optional<services::Id> session;
     std::string course;
     std::string module;
     std::string ref;
@@ -88,7 +86,7 @@ EvidenceBody readBody(RequestContext& ctx) {
 
 /// Where a row goes: the cohort whose staff may record it, and the schema of its kind.
 struct Target {
-    std::optional<store::Id> cohort;
+    std::optional<services::Id> cohort;
     std::shared_ptr<const courses::Course> course; ///< keeps `kind` alive
     const EvidenceKind* kind = nullptr;
 };
@@ -125,7 +123,7 @@ const EvidenceKind* kindInCourse(const courses::Course& course, const std::strin
     return kindIn(m->instance->plugin().info, kindId, body);
 }
 
-std::shared_ptr<const courses::Course> courseOf(ApiServices& api, const store::Cohort& cohort) {
+std::shared_ptr<const courses::Course> courseOf(ApiServices& api, const services::Cohort& cohort) {
     try {
         return api.versions.get(cohort.courseHash);
     } catch (const std::runtime_error&) { // the service names the version that does not load
@@ -135,11 +133,11 @@ std::shared_ptr<const courses::Course> courseOf(ApiServices& api, const store::C
 
 /// Finds the row's cohort and kind as the evidence checker will, recording what it cannot find.
 /// `old` is the row a correction supersedes: what the body leaves out comes from it.
-Target locate(ApiServices& api, const EvidenceBody& e, std::optional<store::Id> person,
-              const std::optional<store::EvidenceRow>& old, BodyReader& body) {
+Target locate(ApiServices& api, const EvidenceBody& e, std::optional<services::Id> person,
+              const std::optional<services::EvidenceRow>& old, BodyReader& body) {
     Target t;
     const bool placed = !e.course.empty() || !e.module.empty() || !e.ref.empty() || !e.date.empty();
-    std::optional<store::Id> session = e.session;
+    std::optional<services::Id> session = e.session;
     std::string courseId = e.course;
     std::string moduleId = e.module;
     const std::string kindId = e.kind.empty() && old ? old->kind : e.kind;
@@ -148,45 +146,39 @@ Target locate(ApiServices& api, const EvidenceBody& e, std::optional<store::Id> 
         if (courseId.empty()) courseId = old->courseId.value_or("");
         if (moduleId.empty()) moduleId = old->module;
     }
-    auto r = api.db.read();
-    store::CohortRepository cohorts(*r);
-    if (session) {
-        const auto s = store::SessionRepository(*r).find(*session);
-        if (!s) {
-            body.problem("session", Text{"没有 ID 为 " + std::to_string(*session) + " 的场次",
-                                         "no session " + std::to_string(*session)});
+    if (session || !courseId.empty()) {
+        if (!session && !person) return t;
+        const auto place = services::EvidenceQueries(api.db).place(session, person, courseId);
+        if (session) {
+            const auto& s = place.session;
+            if (!s) {
+                body.problem("session", Text{"没有 ID 为 " + std::to_string(*session) + " 的场次",
+                                             "no session " + std::to_string(*session)});
+                return t;
+            }
+            t.cohort = s->cohortId;
+            const std::string n = std::to_string(*session);
+            if (s->status == "cancelled")
+                body.problem("session",
+                             Text{"场次 " + n + " 已取消", "session " + n + " was cancelled"});
+            const auto& c = place.cohort;
+            if (person && c && !place.enrolled)
+                body.problem("worker", Text{"该人员未报名场次 " + n + " 所属的期 " + c->code,
+                                            "the worker is not enrolled in cohort " + c->code +
+                                                " of session " + n});
+            if (c) t.course = courseOf(api, *c);
+            if (t.course) t.kind = kindInCourse(*t.course, s->module, kindId, body);
             return t;
         }
-        t.cohort = s->cohortId;
-        const std::string n = std::to_string(*session);
-        if (s->status == "cancelled")
-            body.problem("session",
-                         Text{"场次 " + n + " 已取消", "session " + n + " was cancelled"});
-        const auto c = cohorts.find(s->cohortId);
-        if (person && c && !cohorts.isEnrolled(c->id, *person))
-            body.problem("worker", Text{"该人员未报名场次 " + n + " 所属的期 " + c->code,
-                                        "the worker is not enrolled in cohort " + c->code +
-                                            " of session " + n});
-        if (c) t.course = courseOf(api, *c);
-        if (t.course) t.kind = kindInCourse(*t.course, s->module, kindId, body);
-        return t;
-    }
-    if (!courseId.empty()) {
-        if (!person) return t;
         // The newest of the worker's cohorts of the course, as the evidence checker picks it.
-        for (const auto& c : cohorts.cohortsOf(*person)) {
-            const auto v = cohorts.courseVersion(c.courseHash);
-            if (!v || v->courseId != courseId) continue;
-            t.cohort = c.id;
-            t.course = courseOf(api, c);
-            break;
-        }
-        if (!t.cohort) {
+        if (!place.cohort) {
             body.problem("course", Text{"该人员未报名课程“" + courseId + "”的任何一期",
                                         "the worker is not enrolled in any cohort of course '" +
                                             courseId + "'"});
             return t;
         }
+        t.cohort = place.cohort->id;
+        t.course = courseOf(api, *place.cohort);
         if (t.course) t.kind = kindInCourse(*t.course, moduleId, kindId, body);
         return t;
     }
@@ -221,7 +213,7 @@ Poco::JSON::Object::Ptr parseObject(const std::string& json) {
 /// Checks the body's fields against the kind's schema (the old row's fields first, when a
 /// correction keeps its kind), naming each bad one by its path.
 void checkFields(const EvidenceBody& e, const EvidenceKind& kind,
-                 const std::optional<store::EvidenceRow>& old, BodyReader& body) {
+                 const std::optional<services::EvidenceRow>& old, BodyReader& body) {
     Poco::JSON::Object values;
     if (old && (e.kind.empty() || e.kind == old->kind)) {
         const auto kept = parseObject(old->fields); // held: a range over *temporary dangles
@@ -242,17 +234,16 @@ void checkFields(const EvidenceBody& e, const EvidenceKind& kind,
 Poco::JSON::Object::Ptr record(RequestContext& ctx, ApiServices& api) {
     const EvidenceBody e = readBody(ctx);
     BodyReader body(new Poco::JSON::Object); // collects what the records say is wrong
-    std::optional<store::EvidenceRow> old;
-    std::optional<store::Id> person;
+    std::optional<services::EvidenceRow> old;
+    std::optional<services::Id> person;
     {
-        auto r = api.db.read();
         if (e.correct) {
-            old = store::EvidenceRepository(*r).find(*e.correct);
+            old = services::EvidenceQueries(api.db).find(*e.correct);
             if (!old) throw ApiError::notFound("evidence row " + std::to_string(*e.correct));
             person = old->personId;
         }
         if (e.worker) {
-            const auto p = store::PeopleRepository(*r).resolve(*e.worker);
+            const auto p = services::PeopleService(api.db).resolve(*e.worker);
             if (p)
                 person = p->id;
             else
@@ -311,19 +302,13 @@ void addEvidenceRoutes(Router& router, ApiServices& api) {
 
     router.add("GET", "/api/v1/workers/{id}/evidence", Audience::Authenticated,
                [&api](RequestContext& ctx) {
-                   const store::Id id = ctx.idParam("id", "worker");
+                   const services::Id id = ctx.idParam("id", "worker");
                    requireWorkerReader(ctx, api, id); // first: a worker may not probe for ids
-                   auto r = api.db.read();
-                   if (!store::PeopleRepository(*r).find(id))
-                       throw ApiError::notFound("worker " + std::to_string(id));
-                   const auto rows = store::EvidenceRepository(*r).history(id);
-                   const auto supersededBy = json::supersessions(rows);
-                   const std::size_t offset = ctx.offset();
-                   const std::size_t limit = ctx.limit();
-                   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-                   for (std::size_t i = offset; i < rows.size() && i < offset + limit; ++i)
-                       items->add(json::describe(rows[i], supersededBy));
-                   ctx.page(items, rows.size());
+                   const auto rows = services::EvidenceQueries(api.db).historyOf(id);
+                   if (!rows) throw ApiError::notFound("worker " + std::to_string(id));
+                   const auto supersededBy = json::supersessions(*rows);
+                   ctx.pageOf(*rows,
+                              [&](const auto& row) { return json::describe(row, supersededBy); });
                });
 }
 

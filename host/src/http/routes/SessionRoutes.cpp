@@ -21,10 +21,9 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
+#include "services/cohorts/CohortService.hpp"
+#include "services/people/PeopleService.hpp"
 #include "services/scheduling/SchedulingService.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
-#include "store/SessionRepository.hpp"
 #include "json/DescribePlugins.hpp"
 #include "json/DescribeRecords.hpp"
 
@@ -91,9 +90,8 @@ services::SchedulingService scheduling(ApiServices& api) {
     return services::SchedulingService(api.db, api.versions);
 }
 
-store::Session sessionOr404(ApiServices& api, store::Id id) {
-    auto r = api.db.read();
-    const auto s = store::SessionRepository(*r).find(id);
+services::Session sessionOr404(ApiServices& api, services::Id id) {
+    const auto s = scheduling(api).find(id);
     if (!s) throw ApiError::notFound("session " + std::to_string(id));
     return *s;
 }
@@ -112,16 +110,15 @@ services::ScheduleRequest scheduleRequest(RequestContext& ctx, ApiServices& api)
     const auto module = body.optionalText("module", 100);
     services::ScheduleRequest request;
     {
-        auto r = api.db.read();
         if (cohortRef) {
-            if (const auto c = store::CohortRepository(*r).resolve(*cohortRef))
+            if (const auto c = services::CohortService(api.db, api.versions).resolve(*cohortRef))
                 request.cohort = c->id;
             else
                 body.problem("cohort", Text{"没有编号或 ID 为“" + *cohortRef + "”的期",
                                             "no cohort with code or id '" + *cohortRef + "'"});
         }
         if (trainerRef) {
-            if (const auto p = store::PeopleRepository(*r).resolve(*trainerRef))
+            if (const auto p = services::PeopleService(api.db).resolve(*trainerRef))
                 request.trainer = p->id;
             else
                 body.problem("trainer",
@@ -141,19 +138,16 @@ services::ScheduleRequest scheduleRequest(RequestContext& ctx, ApiServices& api)
     return request;
 }
 
-Poco::JSON::Array::Ptr bookingsJson(ApiServices& api, store::Id session,
-                                    std::optional<store::Id> onlyOf) {
-    auto r = api.db.read();
-    store::PeopleRepository people(*r);
+Poco::JSON::Array::Ptr bookingsJson(ApiServices& api, services::Id session,
+                                    std::optional<services::Id> onlyOf) {
     Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-    for (const auto& b : store::SessionRepository(*r).bookings(session)) {
-        if (b.status == "cancelled" || (onlyOf && b.personId != *onlyOf)) continue;
+    for (const auto& [b, person] : scheduling(api).bookings(session, onlyOf)) {
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
         Poco::JSON::Object::Ptr w = new Poco::JSON::Object;
         w->set("id", b.personId);
-        if (const auto p = people.find(b.personId)) {
-            w->set("code", p->code);
-            w->set("name", p->name);
+        if (person) {
+            w->set("code", person->code);
+            w->set("name", person->name);
         }
         o->set("worker", w);
         o->set("status", b.status);
@@ -169,22 +163,14 @@ Poco::JSON::Array::Ptr bookingsJson(ApiServices& api, store::Id session,
 void addSessionRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/cohorts/{id}/sessions", Audience::Authenticated,
                [&api](RequestContext& ctx) {
-                   const store::Id id = ctx.idParam("id", "cohort");
+                   const services::Id id = ctx.idParam("id", "cohort");
                    requireCohortReader(ctx, api, id);
-                   {
-                       auto r = api.db.read();
-                       if (!store::CohortRepository(*r).find(id))
-                           throw ApiError::notFound("cohort " + std::to_string(id));
-                   }
+                   if (!services::CohortService(api.db, api.versions).find(id))
+                       throw ApiError::notFound("cohort " + std::to_string(id));
                    services::SessionFilter filter;
                    filter.cohort = id;
                    const auto all = scheduling(api).list(filter);
-                   const std::size_t offset = ctx.offset();
-                   const std::size_t limit = ctx.limit();
-                   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-                   for (std::size_t i = offset; i < all.size() && i < offset + limit; ++i)
-                       items->add(json::describe(all[i]));
-                   ctx.page(items, all.size());
+                   ctx.pageOf(all, [](const auto& v) { return json::describe(v); });
                });
 
     // Before /sessions/{id}: a literal path first.
@@ -197,7 +183,7 @@ void addSessionRoutes(Router& router, ApiServices& api) {
 
     router.add("POST", "/api/v1/sessions", Audience::Staff, [&api](RequestContext& ctx) {
         const auto request = scheduleRequest(ctx, api);
-        store::Id id = 0;
+        services::Id id = 0;
         try {
             id = scheduling(api).schedule(actorOf(ctx.caller()), request);
         } catch (const services::SchedulingError& e) {
@@ -210,17 +196,17 @@ void addSessionRoutes(Router& router, ApiServices& api) {
 
     router.add("GET", "/api/v1/sessions/{id}", Audience::Authenticated,
                [&api](RequestContext& ctx) {
-                   const store::Id id = ctx.idParam("id", "session");
+                   const services::Id id = ctx.idParam("id", "session");
                    // Only an admin learns that an id does not exist; anyone else who may
                    // not read it gets the same 403 whether it exists or not.
-                   std::optional<store::Session> found;
+                   std::optional<services::Session> found;
                    try {
                        found = sessionOr404(api, id);
                    } catch (const ApiError&) {
                        if (!isAdmin(ctx.caller())) throw ApiError::forbidden();
                        throw;
                    }
-                   const store::Session session = *found;
+                   const services::Session session = *found;
                    requireCohortReader(ctx, api, session.cohortId);
                    services::SessionFilter filter;
                    filter.cohort = session.cohortId;
@@ -240,8 +226,8 @@ void addSessionRoutes(Router& router, ApiServices& api) {
 
     router.add("POST", "/api/v1/sessions/{id}/cancel", Audience::Staff,
                [&api](RequestContext& ctx) {
-                   const store::Id id = ctx.idParam("id", "session");
-                   const store::Session session = sessionOr404(api, id);
+                   const services::Id id = ctx.idParam("id", "session");
+                   const services::Session session = sessionOr404(api, id);
                    requireCohortStaff(ctx, api, session.cohortId);
                    BodyReader body(ctx.jsonBody());
                    const auto reason = body.text("reason", 500);
@@ -259,18 +245,15 @@ void addSessionRoutes(Router& router, ApiServices& api) {
 
     router.add("POST", "/api/v1/sessions/{id}/bookings", Audience::Authenticated,
                [&api](RequestContext& ctx) {
-                   const store::Id id = ctx.idParam("id", "session");
-                   const store::Session session = sessionOr404(api, id);
+                   const services::Id id = ctx.idParam("id", "session");
+                   const services::Session session = sessionOr404(api, id);
                    BodyReader body(ctx.jsonBody());
                    const Principal& who = ctx.caller();
                    // A worker booking themself may leave the worker out.
                    auto ref = body.reference("worker", !who.person);
                    if (!ref && who.person) ref = std::to_string(*who.person);
-                   std::optional<store::Person> person;
-                   if (ref) {
-                       auto r = api.db.read();
-                       person = store::PeopleRepository(*r).resolve(*ref);
-                   }
+                   std::optional<services::Person> person;
+                   if (ref) person = services::PeopleService(api.db).resolve(*ref);
                    if (!person) {
                        // Only the cohort's staff learn that a person does not exist.
                        requireCohortStaff(ctx, api, session.cohortId);
@@ -282,7 +265,7 @@ void addSessionRoutes(Router& router, ApiServices& api) {
                    }
                    requireSelfOrCohortStaff(ctx, api, session.cohortId, person->id);
                    body.check(ctx.lang());
-                   store::Booking booking;
+                   services::Booking booking;
                    try {
                        booking = scheduling(api).book(actorOf(who), id, person->id);
                    } catch (const services::SchedulingError& e) {
@@ -298,11 +281,11 @@ void addSessionRoutes(Router& router, ApiServices& api) {
 
     router.add("DELETE", "/api/v1/sessions/{id}/bookings/{worker}", Audience::Authenticated,
                [&api](RequestContext& ctx) {
-                   const store::Id id = ctx.idParam("id", "session");
-                   const store::Id worker = ctx.idParam("worker", "worker");
-                   const store::Session session = sessionOr404(api, id);
+                   const services::Id id = ctx.idParam("id", "session");
+                   const services::Id worker = ctx.idParam("worker", "worker");
+                   const services::Session session = sessionOr404(api, id);
                    requireSelfOrCohortStaff(ctx, api, session.cohortId, worker);
-                   std::optional<store::Id> promoted;
+                   std::optional<services::Id> promoted;
                    try {
                        promoted = scheduling(api).unbook(actorOf(ctx.caller()), id, worker);
                    } catch (const services::SchedulingError& e) {

@@ -11,7 +11,7 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "store/CohortRepository.hpp"
+#include "services/cohorts/CohortService.hpp"
 #include "json/DescribeCourse.hpp"
 #include "json/DescribePlugins.hpp"
 
@@ -83,13 +83,9 @@ std::map<std::string, Poco::Dynamic::Var> moduleConfigs(const courses::Course& c
 
 void addTrainerRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/cohorts/{id}/course", Audience::Staff, [&api](RequestContext& ctx) {
-        const store::Id id = ctx.idParam("id", "cohort");
+        const services::Id id = ctx.idParam("id", "cohort");
         requireCohortStaff(ctx, api, id); // first: a trainer may not probe for ids
-        std::optional<store::Cohort> cohort;
-        {
-            auto r = api.db.read();
-            cohort = store::CohortRepository(*r).find(id);
-        }
+        const auto cohort = services::CohortService(api.db, api.versions).find(id);
         if (!cohort) throw ApiError::notFound("cohort " + std::to_string(id));
         std::shared_ptr<const courses::Course> course;
         try {

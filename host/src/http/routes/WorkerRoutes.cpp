@@ -10,10 +10,8 @@
 #include "http/RequestContext.hpp"
 #include "http/routes/Requests.hpp"
 
+#include "services/people/PeopleService.hpp"
 #include "services/progress/ProgressService.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
-#include "store/ProgressReads.hpp"
 #include "json/DescribeProgress.hpp"
 #include "json/ProgressJson.hpp"
 
@@ -23,7 +21,7 @@ namespace yanzhen::http {
 
 namespace {
 
-Poco::JSON::Object::Ptr personJson(const store::Person& p) {
+Poco::JSON::Object::Ptr personJson(const services::Person& p) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("id", p.id);
     o->set("code", p.code);
@@ -37,7 +35,7 @@ Poco::JSON::Object::Ptr personJson(const store::Person& p) {
 }
 
 /// personJson(p), written directly (keys in Poco's sorted order).
-void writePerson(json::JsonWriter& w, const store::Person& p) {
+void writePerson(json::JsonWriter& w, const services::Person& p) {
     w.beginObject().key("code").value(p.code).key("id").value(p.id).key("name").value(p.name);
     if (p.orgUnitId) w.key("org_unit").value(*p.orgUnitId);
     w.key("posts").beginArray();
@@ -46,77 +44,68 @@ void writePerson(json::JsonWriter& w, const store::Person& p) {
     w.endArray().endObject();
 }
 
-store::Person personOr404(ApiServices& api, store::Id id) {
-    auto r = api.db.read();
-    auto p = store::PeopleRepository(*r).find(id);
-    if (!p) throw ApiError::notFound("worker " + std::to_string(id));
-    return *p;
+void listWorkers(RequestContext& ctx, ApiServices& api) {
+    services::PeopleQuery q;
+    q.postKind = ctx.query("post").value_or("");
+    q.nameContains = ctx.query("name").value_or("");
+    q.limit = ctx.limit();
+    q.offset = ctx.offset();
+    // Least privilege: a trainer lists the people of the cohorts they train, not the district.
+    const Principal& who = ctx.caller();
+    if (who.role == services::Role::Trainer) q.taughtBy = who.person.value_or(0);
+    const auto found = services::PeopleService(api.db).list(q);
+    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+    for (const auto& p : found.items)
+        items->add(personJson(p));
+    ctx.page(items, found.total);
+}
+
+void showWorker(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "worker");
+    requireWorkerReader(ctx, api, id); // first: a worker may not learn which ids exist
+    services::PeopleService people(api.db);
+    const auto person = people.find(id);
+    if (!person) throw ApiError::notFound("worker " + std::to_string(id));
+    auto o = personJson(*person);
+    Poco::JSON::Array::Ptr cohorts = new Poco::JSON::Array;
+    for (const auto& c : people.cohortsOf(id)) {
+        Poco::JSON::Object::Ptr co = new Poco::JSON::Object;
+        co->set("id", c.id);
+        co->set("code", c.code);
+        co->set("name", c.name);
+        cohorts->add(co);
+    }
+    o->set("cohorts", cohorts);
+    ctx.json(200, o);
+}
+
+void workerProgress(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "worker");
+    requireWorkerReader(ctx, api, id);
+    const std::int32_t today = dayOf(ctx);
+    const auto progress = services::ProgressService(api.db, api.versions).ofWorker(id, today);
+    if (!progress) throw ApiError::notFound("worker " + std::to_string(id));
+    // Written directly: the same bytes as the Poco::JSON objects would give (ProgressJson), at
+    // a fraction of the cost of building them.
+    std::string body;
+    body.reserve(16384);
+    json::JsonWriter w(body);
+    w.beginObject().key("cohorts").beginArray();
+    for (const auto& p : progress->cohorts)
+        json::writeJson(w, p);
+    w.endArray().key("date").value(formatDay(today)).key("worker");
+    writePerson(w, progress->person);
+    w.endObject();
+    ctx.send(200, "application/json; charset=utf-8", body);
 }
 
 } // namespace
 
 void addWorkerRoutes(Router& router, ApiServices& api) {
-    router.add("GET", "/api/v1/workers", Audience::Staff, [&api](RequestContext& ctx) {
-        store::PeopleQuery q;
-        q.postKind = ctx.query("post").value_or("");
-        q.nameContains = ctx.query("name").value_or("");
-        q.limit = ctx.limit();
-        q.offset = ctx.offset();
-        // Least privilege: a trainer lists the people of the cohorts they train, not the district.
-        const Principal& who = ctx.caller();
-        if (who.role == services::Role::Trainer) q.taughtBy = who.person.value_or(0);
-        auto r = api.db.read();
-        store::PeopleRepository people(*r);
-        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-        for (const auto& p : people.list(q))
-            items->add(personJson(p));
-        ctx.page(items, people.count(q));
-    });
-
-    router.add("GET", "/api/v1/workers/{id}", Audience::Authenticated, [&api](RequestContext& ctx) {
-        const store::Id id = ctx.idParam("id", "worker");
-        requireWorkerReader(ctx, api, id); // first: a worker may not learn which ids exist
-        const auto person = personOr404(api, id);
-        auto o = personJson(person);
-        auto r = api.db.read();
-        Poco::JSON::Array::Ptr cohorts = new Poco::JSON::Array;
-        for (const auto& c : store::CohortRepository(*r).cohortsOf(id)) {
-            Poco::JSON::Object::Ptr co = new Poco::JSON::Object;
-            co->set("id", c.id);
-            co->set("code", c.code);
-            co->set("name", c.name);
-            cohorts->add(co);
-        }
-        o->set("cohorts", cohorts);
-        ctx.json(200, o);
-    });
-
+    router.add("GET", "/api/v1/workers", Audience::Staff, bound(api, listWorkers));
+    router.add("GET", "/api/v1/workers/{id}", Audience::Authenticated, bound(api, showWorker));
     router.add("GET", "/api/v1/workers/{id}/progress", Audience::Authenticated,
-               [&api](RequestContext& ctx) {
-                   const store::Id id = ctx.idParam("id", "worker");
-                   requireWorkerReader(ctx, api, id);
-                   std::optional<store::Person> person;
-                   {
-                       auto r = api.db.read();
-                       person = store::ProgressReads(r).person(id);
-                   }
-                   if (!person) throw ApiError::notFound("worker " + std::to_string(id));
-                   const std::int32_t today = dayOf(ctx);
-                   const auto all =
-                       services::ProgressService(api.db, api.versions).forPerson(id, today);
-                   // Written directly: the same bytes as the Poco::JSON objects would give
-                   // (ProgressJson), at a fraction of the cost of building them.
-                   std::string body;
-                   body.reserve(16384);
-                   json::JsonWriter w(body);
-                   w.beginObject().key("cohorts").beginArray();
-                   for (const auto& p : all)
-                       json::writeJson(w, p);
-                   w.endArray().key("date").value(formatDay(today)).key("worker");
-                   writePerson(w, *person);
-                   w.endObject();
-                   ctx.send(200, "application/json; charset=utf-8", body);
-               });
+               bound(api, workerProgress));
 }
 
 } // namespace yanzhen::http

@@ -84,6 +84,20 @@ CourseProgress ProgressService::evaluate(store::Id person, const store::Cohort& 
 }
 
 std::vector<CohortProgress> ProgressService::forPerson(store::Id person, std::int32_t today) {
+    return gatherAndEvaluate(person, today, nullptr);
+}
+
+std::optional<WorkerProgress> ProgressService::ofWorker(store::Id person, std::int32_t today) {
+    std::optional<store::Person> who;
+    auto cohorts = gatherAndEvaluate(person, today, &who);
+    if (!who) return std::nullopt;
+    return WorkerProgress{std::move(*who), std::move(cohorts)};
+}
+
+/// forPerson(), and the person themself into `who` when asked (in the same snapshot as their
+/// rows; when there is no such person, nothing more is read).
+std::vector<CohortProgress> ProgressService::gatherAndEvaluate(store::Id person, std::int32_t today,
+                                                               std::optional<store::Person>* who) {
     struct Gathered {
         store::Cohort cohort;
         std::shared_ptr<const courses::Course> course;
@@ -97,6 +111,10 @@ std::vector<CohortProgress> ProgressService::forPerson(store::Id person, std::in
         auto r = db_.read();
         const store::ReadSnapshot snapshot(r);
         store::ProgressReads reads(r);
+        if (who) {
+            *who = reads.person(person);
+            if (!*who) return {};
+        }
         for (auto& c : reads.cohortsOf(person)) {
             Gathered g{std::move(c), nullptr, {}, {}};
             g.course = versions_.get(g.cohort.courseHash);

@@ -24,6 +24,12 @@ struct CohortProgress {
     CourseProgress progress;
 };
 
+/// A worker and where they stand in each of their cohorts, read in one snapshot.
+struct WorkerProgress {
+    store::Person person;
+    std::vector<CohortProgress> cohorts; ///< newest first
+};
+
 /// What a full recompute asks for.
 struct RecomputeOptions {
     std::int32_t today = 0;          ///< days since 1970-01-01
@@ -48,6 +54,9 @@ public:
 
     /// Every cohort of `person`, newest first, evaluated on `today` (days since 1970-01-01).
     std::vector<CohortProgress> forPerson(store::Id person, std::int32_t today);
+    /// The person (with their posts) and forPerson(), from one snapshot; nothing when there is
+    /// no such person.
+    std::optional<WorkerProgress> ofWorker(store::Id person, std::int32_t today);
     /// One cohort; `course` may be a different version than the cohort's (a what-if).
     CourseProgress evaluate(store::Id person, const store::Cohort& cohort,
                             const std::shared_ptr<const courses::Course>& course,
@@ -62,6 +71,9 @@ public:
                  const std::function<void(store::Id person, const CohortProgress&)>& each = {});
 
 private:
+    std::vector<CohortProgress> gatherAndEvaluate(store::Id person, std::int32_t today,
+                                                  std::optional<store::Person>* who);
+
     store::Database& db_;
     CourseVersions& versions_;
 };

@@ -2,6 +2,7 @@
 
 #include "store/CohortRepository.hpp"
 #include "store/PeopleRepository.hpp"
+#include "store/ReadSnapshot.hpp"
 #include "store/SessionRepository.hpp"
 
 #include <yanzhen/date.hpp>
@@ -411,6 +412,25 @@ std::vector<SessionView> SchedulingService::list(const SessionFilter& filter) {
         }
         v.session = std::move(s);
         out.push_back(std::move(v));
+    }
+    return out;
+}
+
+std::optional<store::Session> SchedulingService::find(store::Id session) {
+    auto r = db_.read();
+    return store::SessionRepository(*r).find(session);
+}
+
+std::vector<BookingView> SchedulingService::bookings(store::Id session,
+                                                     std::optional<store::Id> onlyOf) {
+    auto r = db_.read();
+    const store::ReadSnapshot snapshot(r);
+    store::PeopleRepository people(*r);
+    std::vector<BookingView> out;
+    for (auto& b : store::SessionRepository(*r).bookings(session)) {
+        if (b.status == "cancelled" || (onlyOf && b.personId != *onlyOf)) continue;
+        auto person = people.find(b.personId);
+        out.push_back(BookingView{std::move(b), std::move(person)});
     }
     return out;
 }

@@ -58,6 +58,12 @@ struct SessionFilter {
     std::optional<store::Id> trainer; ///< the sessions this person teaches
 };
 
+/// A seat or a place in line, with the name of who holds it.
+struct BookingView {
+    store::Booking booking;
+    std::optional<store::Person> person; ///< nothing when the person row is gone
+};
+
 /// A session with what a listing shows beside it.
 struct SessionView {
     store::Session session;
@@ -99,6 +105,11 @@ public:
 
     /// The sessions that pass `filter`, by start time, with titles, trainers and seats taken.
     std::vector<SessionView> list(const SessionFilter& filter);
+
+    std::optional<store::Session> find(store::Id session);
+    /// The session's bookings that are not cancelled, in the order they were made; only
+    /// `onlyOf`'s when given.
+    std::vector<BookingView> bookings(store::Id session, std::optional<store::Id> onlyOf);
 
 private:
     store::Database& db_;

@@ -1,0 +1,31 @@
+/// \file Records.hpp
+/// The record values the services hand to routes and verbs, under the services' names: a route
+/// or a verb reads these and never a header of the store (ARCHITECTURE.md section 2).
+#pragma once
+
+#include "store/AuditLog.hpp"
+#include "store/CredentialRepository.hpp"
+#include "store/PeopleRepository.hpp"
+#include "store/Records.hpp"
+
+namespace yanzhen::services {
+
+using store::AuditEntry;
+using store::AuditVerdict;
+using store::Booking;
+using store::Cohort;
+using store::CourseVersion;
+using store::CredentialQuery;
+using store::EvidenceRow;
+using store::Id;
+using store::OrgUnit;
+using store::PeopleQuery;
+using store::Person;
+using store::Post;
+using store::Session;
+
+/// The database behind every service: routes and verbs hold it to hand to a service, and never
+/// open it themselves.
+using store::Database;
+
+} // namespace yanzhen::services

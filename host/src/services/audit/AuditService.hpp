@@ -1,0 +1,31 @@
+/// \file AuditService.hpp
+/// The hash-chained audit log as its readers see it: a page of the newest entries, and a walk
+/// of the whole chain that finds the first entry edited or removed.
+#pragma once
+
+#include "services/Records.hpp"
+
+#include <string>
+#include <vector>
+
+namespace yanzhen::services {
+
+struct AuditPage {
+    std::vector<AuditEntry> items; ///< newest first
+    std::size_t total = 0;
+};
+
+class AuditService {
+public:
+    explicit AuditService(Database& db) : db_(db) {}
+
+    /// `limit` at most 1000.
+    AuditPage recent(std::size_t limit, std::size_t offset = 0);
+    /// `expectedHead`: the head hash kept outside the database, to detect a removed tail.
+    AuditVerdict verify(const std::string& expectedHead = "");
+
+private:
+    Database& db_;
+};
+
+} // namespace yanzhen::services
