@@ -3,6 +3,10 @@
 //   yanzhen_bench_generate --scale district|province|examday|examdistrict|tiny [--seed N] [--out
 //   DIR]
 //                          [--today YYYY-MM-DD] [--evidence-csv] [--force]
+//   yanzhen_bench_generate --check DATABASE
+//                          exit 1 naming every table whose columns are not the ones the bulk
+//                          load fills (SchemaCheck.hpp); the generator runs this check itself
+//                          on every database it makes, and refuses to fill one that differs
 //
 // Writes DIR/<scale>-seed<N>/ (DIR defaults to build/bench-data):
 //   yanzhen.db      the real schema (the store's migrations, the shipped courses kept as course
@@ -26,6 +30,7 @@
 // once measured reads the benchmark's answers on the wrong index).
 
 #include "Population.hpp"
+#include "SchemaCheck.hpp"
 #include "Sink.hpp"
 
 #include "courses/CourseCatalog.hpp"
@@ -64,7 +69,52 @@ struct Request {
     std::string today = "2026-11-28";
     bool evidenceCsv = false;
     bool force = false;
+    fs::path check; ///< --check: only compare this database's tables with the sink's
 };
+
+/// Prints every difference of `db`'s schema from what the sink fills; true when there is none.
+bool schemaMatches(const fs::path& file) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        std::cerr << "generate: cannot open " << file.string() << "\n";
+        sqlite3_close(db);
+        return false;
+    }
+    const auto differences = bench::schemaDifferences(db);
+    sqlite3_close(db);
+    for (const auto& d : differences)
+        std::cerr << "generate: " << d << "\n";
+    if (!differences.empty())
+        std::cerr << "generate: the store's migrations changed tables the bulk load fills; "
+                     "update the INSERTs in bench/generate/Sink.cpp and the columns in "
+                     "bench/generate/SchemaCheck.cpp together\n";
+    return differences.empty();
+}
+
+/// Prints the sample rows whose canonical fields differ from the evidence service's; true when
+/// all agree.
+bool canonicalMatches(const courses::CourseCatalog& catalog,
+                      const plugins::PluginRegistry& registry,
+                      const bench::Population& population) {
+    // A sample that holds every kind the population draws: the first people, all courses.
+    std::vector<bench::EvidenceDraw> rows;
+    const std::size_t sample = std::min<std::size_t>(population.scale().people, 60);
+    for (std::size_t i = 0; i < sample; ++i) {
+        const auto p = population.person(i);
+        if (population.scale().examDay)
+            population.examResults(p, rows);
+        else
+            population.evidence(p, population.touyanStart(0), rows);
+    }
+    const auto differences = bench::canonicalDifferences(catalog, registry, rows);
+    for (std::size_t i = 0; i < differences.size() && i < 5; ++i)
+        std::cerr << "generate: " << differences[i] << "\n";
+    if (!differences.empty())
+        std::cerr << "generate: the generator's field JSON is not the evidence service's ("
+                  << differences.size() << " of " << rows.size()
+                  << " sample rows); mend bench/generate/Population.cpp\n";
+    return differences.empty();
+}
 
 /// The first 16 hex digits of a SHA-256 over every migration's SQL.
 std::string schemaDigest() {
@@ -92,7 +142,8 @@ std::string slurp(const fs::path& file) {
 int usage() {
     std::cerr
         << "usage: yanzhen_bench_generate --scale district|province|examday|examdistrict|tiny "
-           "[--seed N] [--out DIR] [--today YYYY-MM-DD] [--evidence-csv] [--force]\n";
+           "[--seed N] [--out DIR] [--today YYYY-MM-DD] [--evidence-csv] [--force]\n"
+           "       yanzhen_bench_generate --check DATABASE\n";
     return 2;
 }
 
@@ -134,9 +185,12 @@ int main(int argc, char** argv) {
             q.evidenceCsv = true;
         else if (a == "--force")
             q.force = true;
+        else if (a == "--check")
+            q.check = next();
         else
             return usage();
     }
+    if (!q.check.empty()) return schemaMatches(q.check) ? 0 : 1;
     const auto today = parseDay(q.today);
     if (!today) return usage();
     bench::Scale scale;
@@ -183,6 +237,10 @@ int main(int argc, char** argv) {
             std::cerr << "the shipped courses did not load from " << YANZHEN_COURSES_DIR << "\n";
             return 1;
         }
+        // The bulk load bypasses the store: refuse before it writes a row the store would not.
+        if (!schemaMatches(dbFile) ||
+            !canonicalMatches(catalog, registry, bench::Population(scale, q.seed, *today)))
+            return 1;
     }
 
     bench::Population population(scale, q.seed, *today);

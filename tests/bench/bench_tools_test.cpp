@@ -7,6 +7,7 @@
 #include "TempDatabase.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <fstream>
 #include <sstream>
@@ -105,4 +106,29 @@ TEST(BenchEndpoint, OnlyBehindItsSwitchAndOfTheSizeAsked) {
     EXPECT_EQ(answer.body.size(), 3000u);
     EXPECT_EQ(answer.body.rfind("{\"pad\":\"", 0), 0u);
     EXPECT_EQ(get(port, "/bench/bare?bytes=lots").status, 400);
+}
+
+// The bulk load writes into the store's tables directly: a migration that changes one of them
+// must stop the generator with the table and the columns named, not leave it filling rows the
+// new schema does not expect.
+TEST(BenchGenerate, RefusesATableWhoseColumnsItDoesNotKnow) {
+    TempFolder folder;
+    const fs::path db = folder / "yanzhen.db";
+    const auto init = runCommand(YANZHEN_BINARY, {"init", "--db", db.string(), "--lang", "en"});
+    ASSERT_EQ(init.exitCode, 0) << init.err;
+    const auto same = runCommand(YANZHEN_BENCH_GENERATE, {"--check", db.string()});
+    EXPECT_EQ(same.exitCode, 0) << same.err;
+
+    sqlite3* handle = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(handle, "ALTER TABLE people ADD COLUMN ethnicity TEXT", nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK);
+    sqlite3_close(handle);
+    const auto changed = runCommand(YANZHEN_BENCH_GENERATE, {"--check", db.string()});
+    EXPECT_EQ(changed.exitCode, 1);
+    EXPECT_NE(changed.err.find("table people has columns the generator does not fill: ethnicity"),
+              std::string::npos)
+        << changed.err;
+    EXPECT_NE(changed.err.find("bench/generate/Sink.cpp"), std::string::npos) << changed.err;
 }

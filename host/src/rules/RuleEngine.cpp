@@ -35,11 +35,6 @@ Status progressStatus(bool met, double fraction) {
     return fraction > 0 ? Status::InProgress : Status::Unmet;
 }
 
-double leafFraction(const LeafResult& r) {
-    if (r.met) return 1;
-    if (r.need <= 0) return 0;
-    return std::clamp(r.have / r.need, 0.0, 0.999); // an unmet leaf is never "100 %"
-}
 
 /// The indices of `children`, closest to finished first (met first, then by fraction; ties keep
 /// the written order, so the result is deterministic).
@@ -214,6 +209,12 @@ std::vector<LeftItem> RuleEngine::whatsLeft(const Outcome& outcome) {
     std::vector<LeftItem> out;
     collectLeft(outcome, out);
     return out;
+}
+
+double leafFraction(const LeafResult& r) {
+    if (r.met) return 1;
+    if (r.need <= 0) return 0;
+    return std::clamp(r.have / r.need, 0.0, 0.999);
 }
 
 } // namespace yanzhen::rules

@@ -20,6 +20,11 @@ namespace yanzhen::rules {
 /// sixth of a full recompute, and a count never shows them.
 enum class Words { Full, None };
 
+/// How far a leaf is along: 1 when met, else have / need held below 1 (an unmet leaf is never
+/// "100 %"), 0 when it needs nothing it can count. Both a requirement set's fraction and a
+/// module's bar are made of it.
+double leafFraction(const LeafResult& r);
+
 class RuleEngine {
 public:
     /// The engine reads `sets` (which must outlive it); `ref` cycles were refused at load.

@@ -250,6 +250,14 @@ CREATE INDEX evidence_progress
     ON evidence(person_id, course_id, module, kind, ref, day, fields, supersedes)
 )SQL";
 
+// Nothing ever read or wrote the key-value `settings` table of the initial schema: a setting
+// lives in the configuration file or on the command line, where an operator can see it. (The
+// initial schema's other unused table, exam_sittings, stays: the national exam's sittings and
+// their pass marks are what the qualification rules are written against.)
+const char* const kDropSettings = R"SQL(
+DROP TABLE settings
+)SQL";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -259,6 +267,7 @@ const std::vector<Migration>& migrations() {
         {3, "credentials", kCredentials},
         {4, "evidence read index", kEvidenceReads},
         {5, "evidence read index with corrections", kEvidenceReadsCurrent},
+        {6, "drop the unused settings table", kDropSettings},
     };
     return all;
 }

@@ -99,7 +99,7 @@ CourseProgress ProgressCalculator::evaluate(const ProgressInput& input, rules::W
             const LeafResult& r = leaves[leaf.index];
             ++bar.leaves;
             bar.leavesMet += r.met ? 1 : 0;
-            sum += r.met ? 1.0 : (r.need > 0 ? std::min(r.have / r.need, 0.999) : 0.0);
+            sum += rules::leafFraction(r);
         }
         bar.fraction = bar.leaves == 0 ? 0 : sum / static_cast<double>(bar.leaves);
         progress.modules.push_back(std::move(bar));
