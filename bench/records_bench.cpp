@@ -13,8 +13,8 @@
 #include "services/imports/EvidenceImport.hpp"
 #include "services/progress/CourseVersions.hpp"
 #include "services/progress/ProgressService.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/EvidenceRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/EvidenceRepository.hpp"
 
 #include <yanzhen/date.hpp>
 

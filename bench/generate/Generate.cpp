@@ -38,8 +38,8 @@
 #include "services/DatabaseSetup.hpp"
 #include "services/accounts/AccountService.hpp"
 #include "services/progress/CourseVersions.hpp"
-#include "store/Migrations.hpp"
-#include "store/WriteTransaction.hpp"
+#include "store/sqlite/Migrations.hpp"
+#include "store/sqlite/WriteTransaction.hpp"
 
 #include <yanzhen/date.hpp>
 

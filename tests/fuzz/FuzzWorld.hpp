@@ -12,10 +12,10 @@
 #include "plugins/PluginRegistry.hpp"
 #include "services/DatabaseSetup.hpp"
 #include "services/progress/CourseVersions.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/Database.hpp"
-#include "store/PeopleRepository.hpp"
-#include "store/SessionRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/Database.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
+#include "store/sqlite/SessionRepository.hpp"
 
 #include <unistd.h>
 

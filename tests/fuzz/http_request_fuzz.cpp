@@ -17,6 +17,7 @@
 #include "http/Router.hpp"
 #include "services/accounts/AccountService.hpp"
 #include "services/accounts/LoginThrottle.hpp"
+#include "store/sqlite/SqliteStore.hpp"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -97,7 +98,8 @@ struct Api {
     fuzz::World world{"http"};
     services::LoginThrottle throttle;
     services::AccountService accounts{*world.db, throttle};
-    http::ApiServices services{*world.db, world.plugins.registry, world.plugins.catalog,
+    store::SqliteStore store{*world.db};
+    http::ApiServices services{*world.db, store, world.plugins.registry, world.plugins.catalog,
                                *world.versions, accounts};
     http::Router router;
     std::unique_ptr<http::Dispatcher> dispatcher;

@@ -32,7 +32,8 @@
 #include "services/accounts/AccountService.hpp"
 #include "services/accounts/LoginThrottle.hpp"
 #include "services/progress/CourseVersions.hpp"
-#include "store/PeopleRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
+#include "store/sqlite/SqliteStore.hpp"
 
 #include <gtest/gtest.h>
 
@@ -200,6 +201,7 @@ public:
     ApiServer() : ApiServer(ApiServerOptions{}) {}
     explicit ApiServer(const ApiServerOptions& options) {
         db_ = store::Database::open(folder_ / "yanzhen.db");
+        store_ = std::make_unique<store::SqliteStore>(*db_);
         registry_ = std::make_unique<plugins::PluginRegistry>();
         registry_->discover({std::filesystem::path(YANZHEN_PLUGIN_DIR)});
         catalog_ = std::make_unique<courses::CourseCatalog>();
@@ -211,7 +213,7 @@ public:
         versions_ = std::make_unique<services::CourseVersions>(*db_, *registry_);
         accounts_ = std::make_unique<services::AccountService>(*db_, throttle_);
         api_ = std::make_unique<http::ApiServices>(
-            http::ApiServices{*db_, *registry_, *catalog_, *versions_, *accounts_});
+            http::ApiServices{*db_, *store_, *registry_, *catalog_, *versions_, *accounts_});
         http::registerRoutes(router_, *api_);
         if (options.routes) options.routes(router_);
         authenticator_ = http::Authenticator{
@@ -243,6 +245,7 @@ public:
     /// Every route the server answers, the API's and the test's own.
     const http::Router& router() const { return router_; }
     store::Database& db() { return *db_; }
+    store::Store& store() { return *store_; }
     services::AccountService& accounts() { return *accounts_; }
     services::CourseVersions& versions() { return *versions_; }
     const courses::CourseCatalog& catalog() const { return *catalog_; }
@@ -309,6 +312,7 @@ private:
     // the courses go before the plugins whose libraries hold their code.
     TempFolder folder_;
     std::shared_ptr<store::Database> db_;
+    std::unique_ptr<store::SqliteStore> store_;
     std::unique_ptr<plugins::PluginRegistry> registry_;
     std::unique_ptr<courses::CourseCatalog> catalog_;
     std::unique_ptr<services::CourseVersions> versions_;

@@ -9,8 +9,8 @@
 
 #include "courses/CourseLoader.hpp"
 #include "services/progress/CourseVersions.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
 
 #include <gtest/gtest.h>
 

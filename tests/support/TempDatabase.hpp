@@ -2,7 +2,7 @@
 /// A real SQLite database file in a fresh temporary folder, removed when the test ends.
 #pragma once
 
-#include "store/Database.hpp"
+#include "store/sqlite/Database.hpp"
 
 #include <gtest/gtest.h>
 

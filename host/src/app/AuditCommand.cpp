@@ -31,7 +31,7 @@ void printUsage(CommandContext& ctx) {
 }
 
 int verify(CommandContext& ctx) {
-    const auto v = services::AuditService(ctx.app.getSubsystem<StoreSubsystem>().database())
+    const auto v = services::AuditService(ctx.app.getSubsystem<StoreSubsystem>().store())
                        .verify(ctx.value("head"));
     if (ctx.json()) {
         Poco::JSON::Object o;
@@ -53,7 +53,7 @@ int verify(CommandContext& ctx) {
 
 int list(CommandContext& ctx) {
     const auto entries =
-        services::AuditService(ctx.app.getSubsystem<StoreSubsystem>().database())
+        services::AuditService(ctx.app.getSubsystem<StoreSubsystem>().store())
             .recent(std::stoul(ctx.value("limit", "20")), std::stoul(ctx.value("offset", "0")))
             .items;
     if (ctx.json()) {

@@ -167,7 +167,7 @@ int issue(CommandContext& ctx) {
         return kExitUsage;
     }
     const std::int32_t today = ctx.today();
-    const auto person = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().database())
+    const auto person = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store())
                             .resolve(ctx.args[1]);
     if (!person) {
         ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[1] << '\n';
@@ -185,7 +185,7 @@ int list(CommandContext& ctx) {
     services::CredentialQuery q;
     if (ctx.args.size() > 1) {
         const auto person =
-            services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().database())
+            services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store())
                 .resolve(ctx.args[1]);
         if (!person) {
             ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[1] << '\n';

@@ -55,7 +55,7 @@ const char* statusText(rules::Status s, bool zh) {
 }
 
 services::CohortService cohortService(CommandContext& ctx) {
-    return services::CohortService(ctx.app.getSubsystem<StoreSubsystem>().database(),
+    return services::CohortService(ctx.app.getSubsystem<StoreSubsystem>().store(),
                                    ctx.app.getSubsystem<CourseSubsystem>().versions());
 }
 
@@ -91,7 +91,7 @@ int create(CommandContext& ctx) {
                           ctx.value("ends"), std::nullopt,      {}};
     if (ctx.has("capacity")) n.capacity = std::stoi(ctx.value("capacity"));
     const auto trainerRefs = ctx.values("trainer");
-    const auto found = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().database())
+    const auto found = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store())
                            .resolveAll(trainerRefs);
     for (std::size_t i = 0; i < found.size(); ++i) {
         if (!found[i])
@@ -152,7 +152,7 @@ int enroll(CommandContext& ctx) {
     const services::Cohort cohort = cohortArg(ctx, ctx.args[1]);
     const std::vector<std::string> refs(ctx.args.begin() + 2, ctx.args.end());
     auto found =
-        services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().database()).resolveAll(refs);
+        services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store()).resolveAll(refs);
     std::vector<services::Person> people;
     std::vector<services::Id> ids;
     for (std::size_t i = 0; i < found.size(); ++i) {

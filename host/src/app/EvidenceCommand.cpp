@@ -178,13 +178,13 @@ int list(CommandContext& ctx) {
         ctx.err << ctx.say("evidence list 需要一个人员\n", "evidence list needs one WORKER\n");
         return kExitUsage;
     }
-    auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
-    const auto person = services::PeopleService(db).resolve(ctx.args[1]);
+    auto& records = ctx.app.getSubsystem<StoreSubsystem>().store();
+    const auto person = services::PeopleService(records).resolve(ctx.args[1]);
     if (!person) {
         ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[1] << '\n';
         return kExitFailure;
     }
-    const auto rows = services::EvidenceQueries(db)
+    const auto rows = services::EvidenceQueries(ctx.app.getSubsystem<StoreSubsystem>().store())
                           .historyOf(person->id)
                           .value_or(std::vector<services::EvidenceRow>{});
     const auto supersededBy = json::supersessions(rows);

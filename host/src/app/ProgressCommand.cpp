@@ -70,7 +70,7 @@ int runAll(CommandContext& ctx, std::int32_t today) {
     options.today = today;
     if (ctx.has("cohort")) {
         const auto cohort =
-            services::CohortService(db, ctx.app.getSubsystem<CourseSubsystem>().versions())
+            services::CohortService(ctx.app.getSubsystem<StoreSubsystem>().store(), ctx.app.getSubsystem<CourseSubsystem>().versions())
                 .resolve(ctx.value("cohort"));
         if (!cohort) {
             ctx.err << ctx.say("没有这一期：", "no such cohort: ") << ctx.value("cohort") << '\n';
@@ -165,7 +165,7 @@ int runProgressCommand(CommandContext& ctx) {
     }
     const std::int32_t today = ctx.today();
     auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
-    const auto person = services::PeopleService(db).resolve(ctx.args[0]);
+    const auto person = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store()).resolve(ctx.args[0]);
     if (!person) {
         ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[0] << '\n';
         return kExitFailure;

@@ -85,14 +85,14 @@ services::SchedulingService service(CommandContext& ctx) {
 
 std::optional<services::Cohort> findCohort(CommandContext& ctx, const std::string& codeOrId) {
     auto cohort =
-        services::CohortService(database(ctx), ctx.app.getSubsystem<CourseSubsystem>().versions())
+        services::CohortService(ctx.app.getSubsystem<StoreSubsystem>().store(), ctx.app.getSubsystem<CourseSubsystem>().versions())
             .resolve(codeOrId);
     if (!cohort) ctx.err << ctx.say("没有这个期：", "no such cohort: ") << codeOrId << '\n';
     return cohort;
 }
 
 std::optional<services::Person> findPerson(CommandContext& ctx, const std::string& codeOrId) {
-    auto person = services::PeopleService(database(ctx)).resolve(codeOrId);
+    auto person = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store()).resolve(codeOrId);
     if (!person) ctx.err << ctx.say("没有这个人员：", "no such person: ") << codeOrId << '\n';
     return person;
 }
@@ -287,7 +287,7 @@ int seat(CommandContext& ctx, bool booking) {
         const auto promoted = scheduling.unbook(ctx.actor(), *id, person->id);
         std::optional<services::Person> next;
         if (promoted) {
-            next = services::PeopleService(database(ctx)).find(*promoted);
+            next = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store()).find(*promoted);
             o.set("promoted", *promoted);
         }
         if (ctx.json()) {

@@ -19,4 +19,9 @@ services::Database& StoreSubsystem::database() {
     return *database_;
 }
 
+store::Store& StoreSubsystem::store() {
+    if (!store_) store_ = services::storeOf(database());
+    return *store_;
+}
+
 } // namespace yanzhen::app

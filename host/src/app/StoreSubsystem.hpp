@@ -20,14 +20,20 @@ public:
     const std::filesystem::path& file() const { return file_; }
     /// The database, opened (and created, and migrated) on first use.
     services::Database& database();
+    /// The same records behind the store's interfaces.
+    services::Store& store();
 
 protected:
     void initialize(Poco::Util::Application& app) override;
-    void uninitialize() override { database_.reset(); }
+    void uninitialize() override {
+        store_.reset();
+        database_.reset();
+    }
 
 private:
     std::filesystem::path file_;
     std::shared_ptr<services::Database> database_;
+    std::unique_ptr<services::Store> store_;
 };
 
 } // namespace yanzhen::app

@@ -84,7 +84,7 @@ std::size_t number(CommandContext& ctx, const std::string& name, std::size_t fal
 }
 
 int list(CommandContext& ctx) {
-    services::PeopleService people(ctx.app.getSubsystem<StoreSubsystem>().database());
+    services::PeopleService people(ctx.app.getSubsystem<StoreSubsystem>().store());
     services::PeopleQuery q;
     q.postKind = ctx.value("post");
     q.nameContains = ctx.value("name");
@@ -136,7 +136,7 @@ int show(CommandContext& ctx) {
         ctx.err << ctx.say("workers show 需要一个人员\n", "workers show needs one WORKER\n");
         return kExitUsage;
     }
-    const auto file = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().database())
+    const auto file = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store())
                           .file(ctx.args[1]);
     if (!file) {
         ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[1] << '\n';

@@ -7,7 +7,7 @@
 
 #include "services/accounts/AccountService.hpp"
 
-#include "store/Database.hpp"
+#include "store/sqlite/Database.hpp"
 
 #include <string>
 #include <vector>

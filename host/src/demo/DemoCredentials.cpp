@@ -3,7 +3,7 @@
 #include "services/credentials/CredentialService.hpp"
 #include "services/progress/ProgressService.hpp"
 
-#include "store/PeopleRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -12,7 +12,7 @@
 #include "demo/DemoData.hpp"
 #include "services/progress/CourseVersions.hpp"
 
-#include "store/Database.hpp"
+#include "store/sqlite/Database.hpp"
 
 #include <cstdint>
 #include <filesystem>

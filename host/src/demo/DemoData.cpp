@@ -3,10 +3,10 @@
 #include "demo/DemoNames.hpp"
 #include "demo/DemoPlan.hpp"
 
-#include "store/CohortRepository.hpp"
-#include "store/EvidenceRepository.hpp"
-#include "store/PeopleRepository.hpp"
-#include "store/SessionRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/EvidenceRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
+#include "store/sqlite/SessionRepository.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -9,7 +9,7 @@
 
 #include "courses/Course.hpp"
 #include "store/Records.hpp"
-#include "store/WriteTransaction.hpp"
+#include "store/sqlite/WriteTransaction.hpp"
 
 #include <yanzhen/text.hpp>
 

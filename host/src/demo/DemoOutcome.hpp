@@ -7,7 +7,7 @@
 
 #include "services/progress/CourseVersions.hpp"
 
-#include "store/Database.hpp"
+#include "store/sqlite/Database.hpp"
 
 #include <cstdint>
 

@@ -20,6 +20,9 @@ namespace yanzhen::http {
 struct ApiServices {
     /// Handed to the services a handler calls; never read by a handler itself.
     services::Database& db;
+    /// The same records behind the store's interfaces (store/Store.hpp), for the services that
+    /// take them.
+    services::Store& store;
     const plugins::PluginRegistry& plugins;
     const courses::CourseCatalog& catalog;
     services::CourseVersions& versions;

@@ -3,11 +3,10 @@
 /// and the HTTP API.
 #pragma once
 
+#include "store/Records.hpp"
+
 #include "services/accounts/AccountService.hpp"
 #include "services/scheduling/SchedulingService.hpp"
-
-#include "store/AuditLog.hpp"
-#include "store/Records.hpp"
 
 #include <Poco/JSON/Object.h>
 

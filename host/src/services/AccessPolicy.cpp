@@ -1,6 +1,6 @@
 #include "services/AccessPolicy.hpp"
 
-#include "store/CohortRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
 
 namespace yanzhen::services {
 

@@ -8,7 +8,7 @@
 
 #include "services/accounts/Role.hpp"
 
-#include "store/Database.hpp"
+#include "store/sqlite/Database.hpp"
 #include "store/Records.hpp"
 
 #include <optional>

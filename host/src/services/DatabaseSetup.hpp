@@ -7,7 +7,7 @@
 
 #include "courses/CourseCatalog.hpp"
 #include "store/Records.hpp"
-#include "store/WriteTransaction.hpp"
+#include "store/sqlite/WriteTransaction.hpp"
 
 #include <string>
 #include <vector>

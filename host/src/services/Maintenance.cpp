@@ -1,9 +1,16 @@
 #include "services/Maintenance.hpp"
 
+#include "store/sqlite/Database.hpp"
+#include "store/sqlite/SqliteStore.hpp"
+
 namespace yanzhen::services {
 
 std::shared_ptr<Database> openDatabase(const std::filesystem::path& file) {
     return Database::open(file);
+}
+
+std::unique_ptr<store::Store> storeOf(Database& db) {
+    return std::make_unique<store::SqliteStore>(db);
 }
 
 int schemaVersion(Database& db) {

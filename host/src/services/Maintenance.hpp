@@ -4,6 +4,7 @@
 #pragma once
 
 #include "services/Records.hpp"
+#include "store/Store.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -13,6 +14,8 @@ namespace yanzhen::services {
 /// Opens `file` (creating it when it does not exist) and applies missing migrations. Throws
 /// store::StoreError when it is newer than this program or not a database.
 std::shared_ptr<Database> openDatabase(const std::filesystem::path& file);
+/// The records of `db` behind the store's interfaces; `db` must outlive it.
+std::unique_ptr<store::Store> storeOf(Database& db);
 /// The highest migration applied; reading it proves the database answers.
 int schemaVersion(Database& db);
 /// The database file.

@@ -3,10 +3,12 @@
 /// or a verb reads these and never a header of the store (ARCHITECTURE.md section 2).
 #pragma once
 
-#include "store/AuditLog.hpp"
-#include "store/CredentialRepository.hpp"
-#include "store/PeopleRepository.hpp"
 #include "store/Records.hpp"
+#include "store/Store.hpp"
+
+namespace yanzhen::store {
+class Database;
+}
 
 namespace yanzhen::services {
 
@@ -27,5 +29,7 @@ using store::Session;
 /// The database behind every service: routes and verbs hold it to hand to a service, and never
 /// open it themselves.
 using store::Database;
+/// The same records behind the store's interfaces (store/Store.hpp): one backend's units of work.
+using store::Store;
 
 } // namespace yanzhen::services

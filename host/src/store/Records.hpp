@@ -3,7 +3,9 @@
 /// "YYYY-MM-DDTHH:MM" (Asia/Shanghai), instants "YYYY-MM-DDTHH:MM:SSZ".
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,5 +99,116 @@ struct EvidenceRow {
     std::optional<Id> supersedes;
     std::string reason;
 };
+
+struct PeopleQuery {
+    std::string postKind;      ///< only people holding this post now; empty: everyone
+    std::optional<Id> orgUnit; ///< only people in this unit
+    std::string nameContains;  ///< a part of the name
+    std::size_t limit = 100;
+    std::size_t offset = 0;
+    /// Only people enrolled in a cohort this person trains (what a trainer may list).
+    std::optional<Id> taughtBy;
+};
+
+/// An account as stored. `passwordHash` never leaves the services layer.
+struct Account {
+    Id id = 0;
+    std::string username;
+    std::optional<Id> personId;
+    std::string role; ///< admin, trainer, worker
+    std::string passwordHash;
+    bool disabled = false;
+    std::string createdAt;
+};
+
+/// A session or an API token as stored: never the token itself. Instants are
+/// "YYYY-MM-DDTHH:MM:SSZ"; an empty one is NULL (no expiry, never used, not revoked).
+struct AuthToken {
+    Id id = 0;
+    Id accountId = 0;
+    std::string kind;      ///< session, api
+    std::string tokenHash; ///< hex BLAKE2b-256 of the token
+    std::string csrfHash;  ///< sessions only: hex BLAKE2b-256 of the session's CSRF token
+    std::string label;     ///< API tokens: what the token is for
+    std::string createdAt;
+    std::string expiresAt;
+    std::string lastUsedAt;
+    std::string revokedAt;
+};
+
+/// A token found by its hash, with the account it belongs to.
+struct TokenOwner {
+    AuthToken token;
+    Account account;
+};
+
+/// One issued certificate as stored. Dates are "YYYY-MM-DD".
+struct CredentialRow {
+    Id id = 0;
+    std::string serial;
+    Id personId = 0;
+    std::string courseId;
+    std::string courseHash;
+    std::string credential; ///< the course's credential id, e.g. district_licence
+    std::string level;
+    std::string issuedOn;
+    std::string validFrom;
+    std::string validUntil; ///< empty: no expiry
+    std::string payload;    ///< the canonical JSON, exactly the bytes that were signed
+    std::string signature;  ///< Ed25519 over payload, base64
+    std::string keyId;
+    std::string issuedBy;
+    std::string issuedAt;
+    std::optional<Id> previousId; ///< the certificate this one renews or replaces
+    std::string revokedOn;        ///< empty: not revoked
+    std::string revokedReason;
+    std::string supersededOn; ///< empty: not superseded
+    std::optional<Id> supersededBy;
+    std::optional<Id> renewedBy;
+};
+
+/// Which certificates a list holds.
+struct CredentialQuery {
+    std::optional<Id> person;
+    /// Only certificates of people enrolled in a cohort this person trains.
+    std::optional<Id> taughtBy;
+    /// Only certificates whose valid_until lies in [from, to] (dates), not revoked, superseded
+    /// or renewed: what the expiry report lists.
+    std::string expiringFrom;
+    std::string expiringTo;
+};
+
+/// A session that overlaps the one being scheduled, and for whom (a person conflict only).
+struct Overlap {
+    Session session;
+    std::optional<Id> person;
+};
+
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at;
+    std::string actor;
+    std::string action;
+    std::string entity;
+    std::string entityId;
+    std::string details; ///< JSON
+    std::string prevHash;
+    std::string hash;
+};
+
+struct AuditVerdict {
+    bool intact = true;
+    std::size_t entries = 0;
+    std::string head; ///< the last entry's hash: keep it elsewhere to detect truncation
+    std::optional<std::int64_t> at; ///< the first entry that does not fit the chain
+    std::string problem;            ///< what is wrong there, in English
+};
+
+/// Told how many rows a bulk append has written so far (for a progress bar).
+using EvidenceProgress = std::function<void(std::size_t written)>;
+
+/// Gives a bulk append its rows one by one: the next row, or null when there are no more. May
+/// block until the next row is ready (a streamed import hands rows over as it checks them).
+using EvidenceSource = std::function<const EvidenceRow*()>;
 
 } // namespace yanzhen::store

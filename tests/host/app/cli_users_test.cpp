@@ -6,8 +6,8 @@
 #include "TempDatabase.hpp"
 
 #include "services/accounts/AccountService.hpp"
-#include "store/AccountRepository.hpp"
-#include "store/PeopleRepository.hpp"
+#include "store/sqlite/AccountRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>

@@ -3,7 +3,7 @@
 
 #include "ApiServer.hpp"
 
-#include "store/AuditLog.hpp"
+#include "store/sqlite/AuditLog.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 #include "ApiServer.hpp"
 
 #include "services/scheduling/SchedulingService.hpp"
-#include "store/CohortRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
 
 #include <libical/ical.h>
 

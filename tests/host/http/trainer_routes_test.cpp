@@ -5,7 +5,7 @@
 
 #include "ApiServer.hpp"
 
-#include "store/CohortRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
 
 #include <Poco/JSON/Array.h>
 

@@ -12,7 +12,7 @@
 
 #include "services/accounts/AccountService.hpp"
 #include "services/accounts/LoginThrottle.hpp"
-#include "store/SessionRepository.hpp"
+#include "store/sqlite/SessionRepository.hpp"
 
 #include <Poco/Data/Session.h>
 #include <Poco/JSON/Object.h>

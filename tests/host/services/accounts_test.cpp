@@ -6,9 +6,9 @@
 
 #include "services/accounts/AccountService.hpp"
 #include "services/accounts/Secrets.hpp"
-#include "store/AccountRepository.hpp"
-#include "store/AuditLog.hpp"
-#include "store/PeopleRepository.hpp"
+#include "store/sqlite/AccountRepository.hpp"
+#include "store/sqlite/AuditLog.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 
 #include "services/scheduling/CalendarService.hpp"
 #include "services/scheduling/SchedulingService.hpp"
-#include "store/SessionRepository.hpp"
+#include "store/sqlite/SessionRepository.hpp"
 
 #include <libical/ical.h>
 

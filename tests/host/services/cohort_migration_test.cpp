@@ -6,10 +6,10 @@
 #include "courses/CourseLoader.hpp"
 #include "services/progress/CohortMigration.hpp"
 
-#include "store/AuditLog.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/EvidenceRepository.hpp"
-#include "store/PeopleRepository.hpp"
+#include "store/sqlite/AuditLog.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/EvidenceRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
 #include <yanzhen/date.hpp>
 
 #include <gtest/gtest.h>

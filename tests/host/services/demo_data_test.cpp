@@ -11,10 +11,10 @@
 #include "services/DatabaseSetup.hpp"
 #include "services/progress/ProgressService.hpp"
 #include "services/scheduling/SchedulingService.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/EvidenceRepository.hpp"
-#include "store/PeopleRepository.hpp"
-#include "store/SessionRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/EvidenceRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
+#include "store/sqlite/SessionRepository.hpp"
 
 #include <yanzhen/date.hpp>
 

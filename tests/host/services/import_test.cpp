@@ -6,9 +6,9 @@
 
 #include "services/imports/EvidenceImport.hpp"
 #include "services/imports/RosterImport.hpp"
-#include "store/AuditLog.hpp"
-#include "store/PeopleRepository.hpp"
-#include "store/SessionRepository.hpp"
+#include "store/sqlite/AuditLog.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
+#include "store/sqlite/SessionRepository.hpp"
 
 #include <yanzhen/date.hpp>
 

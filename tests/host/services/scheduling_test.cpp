@@ -5,9 +5,9 @@
 #include "CohortFixture.hpp"
 
 #include "services/scheduling/SchedulingService.hpp"
-#include "store/AuditLog.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/SessionRepository.hpp"
+#include "store/sqlite/AuditLog.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/SessionRepository.hpp"
 
 #include <gtest/gtest.h>
 

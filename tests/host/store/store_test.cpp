@@ -3,11 +3,11 @@
 
 #include "TempDatabase.hpp"
 
-#include "store/AuditLog.hpp"
-#include "store/EvidenceRepository.hpp"
-#include "store/Migrations.hpp"
-#include "store/PeopleRepository.hpp"
-#include "store/WriteTransaction.hpp"
+#include "store/sqlite/AuditLog.hpp"
+#include "store/sqlite/EvidenceRepository.hpp"
+#include "store/sqlite/Migrations.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
+#include "store/sqlite/WriteTransaction.hpp"
 
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>

@@ -17,7 +17,7 @@ namespace yanzhen::http {
 
 void addAuditRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/audit", Audience::Admin, [&api](RequestContext& ctx) {
-        const auto page = services::AuditService(api.db).recent(ctx.limit(), ctx.offset());
+        const auto page = services::AuditService(api.store).recent(ctx.limit(), ctx.offset());
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (const auto& e : page.items)
             items->add(json::describe(e));
@@ -29,7 +29,7 @@ void addAuditRoutes(Router& router, ApiServices& api) {
         if (head.size() > 128)
             throw ApiError(400, "invalid_query",
                            Text{"head 应为审计日志的哈希", "head must be an audit log hash"});
-        const auto v = services::AuditService(api.db).verify(head);
+        const auto v = services::AuditService(api.store).verify(head);
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
         o->set("intact", v.intact);
         o->set("entries", static_cast<Poco::UInt64>(v.entries));

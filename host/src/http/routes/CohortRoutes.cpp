@@ -84,7 +84,7 @@ Poco::JSON::Object::Ptr detailJson(ApiServices& api, const services::CohortDetai
 }
 
 services::CohortService cohortService(ApiServices& api) {
-    return services::CohortService(api.db, api.versions);
+    return services::CohortService(api.store, api.versions);
 }
 
 services::Cohort cohortOr404(ApiServices& api, services::Id id) {
@@ -112,7 +112,7 @@ resolvePeople(ApiServices& api, BodyReader& body,
     std::vector<std::string> texts;
     for (const auto& ref : refs)
         texts.push_back(ref.second);
-    auto found = services::PeopleService(api.db).resolveAll(texts);
+    auto found = services::PeopleService(api.store).resolveAll(texts);
     std::vector<NamedPerson> out;
     std::set<services::Id> seen;
     for (std::size_t i = 0; i < refs.size(); ++i) {

@@ -138,7 +138,7 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
                [&api](RequestContext& ctx) {
                    const services::Id id = ctx.idParam("id", "worker");
                    requireWorkerReader(ctx, api, id);
-                   if (!services::PeopleService(api.db).find(id))
+                   if (!services::PeopleService(api.store).find(id))
                        throw ApiError::notFound("worker " + std::to_string(id));
                    services::CredentialQuery q;
                    q.person = id;
@@ -152,7 +152,7 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
         const auto course = body.text("course");
         const auto credential = body.text("credential");
         body.check(ctx.lang());
-        const auto person = services::PeopleService(api.db).resolve(*worker);
+        const auto person = services::PeopleService(api.store).resolve(*worker);
         if (!person) {
             body.problem("worker", Text{"没有这个人员", "no such worker"});
             body.check(ctx.lang());

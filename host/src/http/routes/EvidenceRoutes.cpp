@@ -148,7 +148,7 @@ Target locate(ApiServices& api, const EvidenceBody& e, std::optional<services::I
     }
     if (session || !courseId.empty()) {
         if (!session && !person) return t;
-        const auto place = services::EvidenceQueries(api.db).place(session, person, courseId);
+        const auto place = services::EvidenceQueries(api.store).place(session, person, courseId);
         if (session) {
             const auto& s = place.session;
             if (!s) {
@@ -238,12 +238,12 @@ Poco::JSON::Object::Ptr record(RequestContext& ctx, ApiServices& api) {
     std::optional<services::Id> person;
     {
         if (e.correct) {
-            old = services::EvidenceQueries(api.db).find(*e.correct);
+            old = services::EvidenceQueries(api.store).find(*e.correct);
             if (!old) throw ApiError::notFound("evidence row " + std::to_string(*e.correct));
             person = old->personId;
         }
         if (e.worker) {
-            const auto p = services::PeopleService(api.db).resolve(*e.worker);
+            const auto p = services::PeopleService(api.store).resolve(*e.worker);
             if (p)
                 person = p->id;
             else
@@ -304,7 +304,7 @@ void addEvidenceRoutes(Router& router, ApiServices& api) {
                [&api](RequestContext& ctx) {
                    const services::Id id = ctx.idParam("id", "worker");
                    requireWorkerReader(ctx, api, id); // first: a worker may not probe for ids
-                   const auto rows = services::EvidenceQueries(api.db).historyOf(id);
+                   const auto rows = services::EvidenceQueries(api.store).historyOf(id);
                    if (!rows) throw ApiError::notFound("worker " + std::to_string(id));
                    const auto supersededBy = json::supersessions(*rows);
                    ctx.pageOf(*rows,

@@ -111,14 +111,14 @@ services::ScheduleRequest scheduleRequest(RequestContext& ctx, ApiServices& api)
     services::ScheduleRequest request;
     {
         if (cohortRef) {
-            if (const auto c = services::CohortService(api.db, api.versions).resolve(*cohortRef))
+            if (const auto c = services::CohortService(api.store, api.versions).resolve(*cohortRef))
                 request.cohort = c->id;
             else
                 body.problem("cohort", Text{"没有编号或 ID 为“" + *cohortRef + "”的期",
                                             "no cohort with code or id '" + *cohortRef + "'"});
         }
         if (trainerRef) {
-            if (const auto p = services::PeopleService(api.db).resolve(*trainerRef))
+            if (const auto p = services::PeopleService(api.store).resolve(*trainerRef))
                 request.trainer = p->id;
             else
                 body.problem("trainer",
@@ -165,7 +165,7 @@ void addSessionRoutes(Router& router, ApiServices& api) {
                [&api](RequestContext& ctx) {
                    const services::Id id = ctx.idParam("id", "cohort");
                    requireCohortReader(ctx, api, id);
-                   if (!services::CohortService(api.db, api.versions).find(id))
+                   if (!services::CohortService(api.store, api.versions).find(id))
                        throw ApiError::notFound("cohort " + std::to_string(id));
                    services::SessionFilter filter;
                    filter.cohort = id;
@@ -253,7 +253,7 @@ void addSessionRoutes(Router& router, ApiServices& api) {
                    auto ref = body.reference("worker", !who.person);
                    if (!ref && who.person) ref = std::to_string(*who.person);
                    std::optional<services::Person> person;
-                   if (ref) person = services::PeopleService(api.db).resolve(*ref);
+                   if (ref) person = services::PeopleService(api.store).resolve(*ref);
                    if (!person) {
                        // Only the cohort's staff learn that a person does not exist.
                        requireCohortStaff(ctx, api, session.cohortId);

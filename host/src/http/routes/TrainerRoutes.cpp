@@ -85,7 +85,7 @@ void addTrainerRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/cohorts/{id}/course", Audience::Staff, [&api](RequestContext& ctx) {
         const services::Id id = ctx.idParam("id", "cohort");
         requireCohortStaff(ctx, api, id); // first: a trainer may not probe for ids
-        const auto cohort = services::CohortService(api.db, api.versions).find(id);
+        const auto cohort = services::CohortService(api.store, api.versions).find(id);
         if (!cohort) throw ApiError::notFound("cohort " + std::to_string(id));
         std::shared_ptr<const courses::Course> course;
         try {

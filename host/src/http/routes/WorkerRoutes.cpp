@@ -53,7 +53,7 @@ void listWorkers(RequestContext& ctx, ApiServices& api) {
     // Least privilege: a trainer lists the people of the cohorts they train, not the district.
     const Principal& who = ctx.caller();
     if (who.role == services::Role::Trainer) q.taughtBy = who.person.value_or(0);
-    const auto found = services::PeopleService(api.db).list(q);
+    const auto found = services::PeopleService(api.store).list(q);
     Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
     for (const auto& p : found.items)
         items->add(personJson(p));
@@ -63,7 +63,7 @@ void listWorkers(RequestContext& ctx, ApiServices& api) {
 void showWorker(RequestContext& ctx, ApiServices& api) {
     const services::Id id = ctx.idParam("id", "worker");
     requireWorkerReader(ctx, api, id); // first: a worker may not learn which ids exist
-    services::PeopleService people(api.db);
+    services::PeopleService people(api.store);
     const auto person = people.find(id);
     if (!person) throw ApiError::notFound("worker " + std::to_string(id));
     auto o = personJson(*person);

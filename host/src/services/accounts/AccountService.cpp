@@ -6,8 +6,8 @@
 #include "services/accounts/AccountValues.hpp"
 #include "services/accounts/Secrets.hpp"
 
-#include "store/AccountRepository.hpp"
-#include "store/PeopleRepository.hpp"
+#include "store/sqlite/AccountRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
 
 #include <Poco/JSON/Object.h>
 

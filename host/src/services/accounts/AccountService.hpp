@@ -12,7 +12,7 @@
 #include "services/accounts/LoginThrottle.hpp"
 #include "services/accounts/Role.hpp"
 
-#include "store/Database.hpp"
+#include "store/sqlite/Database.hpp"
 #include "store/Records.hpp"
 
 #include <yanzhen/text.hpp>

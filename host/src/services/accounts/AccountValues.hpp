@@ -6,8 +6,8 @@
 #include "services/accounts/AccountService.hpp"
 
 #include "clock/Clock.hpp"
-#include "store/AccountRepository.hpp"
-#include "store/PeopleRepository.hpp"
+#include "store/sqlite/AccountRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
 
 #include <chrono>
 #include <string>

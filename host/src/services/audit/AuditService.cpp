@@ -3,15 +3,15 @@
 namespace yanzhen::services {
 
 AuditPage AuditService::recent(std::size_t limit, std::size_t offset) {
-    store::AuditLog log(db_);
+    auto r = store_.read();
     AuditPage page;
-    page.items = log.recent(limit, offset);
-    page.total = log.count();
+    page.items = r->auditLog().recent(limit, offset);
+    page.total = r->auditLog().count();
     return page;
 }
 
 AuditVerdict AuditService::verify(const std::string& expectedHead) {
-    return store::AuditLog(db_).verify(expectedHead);
+    return store_.read()->auditLog().verify(expectedHead);
 }
 
 } // namespace yanzhen::services

@@ -5,6 +5,8 @@
 
 #include "services/Records.hpp"
 
+#include "store/Store.hpp"
+
 #include <string>
 #include <vector>
 
@@ -17,7 +19,7 @@ struct AuditPage {
 
 class AuditService {
 public:
-    explicit AuditService(Database& db) : db_(db) {}
+    explicit AuditService(store::Store& store) : store_(store) {}
 
     /// `limit` at most 1000.
     AuditPage recent(std::size_t limit, std::size_t offset = 0);
@@ -25,7 +27,7 @@ public:
     AuditVerdict verify(const std::string& expectedHead = "");
 
 private:
-    Database& db_;
+    store::Store& store_;
 };
 
 } // namespace yanzhen::services

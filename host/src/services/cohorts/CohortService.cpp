@@ -1,9 +1,5 @@
 #include "services/cohorts/CohortService.hpp"
 
-#include "store/CohortRepository.hpp"
-#include "store/ReadSnapshot.hpp"
-#include "store/WriteTransaction.hpp"
-
 namespace yanzhen::services {
 
 CohortCodeTaken::CohortCodeTaken(std::string c, Id e)
@@ -15,19 +11,18 @@ AlreadyEnrolled::AlreadyEnrolled(std::vector<Id> p)
       people(std::move(p)) {}
 
 std::optional<Cohort> CohortService::find(Id id) {
-    auto r = db_.read();
-    return store::CohortRepository(*r).find(id);
+    auto r = store_.read();
+    return r->cohorts().find(id);
 }
 
 std::optional<Cohort> CohortService::resolve(const std::string& idOrCode) {
-    auto r = db_.read();
-    return store::CohortRepository(*r).resolve(idOrCode);
+    auto r = store_.read();
+    return r->cohorts().resolve(idOrCode);
 }
 
 std::vector<CohortSummary> CohortService::summaries(const std::optional<Caller>& caller) {
-    auto r = db_.read();
-    const store::ReadSnapshot snapshot(r);
-    store::CohortRepository cohorts(*r);
+    auto r = store_.read();
+    auto& cohorts = r->cohorts();
     std::vector<CohortSummary> out;
     for (auto& c : cohorts.list()) {
         if (caller && caller->role != Role::Admin &&
@@ -51,10 +46,9 @@ std::vector<CohortSummary> CohortService::list() {
 }
 
 std::optional<CohortDetail> CohortService::detail(Id id) {
-    auto r = db_.read();
-    const store::ReadSnapshot snapshot(r);
-    store::CohortRepository cohorts(*r);
-    store::PeopleRepository people(*r);
+    auto r = store_.read();
+    auto& cohorts = r->cohorts();
+    auto& people = r->people();
     auto c = cohorts.find(id);
     if (!c) return std::nullopt;
     CohortDetail d;
@@ -70,42 +64,41 @@ std::optional<CohortDetail> CohortService::detail(Id id) {
 }
 
 std::optional<CourseVersion> CohortService::resolveCourseVersion(const std::string& hashOrPrefix) {
-    auto r = db_.read();
-    return store::CohortRepository(*r).resolveCourseVersion(hashOrPrefix);
+    auto r = store_.read();
+    return r->cohorts().resolveCourseVersion(hashOrPrefix);
 }
 
 std::string CohortService::keepCourseVersion(const std::string& actor,
                                              const courses::Course& course) {
     std::string hash;
-    db_.write(actor, [&](store::WriteTransaction& tx) { hash = versions_.keep(tx, course); });
+    store_.write(actor, [&](store::WriteUnit& w) { hash = versions_.keep(w, course); });
     return hash;
 }
 
 Id CohortService::create(const std::string& actor, const NewCohort& n) {
     Id id = 0;
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        store::CohortRepository cohorts(tx.session());
+    store_.write(actor, [&](store::WriteUnit& w) {
+        auto& cohorts = w.cohorts();
         if (const auto taken = cohorts.findByCode(n.code)) throw CohortCodeTaken(n.code, taken->id);
-        const std::string hash = versions_.keep(tx, *n.course);
-        id = cohorts.create(tx,
-                            store::Cohort{0, n.code, n.name, hash, n.startsOn, n.endsOn,
+        const std::string hash = versions_.keep(w, *n.course);
+        id = cohorts.create(store::Cohort{0, n.code, n.name, hash, n.startsOn, n.endsOn,
                                           n.capacity.value_or(n.course->cohortDefaults.capacity)});
         for (const auto t : n.trainers)
-            cohorts.addTrainer(tx, id, t);
+            cohorts.addTrainer(id, t);
     });
     return id;
 }
 
 void CohortService::enroll(const std::string& actor, Id cohort, const std::vector<Id>& people,
                            const std::string& on) {
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        store::CohortRepository cohorts(tx.session());
+    store_.write(actor, [&](store::WriteUnit& w) {
+        auto& cohorts = w.cohorts();
         std::vector<Id> enrolled;
         for (const auto p : people)
             if (cohorts.isEnrolled(cohort, p)) enrolled.push_back(p);
         if (!enrolled.empty()) throw AlreadyEnrolled(std::move(enrolled));
         for (const auto p : people)
-            cohorts.enroll(tx, cohort, p, on);
+            cohorts.enroll(cohort, p, on);
     });
 }
 

@@ -9,6 +9,7 @@
 #include "services/progress/CourseVersions.hpp"
 
 #include "courses/Course.hpp"
+#include "store/Store.hpp"
 
 #include <optional>
 #include <stdexcept>
@@ -57,7 +58,8 @@ struct AlreadyEnrolled : std::runtime_error {
 
 class CohortService {
 public:
-    CohortService(Database& db, CourseVersions& versions) : db_(db), versions_(versions) {}
+    CohortService(store::Store& store, CourseVersions& versions)
+        : store_(store), versions_(versions) {}
 
     std::optional<Cohort> find(Id id);
     /// A cohort by id ("3") or code ("TY-2025-1").
@@ -84,7 +86,7 @@ public:
 private:
     std::vector<CohortSummary> summaries(const std::optional<Caller>& caller);
 
-    Database& db_;
+    store::Store& store_;
     CourseVersions& versions_;
 };
 

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "courses/Course.hpp"
-#include "store/CredentialRepository.hpp"
+#include "store/sqlite/CredentialRepository.hpp"
 
 #include <yanzhen/text.hpp>
 

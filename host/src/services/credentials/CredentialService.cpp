@@ -4,9 +4,9 @@
 #include "services/progress/ProgressService.hpp"
 
 #include "rules/RuleEngine.hpp"
-#include "store/CohortRepository.hpp"
-#include "store/EvidenceRepository.hpp"
-#include "store/PeopleRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/EvidenceRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
 
 #include <yanzhen/date.hpp>
 

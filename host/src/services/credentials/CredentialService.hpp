@@ -11,8 +11,8 @@
 #include "services/progress/CourseVersions.hpp"
 
 #include "rules/Outcome.hpp"
-#include "store/CredentialRepository.hpp"
-#include "store/Database.hpp"
+#include "store/sqlite/CredentialRepository.hpp"
+#include "store/sqlite/Database.hpp"
 
 #include <yanzhen/text.hpp>
 

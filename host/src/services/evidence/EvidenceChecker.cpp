@@ -3,9 +3,9 @@
 #include "services/evidence/EvidenceFields.hpp"
 #include "services/imports/ImportReport.hpp"
 
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
-#include "store/SessionRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
+#include "store/sqlite/SessionRepository.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -7,8 +7,8 @@
 #include "services/progress/CourseVersions.hpp"
 
 #include "plugins/PluginRegistry.hpp"
-#include "store/Database.hpp"
-#include "store/ReadSnapshot.hpp"
+#include "store/sqlite/Database.hpp"
+#include "store/sqlite/ReadSnapshot.hpp"
 #include "store/Records.hpp"
 
 #include <yanzhen/text.hpp>

@@ -1,32 +1,25 @@
 #include "services/evidence/EvidenceQueries.hpp"
 
-#include "store/CohortRepository.hpp"
-#include "store/EvidenceRepository.hpp"
-#include "store/ReadSnapshot.hpp"
-#include "store/SessionRepository.hpp"
-
 namespace yanzhen::services {
 
 std::optional<EvidenceRow> EvidenceQueries::find(Id id) {
-    auto r = db_.read();
-    return store::EvidenceRepository(*r).find(id);
+    auto r = store_.read();
+    return r->evidence().find(id);
 }
 
 std::optional<std::vector<EvidenceRow>> EvidenceQueries::historyOf(Id person) {
-    auto r = db_.read();
-    const store::ReadSnapshot snapshot(r);
-    if (!store::PeopleRepository(*r).find(person)) return std::nullopt;
-    return store::EvidenceRepository(*r).history(person);
+    auto r = store_.read();
+    if (!r->people().find(person)) return std::nullopt;
+    return r->evidence().history(person);
 }
 
 EvidencePlacement EvidenceQueries::place(std::optional<Id> session, std::optional<Id> person,
                                          const std::string& courseId) {
-    auto r = db_.read();
-    const store::ReadSnapshot snapshot(r);
-    store::CohortRepository cohorts(*r);
+    auto r = store_.read();
+    auto& cohorts = r->cohorts();
     EvidencePlacement out;
     if (session) {
-        out.session = store::SessionRepository(*r).find(*session);
+        out.session = r->sessions().find(*session);
         if (out.session) out.cohort = cohorts.find(out.session->cohortId);
     } else if (person && !courseId.empty()) {
         for (auto& c : cohorts.cohortsOf(*person)) { // newest first, as the checker picks

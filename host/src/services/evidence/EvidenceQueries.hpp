@@ -5,6 +5,8 @@
 
 #include "services/Records.hpp"
 
+#include "store/Store.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +24,7 @@ struct EvidencePlacement {
 
 class EvidenceQueries {
 public:
-    explicit EvidenceQueries(Database& db) : db_(db) {}
+    explicit EvidenceQueries(store::Store& store) : store_(store) {}
 
     std::optional<EvidenceRow> find(Id id);
     /// Every row of `person`, superseded ones included, oldest first; nothing when there is no
@@ -34,7 +36,7 @@ public:
                             const std::string& courseId);
 
 private:
-    Database& db_;
+    store::Store& store_;
 };
 
 } // namespace yanzhen::services

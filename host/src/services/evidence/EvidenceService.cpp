@@ -1,6 +1,6 @@
 #include "services/evidence/EvidenceService.hpp"
 
-#include "store/EvidenceRepository.hpp"
+#include "store/sqlite/EvidenceRepository.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -5,7 +5,7 @@
 #include "services/imports/EvidenceHandoff.hpp"
 #include "services/imports/ImportRun.hpp"
 
-#include "store/EvidenceRepository.hpp"
+#include "store/sqlite/EvidenceRepository.hpp"
 
 #include <exception>
 #include <set>

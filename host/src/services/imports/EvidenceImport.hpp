@@ -13,7 +13,7 @@
 #include "services/progress/CourseVersions.hpp"
 
 #include "plugins/PluginRegistry.hpp"
-#include "store/Database.hpp"
+#include "store/sqlite/Database.hpp"
 
 #include <filesystem>
 

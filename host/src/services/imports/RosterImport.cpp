@@ -3,7 +3,7 @@
 #include "services/imports/Csv.hpp"
 #include "services/imports/ImportRun.hpp"
 
-#include "store/PeopleRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -17,7 +17,7 @@
 
 #include "services/imports/ImportReport.hpp"
 
-#include "store/Database.hpp"
+#include "store/sqlite/Database.hpp"
 
 #include <filesystem>
 

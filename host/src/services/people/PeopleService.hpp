@@ -1,10 +1,12 @@
 /// \file PeopleService.hpp
 /// The district's people and org units as routes and verbs read them: one person, a page of a
 /// listing, a reference ("42" or "JY-0042") resolved, a worker's file (cohorts and evidence).
-/// Each call reads in one snapshot.
+/// Each call reads in one snapshot (one unit of work).
 #pragma once
 
 #include "services/Records.hpp"
+
+#include "store/Store.hpp"
 
 #include <optional>
 #include <string>
@@ -28,7 +30,7 @@ struct WorkerFile {
 
 class PeopleService {
 public:
-    explicit PeopleService(Database& db) : db_(db) {}
+    explicit PeopleService(store::Store& store) : store_(store) {}
 
     std::optional<Person> find(Id id);
     /// A person by id ("42") or staff number ("JY-0042").
@@ -45,7 +47,7 @@ public:
     std::optional<OrgUnit> orgUnitByCode(const std::string& code);
 
 private:
-    Database& db_;
+    store::Store& store_;
 };
 
 } // namespace yanzhen::services

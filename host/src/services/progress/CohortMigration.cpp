@@ -1,7 +1,7 @@
 #include "services/progress/CohortMigration.hpp"
 
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
 
 #include <stdexcept>
 

@@ -8,7 +8,7 @@
 #include "services/progress/ProgressService.hpp"
 
 #include "rules/Outcome.hpp"
-#include "store/Database.hpp"
+#include "store/sqlite/Database.hpp"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 #include "services/progress/CourseVersions.hpp"
 
 #include "courses/CourseLoader.hpp"
-#include "store/CohortRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
 
 namespace yanzhen::services {
 
@@ -9,6 +9,12 @@ std::string CourseVersions::keep(store::WriteTransaction& tx, const courses::Cou
     store::CohortRepository(tx.session())
         .keepCourseVersion(
             tx, store::CourseVersion{course.hash, course.id, course.version, course.source, ""});
+    return course.hash;
+}
+
+std::string CourseVersions::keep(store::WriteUnit& unit, const courses::Course& course) {
+    unit.cohorts().keepCourseVersion(
+        store::CourseVersion{course.hash, course.id, course.version, course.source, ""});
     return course.hash;
 }
 

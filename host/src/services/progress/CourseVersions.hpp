@@ -6,8 +6,9 @@
 
 #include "courses/Course.hpp"
 #include "plugins/PluginRegistry.hpp"
-#include "store/Database.hpp"
-#include "store/WriteTransaction.hpp"
+#include "store/sqlite/Database.hpp"
+#include "store/sqlite/WriteTransaction.hpp"
+#include "store/Store.hpp"
 
 #include <map>
 #include <memory>
@@ -24,6 +25,8 @@ public:
 
     /// Keeps `course` (as loaded from its file) in the database; returns its hash.
     std::string keep(store::WriteTransaction& tx, const courses::Course& course);
+    /// The same, in a unit of work.
+    std::string keep(store::WriteUnit& unit, const courses::Course& course);
 
     /// The course version `hash`, loaded from the database. Throws std::runtime_error naming
     /// the version when it is unknown or no longer loads (a plugin it needs is gone).

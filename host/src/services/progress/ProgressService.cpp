@@ -2,8 +2,8 @@
 
 #include "services/evidence/CanonicalFields.hpp"
 
-#include "store/ProgressReads.hpp"
-#include "store/ReadSnapshot.hpp"
+#include "store/sqlite/ProgressReads.hpp"
+#include "store/sqlite/ReadSnapshot.hpp"
 
 #include <algorithm>
 #include <chrono>

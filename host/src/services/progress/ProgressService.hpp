@@ -7,7 +7,7 @@
 #include "services/progress/CourseVersions.hpp"
 #include "services/progress/ProgressCalculator.hpp"
 
-#include "store/Database.hpp"
+#include "store/sqlite/Database.hpp"
 #include "store/Records.hpp"
 
 #include <array>

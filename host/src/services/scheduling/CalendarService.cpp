@@ -1,8 +1,8 @@
 #include "services/scheduling/CalendarService.hpp"
 
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
-#include "store/SessionRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
+#include "store/sqlite/SessionRepository.hpp"
 
 #include <cctype>
 #include <initializer_list>

@@ -9,7 +9,7 @@
 
 #include "services/progress/CourseVersions.hpp"
 
-#include "store/Database.hpp"
+#include "store/sqlite/Database.hpp"
 #include "store/Records.hpp"
 
 #include <yanzhen/text.hpp>

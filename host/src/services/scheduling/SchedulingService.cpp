@@ -1,9 +1,9 @@
 #include "services/scheduling/SchedulingService.hpp"
 
-#include "store/CohortRepository.hpp"
-#include "store/PeopleRepository.hpp"
-#include "store/ReadSnapshot.hpp"
-#include "store/SessionRepository.hpp"
+#include "store/sqlite/CohortRepository.hpp"
+#include "store/sqlite/PeopleRepository.hpp"
+#include "store/sqlite/ReadSnapshot.hpp"
+#include "store/sqlite/SessionRepository.hpp"
 
 #include <yanzhen/date.hpp>
 

@@ -2,7 +2,7 @@
 /// Course versions as loaded, cohorts (期) pinned to one of them, their trainers and enrollments.
 #pragma once
 
-#include "Records.hpp"
+#include "store/Records.hpp"
 #include "WriteTransaction.hpp"
 
 #include <Poco/Data/Session.h>

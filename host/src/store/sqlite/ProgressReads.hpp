@@ -6,7 +6,7 @@
 #pragma once
 
 #include "Database.hpp"
-#include "Records.hpp"
+#include "store/Records.hpp"
 
 #include <functional>
 #include <optional>

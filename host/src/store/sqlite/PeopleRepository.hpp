@@ -3,7 +3,7 @@
 #pragma once
 
 #include "Database.hpp"
-#include "Records.hpp"
+#include "store/Records.hpp"
 #include "WriteTransaction.hpp"
 
 #include <Poco/Data/Session.h>
@@ -13,16 +13,6 @@
 #include <vector>
 
 namespace yanzhen::store {
-
-struct PeopleQuery {
-    std::string postKind;      ///< only people holding this post now; empty: everyone
-    std::optional<Id> orgUnit; ///< only people in this unit
-    std::string nameContains;  ///< a part of the name
-    std::size_t limit = 100;
-    std::size_t offset = 0;
-    /// Only people enrolled in a cohort this person trains (what a trainer may list).
-    std::optional<Id> taughtBy;
-};
 
 /// The id of the person whose staff number is `idOrCode`, else whose id it is, or nothing: the
 /// id PeopleRepository::resolve would find, on statements the reader keeps prepared and without

@@ -4,6 +4,8 @@
 /// half-way with SQLITE_BUSY), and any number of readers, each on its own connection.
 #pragma once
 
+#include "store/StoreError.hpp"
+
 #include <Poco/Data/Session.h>
 
 #include <filesystem>
@@ -20,11 +22,6 @@ namespace yanzhen::store {
 
 class WriteTransaction;
 
-/// Thrown for anything the store refuses: a constraint, a busy database past its timeout, a
-/// file that is not a Yanzhen database or is newer than this program.
-struct StoreError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 class Database {
 public:

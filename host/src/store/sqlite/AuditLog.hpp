@@ -4,6 +4,7 @@
 #pragma once
 
 #include "Database.hpp"
+#include "store/Records.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -12,35 +13,18 @@
 
 namespace yanzhen::store {
 
-struct AuditEntry {
-    std::int64_t id = 0;
-    std::string at;
-    std::string actor;
-    std::string action;
-    std::string entity;
-    std::string entityId;
-    std::string details; ///< JSON
-    std::string prevHash;
-    std::string hash;
-};
-
 /// The prev_hash of the first entry.
 extern const std::string kAuditGenesis;
 
 /// SHA-256 over the entry's content and the previous entry's hash, in hex.
 std::string auditHash(const AuditEntry& entry);
 
-struct AuditVerdict {
-    bool intact = true;
-    std::size_t entries = 0;
-    std::string head; ///< the last entry's hash: keep it elsewhere to detect truncation
-    std::optional<std::int64_t> at; ///< the first entry that does not fit the chain
-    std::string problem;            ///< what is wrong there, in English
-};
-
 class AuditLog {
 public:
-    explicit AuditLog(Database& db) : db_(db) {}
+    /// Reads on a pooled reader of `db`, a connection per call.
+    explicit AuditLog(Database& db) : db_(&db) {}
+    /// Reads on `session`: inside a unit of work, its snapshot or its transaction.
+    explicit AuditLog(Poco::Data::Session& session) : session_(&session) {}
 
     /// The newest entries first; `limit` at most 1000.
     std::vector<AuditEntry> recent(std::size_t limit, std::size_t offset = 0);
@@ -52,7 +36,15 @@ public:
     AuditVerdict verify(const std::string& expectedHead = "");
 
 private:
-    Database& db_;
+    /// `f(session)` on the session given, or on a reader of the database.
+    template <class F> auto onSession(F&& f) {
+        if (session_ != nullptr) return f(*session_);
+        auto r = db_->read();
+        return f(*r);
+    }
+
+    Database* db_ = nullptr;
+    Poco::Data::Session* session_ = nullptr;
 };
 
 } // namespace yanzhen::store

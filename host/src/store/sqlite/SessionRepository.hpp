@@ -3,7 +3,7 @@
 /// waiting line. The rules (what counts as a conflict) live in services/SchedulingService.
 #pragma once
 
-#include "Records.hpp"
+#include "store/Records.hpp"
 #include "WriteTransaction.hpp"
 
 #include <Poco/Data/Session.h>
@@ -13,12 +13,6 @@
 #include <vector>
 
 namespace yanzhen::store {
-
-/// A session that overlaps the one being scheduled, and for whom (a person conflict only).
-struct Overlap {
-    Session session;
-    std::optional<Id> person;
-};
 
 class SessionRepository {
 public:

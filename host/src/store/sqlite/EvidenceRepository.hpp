@@ -3,7 +3,7 @@
 /// current evidence is every row nobody superseded.
 #pragma once
 
-#include "Records.hpp"
+#include "store/Records.hpp"
 #include "WriteTransaction.hpp"
 
 #include <Poco/Data/Session.h>
@@ -14,12 +14,6 @@
 #include <vector>
 
 namespace yanzhen::store {
-
-/// Told how many rows a bulk append has written so far (for a progress bar).
-using EvidenceProgress = std::function<void(std::size_t written)>;
-/// Gives a bulk append its rows one by one: the next row, or null when there are no more. May
-/// block until the next row is ready (a streamed import hands rows over as it checks them).
-using EvidenceSource = std::function<const EvidenceRow*()>;
 
 class EvidenceRepository {
 public:

@@ -4,7 +4,7 @@
 /// period): the history is the table.
 #pragma once
 
-#include "Records.hpp"
+#include "store/Records.hpp"
 #include "WriteTransaction.hpp"
 
 #include <Poco/Data/Session.h>
@@ -14,42 +14,6 @@
 #include <vector>
 
 namespace yanzhen::store {
-
-/// One issued certificate as stored. Dates are "YYYY-MM-DD".
-struct CredentialRow {
-    Id id = 0;
-    std::string serial;
-    Id personId = 0;
-    std::string courseId;
-    std::string courseHash;
-    std::string credential; ///< the course's credential id, e.g. district_licence
-    std::string level;
-    std::string issuedOn;
-    std::string validFrom;
-    std::string validUntil; ///< empty: no expiry
-    std::string payload;    ///< the canonical JSON, exactly the bytes that were signed
-    std::string signature;  ///< Ed25519 over payload, base64
-    std::string keyId;
-    std::string issuedBy;
-    std::string issuedAt;
-    std::optional<Id> previousId; ///< the certificate this one renews or replaces
-    std::string revokedOn;        ///< empty: not revoked
-    std::string revokedReason;
-    std::string supersededOn; ///< empty: not superseded
-    std::optional<Id> supersededBy;
-    std::optional<Id> renewedBy;
-};
-
-/// Which certificates a list holds.
-struct CredentialQuery {
-    std::optional<Id> person;
-    /// Only certificates of people enrolled in a cohort this person trains.
-    std::optional<Id> taughtBy;
-    /// Only certificates whose valid_until lies in [from, to] (dates), not revoked, superseded
-    /// or renewed: what the expiry report lists.
-    std::string expiringFrom;
-    std::string expiringTo;
-};
 
 class CredentialRepository {
 public:

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "Database.hpp"
-#include "Records.hpp"
+#include "store/Records.hpp"
 #include "WriteTransaction.hpp"
 
 #include <Poco/Data/Session.h>
@@ -17,38 +17,6 @@
 #include <vector>
 
 namespace yanzhen::store {
-
-/// An account as stored. `passwordHash` never leaves the services layer.
-struct Account {
-    Id id = 0;
-    std::string username;
-    std::optional<Id> personId;
-    std::string role; ///< admin, trainer, worker
-    std::string passwordHash;
-    bool disabled = false;
-    std::string createdAt;
-};
-
-/// A session or an API token as stored: never the token itself. Instants are
-/// "YYYY-MM-DDTHH:MM:SSZ"; an empty one is NULL (no expiry, never used, not revoked).
-struct AuthToken {
-    Id id = 0;
-    Id accountId = 0;
-    std::string kind;      ///< session, api
-    std::string tokenHash; ///< hex BLAKE2b-256 of the token
-    std::string csrfHash;  ///< sessions only: hex BLAKE2b-256 of the session's CSRF token
-    std::string label;     ///< API tokens: what the token is for
-    std::string createdAt;
-    std::string expiresAt;
-    std::string lastUsedAt;
-    std::string revokedAt;
-};
-
-/// A token found by its hash, with the account it belongs to.
-struct TokenOwner {
-    AuthToken token;
-    Account account;
-};
 
 /// The live-or-not token whose hash is `tokenHash`, with its account, or nothing: the same
 /// answer as AccountRepository::findByTokenHash (which also reads inside a write), on a

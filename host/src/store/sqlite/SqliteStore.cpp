@@ -1,0 +1,349 @@
+#include "SqliteStore.hpp"
+
+#include "AccountRepository.hpp"
+#include "AuditLog.hpp"
+#include "CohortRepository.hpp"
+#include "CredentialRepository.hpp"
+#include "EvidenceRepository.hpp"
+#include "PeopleRepository.hpp"
+#include "ReadSnapshot.hpp"
+#include "SessionRepository.hpp"
+#include "WriteTransaction.hpp"
+
+#include <Poco/Exception.h>
+
+namespace yanzhen::store {
+
+namespace {
+
+/// What every aggregate of a unit shares: its connection and, in a write, its transaction.
+class Binding {
+public:
+    Binding(Poco::Data::Session& session, WriteTransaction* tx) : session_(session), tx_(tx) {}
+
+    Poco::Data::Session& session() { return session_; }
+    /// The unit's transaction; StoreError in a read snapshot.
+    WriteTransaction& writing() {
+        if (tx_ == nullptr)
+            throw StoreError("a read snapshot cannot write: writes go through Store::write");
+        return *tx_;
+    }
+
+private:
+    Poco::Data::Session& session_;
+    WriteTransaction* tx_;
+};
+
+class People : public PeopleStore {
+public:
+    explicit People(Binding& b) : b_(b), repo_(b.session()) {}
+    Id addOrgUnit(const OrgUnit& unit) override { return repo_.addOrgUnit(b_.writing(), unit); }
+    std::optional<OrgUnit> orgUnit(Id id) override { return repo_.orgUnit(id); }
+    std::optional<OrgUnit> orgUnitByCode(const std::string& code) override {
+        return repo_.orgUnitByCode(code);
+    }
+    std::vector<OrgUnit> orgUnits() override { return repo_.orgUnits(); }
+    Id add(const Person& person) override { return repo_.add(b_.writing(), person); }
+    std::optional<Person> find(Id id) override { return repo_.find(id); }
+    std::optional<Person> findByCode(const std::string& code) override {
+        return repo_.findByCode(code);
+    }
+    std::optional<Person> resolve(const std::string& idOrCode) override {
+        return repo_.resolve(idOrCode);
+    }
+    std::vector<Person> list(const PeopleQuery& query) override { return repo_.list(query); }
+    std::size_t count(const PeopleQuery& query) override { return repo_.count(query); }
+
+private:
+    Binding& b_;
+    PeopleRepository repo_;
+};
+
+class Accounts : public AccountStore {
+public:
+    explicit Accounts(Binding& b) : b_(b), repo_(b.session()) {}
+    Id add(const Account& account) override { return repo_.add(b_.writing(), account); }
+    std::optional<Account> find(Id id) override { return repo_.find(id); }
+    std::optional<Account> findByUsername(const std::string& username) override {
+        return repo_.findByUsername(username);
+    }
+    std::optional<Account> findByPerson(Id person) override { return repo_.findByPerson(person); }
+    std::vector<Account> list() override { return repo_.list(); }
+    void setPasswordHash(Id account, const std::string& hash) override {
+        repo_.setPasswordHash(b_.writing(), account, hash);
+    }
+    void setDisabled(Id account, bool disabled) override {
+        repo_.setDisabled(b_.writing(), account, disabled);
+    }
+    Id addToken(const AuthToken& token) override { return repo_.addToken(b_.writing(), token); }
+    std::optional<AuthToken> token(Id id) override { return repo_.token(id); }
+    std::optional<TokenOwner> findByTokenHash(const std::string& tokenHash) override {
+        return repo_.findByTokenHash(tokenHash);
+    }
+    std::vector<AuthToken> tokensOf(Id account) override { return repo_.tokensOf(account); }
+    void touchToken(Id token, const std::string& lastUsedAt,
+                    const std::optional<std::string>& expiresAt) override {
+        repo_.touchToken(b_.writing(), token, lastUsedAt, expiresAt);
+    }
+    bool revokeToken(Id token, const std::string& at) override {
+        return repo_.revokeToken(b_.writing(), token, at);
+    }
+    std::size_t revokeTokensOf(Id account, const std::optional<std::string>& kind,
+                               const std::string& at) override {
+        return repo_.revokeTokensOf(b_.writing(), account, kind, at);
+    }
+
+private:
+    Binding& b_;
+    AccountRepository repo_;
+};
+
+class Cohorts : public CohortStore {
+public:
+    explicit Cohorts(Binding& b) : b_(b), repo_(b.session()) {}
+    bool keepCourseVersion(const CourseVersion& version) override {
+        return repo_.keepCourseVersion(b_.writing(), version);
+    }
+    std::optional<CourseVersion> courseVersion(const std::string& hash) override {
+        return repo_.courseVersion(hash);
+    }
+    std::optional<CourseVersion> resolveCourseVersion(const std::string& prefix) override {
+        return repo_.resolveCourseVersion(prefix);
+    }
+    std::vector<CourseVersion> courseVersions(const std::string& courseId) override {
+        return repo_.courseVersions(courseId);
+    }
+    Id create(const Cohort& cohort) override { return repo_.create(b_.writing(), cohort); }
+    std::optional<Cohort> find(Id id) override { return repo_.find(id); }
+    std::optional<Cohort> findByCode(const std::string& code) override {
+        return repo_.findByCode(code);
+    }
+    std::optional<Cohort> resolve(const std::string& idOrCode) override {
+        return repo_.resolve(idOrCode);
+    }
+    std::vector<Cohort> list() override { return repo_.list(); }
+    std::vector<Cohort> cohortsOf(Id person) override { return repo_.cohortsOf(person); }
+    void repin(Id cohort, const std::string& hash, const std::string& fromHash) override {
+        repo_.repin(b_.writing(), cohort, hash, fromHash);
+    }
+    void addTrainer(Id cohort, Id person) override {
+        repo_.addTrainer(b_.writing(), cohort, person);
+    }
+    bool isTrainer(Id cohort, Id person) override { return repo_.isTrainer(cohort, person); }
+    std::vector<Id> trainers(Id cohort) override { return repo_.trainers(cohort); }
+    void enroll(Id cohort, Id person, const std::string& on) override {
+        repo_.enroll(b_.writing(), cohort, person, on);
+    }
+    bool isEnrolled(Id cohort, Id person) override { return repo_.isEnrolled(cohort, person); }
+    std::vector<Id> members(Id cohort) override { return repo_.members(cohort); }
+
+private:
+    Binding& b_;
+    CohortRepository repo_;
+};
+
+class Sessions : public SessionStore {
+public:
+    explicit Sessions(Binding& b) : b_(b), repo_(b.session()) {}
+    Id add(const Session& session) override { return repo_.add(b_.writing(), session); }
+    void cancel(Id id, const std::string& reason) override {
+        repo_.cancel(b_.writing(), id, reason);
+    }
+    std::optional<Session> find(Id id) override { return repo_.find(id); }
+    std::vector<Session> forCohort(Id cohort) override { return repo_.forCohort(cohort); }
+    std::vector<Session> forPerson(Id person, const std::string& from) override {
+        return repo_.forPerson(person, from);
+    }
+    std::vector<Session> forTrainer(Id trainer, const std::string& from,
+                                    const std::string& to) override {
+        return repo_.forTrainer(trainer, from, to);
+    }
+    std::vector<Overlap> trainerOverlaps(Id trainer, const std::string& startsAt,
+                                         const std::string& endsAt, Id except,
+                                         std::size_t limit) override {
+        return repo_.trainerOverlaps(trainer, startsAt, endsAt, except, limit);
+    }
+    std::vector<Overlap> placeOverlaps(const std::string& place, const std::string& startsAt,
+                                       const std::string& endsAt, Id except,
+                                       std::size_t limit) override {
+        return repo_.placeOverlaps(place, startsAt, endsAt, except, limit);
+    }
+    std::vector<Overlap> memberOverlaps(Id cohort, const std::string& startsAt,
+                                        const std::string& endsAt, Id except,
+                                        std::size_t limit) override {
+        return repo_.memberOverlaps(cohort, startsAt, endsAt, except, limit);
+    }
+    Booking book(Id session, Id person) override {
+        return repo_.book(b_.writing(), session, person);
+    }
+    std::optional<Id> cancelBooking(Id session, Id person) override {
+        return repo_.cancelBooking(b_.writing(), session, person);
+    }
+    std::vector<Booking> bookings(Id session) override { return repo_.bookings(session); }
+
+private:
+    Binding& b_;
+    SessionRepository repo_;
+};
+
+class Evidence : public EvidenceStore {
+public:
+    explicit Evidence(Binding& b) : b_(b), repo_(b.session()) {}
+    Id append(const EvidenceRow& row) override { return repo_.append(b_.writing(), row); }
+    std::pair<Id, Id> appendMany(const EvidenceSource& next, const std::string& source,
+                                 const EvidenceProgress& progress) override {
+        return repo_.appendMany(b_.writing(), next, source, progress);
+    }
+    Id supersede(Id old, EvidenceRow correction, const std::string& reason) override {
+        return repo_.supersede(b_.writing(), old, std::move(correction), reason);
+    }
+    std::optional<EvidenceRow> find(Id id) override { return repo_.find(id); }
+    std::vector<EvidenceRow> current(Id person, const std::string& courseId) override {
+        return repo_.current(person, courseId);
+    }
+    std::vector<EvidenceRow> currentForCohort(Id cohort, const std::string& courseId,
+                                              const std::string& module) override {
+        return repo_.currentForCohort(cohort, courseId, module);
+    }
+    std::vector<EvidenceRow> history(Id person) override { return repo_.history(person); }
+
+private:
+    Binding& b_;
+    EvidenceRepository repo_;
+};
+
+class Credentials : public CredentialStore {
+public:
+    explicit Credentials(Binding& b) : b_(b), repo_(b.session()) {}
+    Id nextId() override { return repo_.nextId(b_.writing()); }
+    Id add(const CredentialRow& row) override { return repo_.add(b_.writing(), row); }
+    void revoke(Id id, const std::string& on, const std::string& reason) override {
+        repo_.revoke(b_.writing(), id, on, reason);
+    }
+    void supersede(Id id, Id by, const std::string& on, const std::string& reason) override {
+        repo_.supersede(b_.writing(), id, by, on, reason);
+    }
+    void markRenewed(Id id, Id by) override { repo_.markRenewed(b_.writing(), id, by); }
+    std::optional<CredentialRow> find(Id id) override { return repo_.find(id); }
+    std::optional<CredentialRow> findBySerial(const std::string& serial) override {
+        return repo_.findBySerial(serial);
+    }
+    std::vector<CredentialRow> list(const CredentialQuery& query) override {
+        return repo_.list(query);
+    }
+
+private:
+    Binding& b_;
+    CredentialRepository repo_;
+};
+
+class Audit : public AuditStore {
+public:
+    explicit Audit(Binding& b) : log_(b.session()) {}
+    std::vector<AuditEntry> recent(std::size_t limit, std::size_t offset) override {
+        return log_.recent(limit, offset);
+    }
+    std::size_t count() override { return log_.count(); }
+    AuditVerdict verify(const std::string& expectedHead) override {
+        return log_.verify(expectedHead);
+    }
+
+private:
+    AuditLog log_;
+};
+
+/// The aggregates of one unit, each made on first use.
+class Aggregates {
+public:
+    Aggregates(Poco::Data::Session& session, WriteTransaction* tx) : binding_(session, tx) {}
+
+    PeopleStore& people() { return get(people_); }
+    AccountStore& accounts() { return get(accounts_); }
+    CohortStore& cohorts() { return get(cohorts_); }
+    SessionStore& sessions() { return get(sessions_); }
+    EvidenceStore& evidence() { return get(evidence_); }
+    CredentialStore& credentials() { return get(credentials_); }
+    AuditStore& auditLog() { return get(audit_); }
+
+private:
+    template <class T> T& get(std::unique_ptr<T>& slot) {
+        if (!slot) slot = std::make_unique<T>(binding_);
+        return *slot;
+    }
+
+    Binding binding_;
+    std::unique_ptr<People> people_;
+    std::unique_ptr<Accounts> accounts_;
+    std::unique_ptr<Cohorts> cohorts_;
+    std::unique_ptr<Sessions> sessions_;
+    std::unique_ptr<Evidence> evidence_;
+    std::unique_ptr<Credentials> credentials_;
+    std::unique_ptr<Audit> audit_;
+};
+
+class SqliteReadUnit : public ReadUnit {
+public:
+    explicit SqliteReadUnit(Database::Reader reader)
+        : reader_(std::move(reader)), snapshot_(reader_), aggregates_(*reader_, nullptr) {}
+
+    PeopleStore& people() override { return aggregates_.people(); }
+    AccountStore& accounts() override { return aggregates_.accounts(); }
+    CohortStore& cohorts() override { return aggregates_.cohorts(); }
+    SessionStore& sessions() override { return aggregates_.sessions(); }
+    EvidenceStore& evidence() override { return aggregates_.evidence(); }
+    CredentialStore& credentials() override { return aggregates_.credentials(); }
+    AuditStore& auditLog() override { return aggregates_.auditLog(); }
+
+private:
+    Database::Reader reader_; // declared first: the snapshot and the aggregates go before it
+    ReadSnapshot snapshot_;
+    Aggregates aggregates_;
+};
+
+class SqliteWriteUnit : public WriteUnit {
+public:
+    explicit SqliteWriteUnit(WriteTransaction& tx) : tx_(tx), aggregates_(tx.session(), &tx) {}
+
+    PeopleStore& people() override { return aggregates_.people(); }
+    AccountStore& accounts() override { return aggregates_.accounts(); }
+    CohortStore& cohorts() override { return aggregates_.cohorts(); }
+    SessionStore& sessions() override { return aggregates_.sessions(); }
+    EvidenceStore& evidence() override { return aggregates_.evidence(); }
+    CredentialStore& credentials() override { return aggregates_.credentials(); }
+    AuditStore& auditLog() override { return aggregates_.auditLog(); }
+    const std::string& actor() const override { return tx_.actor(); }
+    const std::string& now() const override { return tx_.now(); }
+    void audit(const std::string& action, const std::string& entity, const std::string& entityId,
+               const Poco::JSON::Object& details) override {
+        tx_.audit(action, entity, entityId, details);
+    }
+
+private:
+    WriteTransaction& tx_;
+    Aggregates aggregates_;
+};
+
+} // namespace
+
+std::unique_ptr<ReadUnit> SqliteStore::read() {
+    return std::make_unique<SqliteReadUnit>(db_.read());
+}
+
+void SqliteStore::write(const std::string& actor, const std::function<void(WriteUnit&)>& body) {
+    try {
+        db_.write(actor, [&](WriteTransaction& tx) {
+            SqliteWriteUnit unit(tx);
+            body(unit);
+        });
+    } catch (const Poco::Exception& e) {
+        // A constraint the database kept (a taken code, a second enrolment): rolled back. The
+        // callers of the interface know StoreError, not the driver's exceptions.
+        throw StoreError(e.displayText());
+    }
+}
+
+int SqliteStore::schemaVersion() {
+    return db_.schemaVersion();
+}
+
+} // namespace yanzhen::store
