@@ -20,24 +20,24 @@ services::Caller callerOf(const RequestContext& ctx) {
 }
 
 void requireCohortStaff(const RequestContext& ctx, ApiServices& api, services::Id cohort) {
-    allowOnly(services::AccessPolicy(api.db).staffOfCohort(callerOf(ctx), cohort));
+    allowOnly(services::AccessPolicy(api.store).staffOfCohort(callerOf(ctx), cohort));
 }
 
 void requireCohortReader(const RequestContext& ctx, ApiServices& api, services::Id cohort) {
-    allowOnly(services::AccessPolicy(api.db).readerOfCohort(callerOf(ctx), cohort));
+    allowOnly(services::AccessPolicy(api.store).readerOfCohort(callerOf(ctx), cohort));
 }
 
 void requireWorkerStaff(const RequestContext& ctx, ApiServices& api, services::Id person) {
-    allowOnly(services::AccessPolicy(api.db).staffOfWorker(callerOf(ctx), person));
+    allowOnly(services::AccessPolicy(api.store).staffOfWorker(callerOf(ctx), person));
 }
 
 void requireWorkerReader(const RequestContext& ctx, ApiServices& api, services::Id person) {
-    allowOnly(services::AccessPolicy(api.db).readerOfWorker(callerOf(ctx), person));
+    allowOnly(services::AccessPolicy(api.store).readerOfWorker(callerOf(ctx), person));
 }
 
 void requireSelfOrCohortStaff(const RequestContext& ctx, ApiServices& api, services::Id cohort,
                               services::Id person) {
-    allowOnly(services::AccessPolicy(api.db).selfOrStaffOfCohort(callerOf(ctx), cohort, person));
+    allowOnly(services::AccessPolicy(api.store).selfOrStaffOfCohort(callerOf(ctx), cohort, person));
 }
 
 } // namespace yanzhen::http

@@ -1,7 +1,5 @@
 #include "services/AccessPolicy.hpp"
 
-#include "store/sqlite/CohortRepository.hpp"
-
 namespace yanzhen::services {
 
 namespace {
@@ -15,15 +13,15 @@ bool isSelf(const Caller& caller, store::Id person) {
 bool AccessPolicy::staffOfCohort(const Caller& caller, store::Id cohort) const {
     if (caller.role == Role::Admin) return true;
     if (caller.role != Role::Trainer || !caller.person) return false;
-    auto r = db_.read();
-    return store::CohortRepository(*r).isTrainer(cohort, *caller.person);
+    auto r = store_.read();
+    return r->cohorts().isTrainer(cohort, *caller.person);
 }
 
 bool AccessPolicy::readerOfCohort(const Caller& caller, store::Id cohort) const {
     if (caller.role == Role::Worker) {
         if (!caller.person) return false;
-        auto r = db_.read();
-        return store::CohortRepository(*r).isEnrolled(cohort, *caller.person);
+        auto r = store_.read();
+        return r->cohorts().isEnrolled(cohort, *caller.person);
     }
     return staffOfCohort(caller, cohort);
 }
@@ -31,8 +29,8 @@ bool AccessPolicy::readerOfCohort(const Caller& caller, store::Id cohort) const 
 bool AccessPolicy::staffOfWorker(const Caller& caller, store::Id person) const {
     if (caller.role == Role::Admin) return true;
     if (caller.role != Role::Trainer || !caller.person) return false;
-    auto r = db_.read();
-    store::CohortRepository cohorts(*r);
+    auto r = store_.read();
+    auto& cohorts = r->cohorts();
     for (const auto& c : cohorts.cohortsOf(person))
         if (cohorts.isTrainer(c.id, *caller.person)) return true;
     return false;

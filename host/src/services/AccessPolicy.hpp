@@ -8,8 +8,8 @@
 
 #include "services/accounts/Role.hpp"
 
-#include "store/sqlite/Database.hpp"
 #include "store/Records.hpp"
+#include "store/Store.hpp"
 
 #include <optional>
 
@@ -23,7 +23,7 @@ struct Caller {
 
 class AccessPolicy {
 public:
-    explicit AccessPolicy(store::Database& db) : db_(db) {}
+    explicit AccessPolicy(store::Store& store) : store_(store) {}
 
     /// Admins, and trainers assigned to `cohort`.
     bool staffOfCohort(const Caller& caller, store::Id cohort) const;
@@ -37,7 +37,7 @@ public:
     bool selfOrStaffOfCohort(const Caller& caller, store::Id cohort, store::Id person) const;
 
 private:
-    store::Database& db_;
+    store::Store& store_;
 };
 
 } // namespace yanzhen::services

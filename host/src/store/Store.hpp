@@ -85,7 +85,7 @@ public:
     virtual std::optional<Cohort> find(Id id) = 0;
     virtual std::optional<Cohort> findByCode(const std::string& code) = 0;
     virtual std::optional<Cohort> resolve(const std::string& idOrCode) = 0;
-    /// By id.
+    /// By start date, then id.
     virtual std::vector<Cohort> list() = 0;
     /// Newest first.
     virtual std::vector<Cohort> cohortsOf(Id person) = 0;

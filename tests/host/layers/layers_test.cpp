@@ -78,8 +78,6 @@ TEST(Layers, AboveTheStoreOnlyTheKnownFilesStillNameTheSqliteBackend) {
         "demo/DemoData.hpp",
         "demo/DemoOutcome.cpp",
         "demo/DemoOutcome.hpp",
-        "services/AccessPolicy.cpp",
-        "services/AccessPolicy.hpp",
         "services/DatabaseSetup.cpp",
         "services/DatabaseSetup.hpp",
         "services/Maintenance.cpp",
