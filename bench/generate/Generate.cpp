@@ -185,9 +185,10 @@ int main(int argc, char** argv) {
             q.evidenceCsv = true;
         else if (a == "--force")
             q.force = true;
-        else if (a == "--check")
+        else if (a == "--check") {
             q.check = next();
-        else
+            if (q.check.empty()) return usage();
+        } else
             return usage();
     }
     if (!q.check.empty()) return schemaMatches(q.check) ? 0 : 1;

@@ -68,6 +68,11 @@ const EvidenceKind* kindOf(const courses::CourseCatalog& catalog,
 
 std::vector<std::string> schemaDifferences(sqlite3* db) {
     std::vector<std::string> out;
+    if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) !=
+        SQLITE_OK) {
+        out.push_back(std::string("not a database: ") + sqlite3_errmsg(db));
+        return out;
+    }
     for (const auto& [table, known] : knownTables()) {
         const auto actual = columnsOf(db, table);
         if (actual.empty()) {
@@ -81,11 +86,11 @@ std::vector<std::string> schemaDifferences(sqlite3* db) {
         for (const auto& c : known)
             if (!actual.count(c)) removed.push_back(c);
         if (!added.empty())
-            out.push_back("table " + table + " has columns the generator does not fill: " +
-                          joined(added));
+            out.push_back("table " + table +
+                          " has columns the generator does not fill: " + joined(added));
         if (!removed.empty())
-            out.push_back("table " + table + " no longer has columns the generator fills: " +
-                          joined(removed));
+            out.push_back("table " + table +
+                          " no longer has columns the generator fills: " + joined(removed));
     }
     return out;
 }
@@ -97,8 +102,8 @@ std::vector<std::string> canonicalDifferences(const courses::CourseCatalog& cata
     const auto& header = evidenceCsvHeader();
     const std::size_t begin = evidenceFieldColumnsBegin();
     for (const auto& row : rows) {
-        const std::string where = std::string(row.course ? row.course : "(personal)") + " " +
-                                  row.module + " " + row.kind;
+        const std::string where =
+            std::string(row.course ? row.course : "(personal)") + " " + row.module + " " + row.kind;
         const EvidenceKind* kind = kindOf(catalog, registry, row);
         if (kind == nullptr) {
             out.push_back(where + ": no such kind in the shipped courses and plugins");
@@ -109,7 +114,8 @@ std::vector<std::string> canonicalDifferences(const courses::CourseCatalog& cata
             if (!row.cells[i].empty()) values[header[begin + i]] = row.cells[i];
         const auto checked = services::checkText(*kind, values);
         if (!checked.ok())
-            out.push_back(where + ": the service refuses the row: " + checked.problems.front().field +
+            out.push_back(where +
+                          ": the service refuses the row: " + checked.problems.front().field +
                           ": " + checked.problems.front().message.en);
         else if (checked.json != row.json)
             out.push_back(where + ": the generator writes " + row.json + ", the service " +

@@ -99,7 +99,15 @@ int create(CommandContext& ctx) {
                 std::string(ctx.say("没有这个培训师：", "no such trainer: ")) + trainerRefs[i]);
         n.trainers.push_back(found[i]->id);
     }
-    const services::Id id = cohortService(ctx).create(ctx.actor(), n);
+    services::Id id = 0;
+    try {
+        id = cohortService(ctx).create(ctx.actor(), n);
+    } catch (const services::CohortCodeTaken& taken) {
+        ctx.err << ctx.say("已有代码为 ", "cohort ") << taken.code
+                << ctx.say(" 的期（ID ", " exists already (id ") << taken.existing
+                << ctx.say("）\n", ")\n");
+        return kExitFailure;
+    }
     ctx.out << ctx.say("已创建第 ", "created cohort ") << ctx.args[1] << " (id " << id << ")"
             << ctx.say("，课程 ", ", course ") << course->id << " " << course->version << " "
             << course->shortHash() << '\n';

@@ -130,3 +130,31 @@ TEST(CliInit, SpeaksChineseAndChecksItsOptions) {
     EXPECT_EQ(help.exitCode, 0);
     EXPECT_TRUE(contains(help.out, "yanzhen init --demo [--seed=N] [--date=DATE]")) << help.out;
 }
+
+// A second cohort with a code already taken is refused by name, in the operator's language,
+// and the first one stays.
+TEST(CliInit, ACohortCodeIsTakenOnce) {
+    TempFolder folder;
+    const std::string db = (folder / "cohorts.db").string();
+    ASSERT_EQ(runCommand(kYanzhen, {"init", "--db", db}, YANZHEN_SOURCE_DIR).exitCode, 0);
+    const std::vector<std::string> create = {
+        "cohorts",    "create",         "TY-2026-9", "--course",   "touyan-linghang",
+        "--name",     "头雁领航 第9期", "--starts",  "2026-12-01", "--ends",
+        "2027-01-31", "--db",           db};
+    auto args = create;
+    args.push_back("--lang=en");
+    const auto first = runCommand(kYanzhen, args, YANZHEN_SOURCE_DIR);
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    const auto again = runCommand(kYanzhen, args, YANZHEN_SOURCE_DIR);
+    EXPECT_EQ(again.exitCode, 1);
+    EXPECT_NE(again.err.find("cohort TY-2026-9 exists already (id 1)"), std::string::npos)
+        << again.err;
+    args = create;
+    args.push_back("--lang=zh");
+    const auto zh = runCommand(kYanzhen, args, YANZHEN_SOURCE_DIR);
+    EXPECT_EQ(zh.exitCode, 1);
+    EXPECT_NE(zh.err.find("已有代码为 TY-2026-9 的期（ID 1）"), std::string::npos) << zh.err;
+    const auto list =
+        runCommand(kYanzhen, {"cohorts", "list", "--db", db, "--json"}, YANZHEN_SOURCE_DIR);
+    EXPECT_NE(list.out.find("头雁领航 第9期"), std::string::npos) << list.out;
+}

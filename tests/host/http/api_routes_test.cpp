@@ -461,5 +461,16 @@ TEST_F(ApiRoutes, TheAuditLogIsPagedNewestFirstAndVerifies) {
     EXPECT_TRUE(wrongHead.object()->has("problem"));
 }
 
+// A worker who does not exist is the first thing the progress route says, whatever else is
+// wrong with the request; for one who does, a malformed date is the caller's mistake.
+TEST_F(ApiRoutes, ProgressSaysAnUnknownWorkerBeforeABadDate) {
+    EXPECT_EQ(admin_.get("/api/v1/workers/999999/progress?date=2026-13-40").status, 404);
+    EXPECT_EQ(admin_.get("/api/v1/workers/999999/progress").status, 404);
+    const std::string mine = "/api/v1/workers/" + std::to_string(zhangId_) + "/progress";
+    EXPECT_EQ(admin_.get(mine + "?date=2026-13-40").status, 400);
+    EXPECT_EQ(admin_.get(mine + "?date=2026-11-28").status, 200);
+}
+
 } // namespace
 } // namespace yanzhen::testsupport
+

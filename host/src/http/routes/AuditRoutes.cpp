@@ -17,7 +17,9 @@ namespace yanzhen::http {
 
 void addAuditRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/audit", Audience::Admin, [&api](RequestContext& ctx) {
-        const auto page = services::AuditService(api.store).recent(ctx.limit(), ctx.offset());
+        const std::size_t offset = ctx.offset(); // read first: its error is the one to answer
+        const std::size_t limit = ctx.limit();
+        const auto page = services::AuditService(api.store).recent(limit, offset);
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (const auto& e : page.items)
             items->add(json::describe(e));

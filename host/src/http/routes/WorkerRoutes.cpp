@@ -82,7 +82,14 @@ void showWorker(RequestContext& ctx, ApiServices& api) {
 void workerProgress(RequestContext& ctx, ApiServices& api) {
     const services::Id id = ctx.idParam("id", "worker");
     requireWorkerReader(ctx, api, id);
-    const std::int32_t today = dayOf(ctx);
+    std::int32_t today = 0;
+    try {
+        today = dayOf(ctx);
+    } catch (const ApiError&) { // a worker who does not exist is the first thing to say
+        if (!services::PeopleService(api.store).find(id))
+            throw ApiError::notFound("worker " + std::to_string(id));
+        throw;
+    }
     const auto progress = services::ProgressService(api.db, api.versions).ofWorker(id, today);
     if (!progress) throw ApiError::notFound("worker " + std::to_string(id));
     // Written directly: the same bytes as the Poco::JSON objects would give (ProgressJson), at
