@@ -3,6 +3,7 @@
 #pragma once
 
 #include "store/sqlite/Database.hpp"
+#include "store/sqlite/SqliteStore.hpp"
 
 #include <gtest/gtest.h>
 
@@ -45,6 +46,8 @@ struct TempDatabase {
     TempFolder folder;
     std::filesystem::path file = folder / "yanzhen.db";
     std::shared_ptr<store::Database> db = store::Database::open(file);
+    /// The same database behind the store's interfaces.
+    store::SqliteStore store{*db};
 };
 
 } // namespace yanzhen::testsupport

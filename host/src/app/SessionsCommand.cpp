@@ -74,25 +74,22 @@ std::optional<std::int64_t> parseInteger(const std::string& s) {
     return n;
 }
 
-services::Database& database(CommandContext& ctx) {
-    return ctx.app.getSubsystem<StoreSubsystem>().database();
-}
-
 services::SchedulingService service(CommandContext& ctx) {
-    return services::SchedulingService(database(ctx),
+    return services::SchedulingService(ctx.app.getSubsystem<StoreSubsystem>().store(),
                                        ctx.app.getSubsystem<CourseSubsystem>().versions());
 }
 
 std::optional<services::Cohort> findCohort(CommandContext& ctx, const std::string& codeOrId) {
-    auto cohort =
-        services::CohortService(ctx.app.getSubsystem<StoreSubsystem>().store(), ctx.app.getSubsystem<CourseSubsystem>().versions())
-            .resolve(codeOrId);
+    auto cohort = services::CohortService(ctx.app.getSubsystem<StoreSubsystem>().store(),
+                                          ctx.app.getSubsystem<CourseSubsystem>().versions())
+                      .resolve(codeOrId);
     if (!cohort) ctx.err << ctx.say("没有这个期：", "no such cohort: ") << codeOrId << '\n';
     return cohort;
 }
 
 std::optional<services::Person> findPerson(CommandContext& ctx, const std::string& codeOrId) {
-    auto person = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store()).resolve(codeOrId);
+    auto person =
+        services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store()).resolve(codeOrId);
     if (!person) ctx.err << ctx.say("没有这个人员：", "no such person: ") << codeOrId << '\n';
     return person;
 }
@@ -287,7 +284,8 @@ int seat(CommandContext& ctx, bool booking) {
         const auto promoted = scheduling.unbook(ctx.actor(), *id, person->id);
         std::optional<services::Person> next;
         if (promoted) {
-            next = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store()).find(*promoted);
+            next = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store())
+                       .find(*promoted);
             o.set("promoted", *promoted);
         }
         if (ctx.json()) {

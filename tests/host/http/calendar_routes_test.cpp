@@ -55,7 +55,7 @@ TEST(CalendarRoutes, WorkerFeedAnswersATokenInTheUrlAndRefusesWithoutOne) {
     r.place = "江源区党群服务中心";
     r.trainer = wang;
     const store::Id session =
-        services::SchedulingService(server.db(), server.versions()).schedule("trainer:wang", r);
+        services::SchedulingService(server.store(), server.versions()).schedule("trainer:wang", r);
 
     server.addAccount("zhang", "worker", std::string("JY-0001"));
     server.addAccount("liu", "worker", std::string("JY-0002"));

@@ -100,10 +100,6 @@ TEST(Layers, AboveTheStoreOnlyTheKnownFilesStillNameTheSqliteBackend) {
         "services/progress/CourseVersions.hpp",
         "services/progress/ProgressService.cpp",
         "services/progress/ProgressService.hpp",
-        "services/scheduling/CalendarService.cpp",
-        "services/scheduling/CalendarService.hpp",
-        "services/scheduling/SchedulingService.cpp",
-        "services/scheduling/SchedulingService.hpp",
     };
     std::set<std::string> found;
     for (const auto& pair : includesUnder(kHost, kHost))

@@ -145,8 +145,8 @@ protected:
     void SetUp() override {
         CohortFixture::SetUp();
         if (HasFatalFailure()) return;
-        scheduling_ = std::make_unique<services::SchedulingService>(*t_.db, *versions_);
-        calendar_ = std::make_unique<services::CalendarService>(*t_.db, *versions_);
+        scheduling_ = std::make_unique<services::SchedulingService>(t_.store, *versions_);
+        calendar_ = std::make_unique<services::CalendarService>(t_.store, *versions_);
         populate([&](CohortWrite& w) {
             first_ = w.cohort("TY-2025-1", "第一期", 40);
             second_ = w.cohort("TY-2025-2", "第二期", 40);

@@ -342,7 +342,7 @@ TEST_F(DemoDistrict, SchedulesWeekdaysInOfficeHoursWithoutClashes) {
         }
 
     // The scheduler itself finds nothing wrong with any of them, apart from the session itself.
-    services::SchedulingService scheduler(db(), demo_->versions);
+    services::SchedulingService scheduler(demo_->t.store, demo_->versions);
     for (const auto& s : all) {
         services::ScheduleRequest request;
         request.cohort = s.cohortId;

@@ -70,7 +70,7 @@ void addCalendarRoutes(Router& router, ApiServices& api) {
                    // Access first: a worker may not learn which ids exist.
                    authorizeFeed(ctx, api,
                                  [&](const RequestContext& c) { requireWorkerReader(c, api, id); });
-                   const auto text = services::CalendarService(api.db, api.versions).forWorker(id);
+                   const auto text = services::CalendarService(api.store, api.versions).forWorker(id);
                    if (!text) throw ApiError::notFound("worker " + std::to_string(id));
                    ctx.send(200, kCalendarType, *text);
                });
@@ -80,7 +80,7 @@ void addCalendarRoutes(Router& router, ApiServices& api) {
                    const services::Id id = ctx.idParam("id", "cohort");
                    authorizeFeed(ctx, api,
                                  [&](const RequestContext& c) { requireCohortReader(c, api, id); });
-                   const auto text = services::CalendarService(api.db, api.versions).forCohort(id);
+                   const auto text = services::CalendarService(api.store, api.versions).forCohort(id);
                    if (!text) throw ApiError::notFound("cohort " + std::to_string(id));
                    ctx.send(200, kCalendarType, *text);
                });

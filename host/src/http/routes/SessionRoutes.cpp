@@ -87,7 +87,7 @@ ApiError refusal(const services::SchedulingError& e, const std::string& lang) {
 }
 
 services::SchedulingService scheduling(ApiServices& api) {
-    return services::SchedulingService(api.db, api.versions);
+    return services::SchedulingService(api.store, api.versions);
 }
 
 services::Session sessionOr404(ApiServices& api, services::Id id) {

@@ -1,9 +1,5 @@
 #include "services/scheduling/CalendarService.hpp"
 
-#include "store/sqlite/CohortRepository.hpp"
-#include "store/sqlite/PeopleRepository.hpp"
-#include "store/sqlite/SessionRepository.hpp"
-
 #include <cctype>
 #include <initializer_list>
 #include <map>
@@ -142,10 +138,10 @@ std::string renderCalendar(const CalendarFeed& feed) {
 namespace {
 
 /// The entries of `sessions`: cohort codes, titles from each cohort's course version, trainers.
-std::vector<CalendarEntry> entriesOf(Poco::Data::Session& db, CourseVersions& versions,
+std::vector<CalendarEntry> entriesOf(store::ReadUnit& db, CourseVersions& versions,
                                      std::vector<store::Session> sessions) {
-    store::CohortRepository cohorts(db);
-    store::PeopleRepository people(db);
+    auto& cohorts = db.cohorts();
+    auto& people = db.people();
     std::map<store::Id, std::optional<store::Cohort>> cohortById;
     std::map<std::string, std::shared_ptr<const courses::Course>> courseByHash;
     std::map<store::Id, std::string> trainerName;
@@ -192,24 +188,22 @@ std::vector<CalendarEntry> entriesOf(Poco::Data::Session& db, CourseVersions& ve
 } // namespace
 
 std::optional<CalendarFeed> CalendarService::workerFeed(store::Id person) {
-    auto reader = db_.read();
-    const auto who = store::PeopleRepository(*reader).find(person);
+    auto reader = store_.read();
+    const auto who = reader->people().find(person);
     if (!who) return std::nullopt;
     CalendarFeed feed;
     feed.name = who->name;
-    feed.entries =
-        entriesOf(*reader, versions_, store::SessionRepository(*reader).forPerson(person, ""));
+    feed.entries = entriesOf(*reader, versions_, reader->sessions().forPerson(person, ""));
     return feed;
 }
 
 std::optional<CalendarFeed> CalendarService::cohortFeed(store::Id cohort) {
-    auto reader = db_.read();
-    const auto c = store::CohortRepository(*reader).find(cohort);
+    auto reader = store_.read();
+    const auto c = reader->cohorts().find(cohort);
     if (!c) return std::nullopt;
     CalendarFeed feed;
     feed.name = c->name;
-    feed.entries =
-        entriesOf(*reader, versions_, store::SessionRepository(*reader).forCohort(cohort));
+    feed.entries = entriesOf(*reader, versions_, reader->sessions().forCohort(cohort));
     return feed;
 }
 

@@ -9,8 +9,8 @@
 
 #include "services/progress/CourseVersions.hpp"
 
-#include "store/sqlite/Database.hpp"
 #include "store/Records.hpp"
+#include "store/Store.hpp"
 
 #include <yanzhen/text.hpp>
 
@@ -57,7 +57,8 @@ std::string renderCalendar(const CalendarFeed& feed);
 class CalendarService {
 public:
     /// Both must outlive the service.
-    CalendarService(store::Database& db, CourseVersions& versions) : db_(db), versions_(versions) {}
+    CalendarService(store::Store& store, CourseVersions& versions)
+        : store_(store), versions_(versions) {}
 
     /// The sessions of every cohort `person` is enrolled in, named after the person; nothing
     /// when there is no such person.
@@ -70,7 +71,7 @@ public:
     std::optional<std::string> forCohort(store::Id cohort);
 
 private:
-    store::Database& db_;
+    store::Store& store_;
     CourseVersions& versions_;
 };
 

@@ -1,10 +1,5 @@
 #include "services/scheduling/SchedulingService.hpp"
 
-#include "store/sqlite/CohortRepository.hpp"
-#include "store/sqlite/PeopleRepository.hpp"
-#include "store/sqlite/ReadSnapshot.hpp"
-#include "store/sqlite/SessionRepository.hpp"
-
 #include <yanzhen/date.hpp>
 
 #include <algorithm>
@@ -68,16 +63,16 @@ std::string firstMessage(const std::vector<Conflict>& all) {
     return all.empty() ? std::string("refused") : all.front().message.en;
 }
 
-store::Session findSession(Poco::Data::Session& db, store::Id id) {
-    auto s = store::SessionRepository(db).find(id);
+store::Session findSession(store::ReadUnit& db, store::Id id) {
+    auto s = db.sessions().find(id);
     if (!s)
         refuse("unknown_session", text("没有 ID 为 " + std::to_string(id) + " 的场次",
                                        "no session " + std::to_string(id)));
     return *s;
 }
 
-store::Person findPerson(Poco::Data::Session& db, store::Id id) {
-    auto p = store::PeopleRepository(db).find(id);
+store::Person findPerson(store::ReadUnit& db, store::Id id) {
+    auto p = db.people().find(id);
     if (!p)
         refuse("unknown_person", text("没有 ID 为 " + std::to_string(id) + " 的人员",
                                       "no person " + std::to_string(id)));
@@ -85,9 +80,9 @@ store::Person findPerson(Poco::Data::Session& db, store::Id id) {
 }
 
 /// The booking `person` holds for `session` (booked or waiting), if any.
-std::optional<store::Booking> activeBooking(Poco::Data::Session& db, store::Id session,
+std::optional<store::Booking> activeBooking(store::ReadUnit& db, store::Id session,
                                             store::Id person) {
-    for (const auto& b : store::SessionRepository(db).bookings(session))
+    for (const auto& b : db.sessions().bookings(session))
         if (b.personId == person && b.status != "cancelled") return b;
     return std::nullopt;
 }
@@ -113,8 +108,8 @@ std::shared_ptr<const courses::Course> courseOf(CourseVersions& versions,
 
 /// The title of a session's template in its cohort's course version; the template id when
 /// the version no longer loads.
-Text titleOf(Poco::Data::Session& db, CourseVersions& versions, const store::Session& session) {
-    const auto cohort = store::CohortRepository(db).find(session.cohortId);
+Text titleOf(store::ReadUnit& db, CourseVersions& versions, const store::Session& session) {
+    const auto cohort = db.cohorts().find(session.cohortId);
     try {
         if (cohort)
             for (const auto& t : courseOf(versions, *cohort)->templates)
@@ -124,12 +119,12 @@ Text titleOf(Poco::Data::Session& db, CourseVersions& versions, const store::Ses
     return text(session.templateId, session.templateId);
 }
 
-Examined examine(Poco::Data::Session& db, CourseVersions& versions, const ScheduleRequest& r) {
+Examined examine(store::ReadUnit& db, CourseVersions& versions, const ScheduleRequest& r) {
     Examined found;
     auto& out = found.conflicts;
-    store::CohortRepository cohorts(db);
-    store::PeopleRepository people(db);
-    store::SessionRepository sessions(db);
+    auto& cohorts = db.cohorts();
+    auto& people = db.people();
+    auto& sessions = db.sessions();
 
     found.cohort = cohorts.find(r.cohort);
     if (!found.cohort) {
@@ -265,14 +260,14 @@ Examined examine(Poco::Data::Session& db, CourseVersions& versions, const Schedu
 } // namespace
 
 std::vector<Conflict> SchedulingService::check(const ScheduleRequest& request) {
-    auto reader = db_.read();
+    auto reader = store_.read();
     return examine(*reader, versions_, request).conflicts;
 }
 
 store::Id SchedulingService::schedule(const std::string& actor, const ScheduleRequest& request) {
     store::Id id = 0;
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        auto found = examine(tx.session(), versions_, request);
+    store_.write(actor, [&](store::WriteUnit& tx) {
+        auto found = examine(tx, versions_, request);
         if (!found.conflicts.empty()) throw SchedulingError(std::move(found.conflicts));
         store::Session s;
         s.cohortId = found.cohort->id;
@@ -283,7 +278,7 @@ store::Id SchedulingService::schedule(const std::string& actor, const ScheduleRe
         s.place = request.place;
         s.trainerId = request.trainer;
         s.capacity = request.capacity.value_or(found.cohort->capacity);
-        id = store::SessionRepository(tx.session()).add(tx, s);
+        id = tx.sessions().add(s);
     });
     return id;
 }
@@ -293,30 +288,30 @@ void SchedulingService::cancel(const std::string& actor, store::Id session,
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
         refuse("no_reason", text("取消场次需要说明原因", "cancelling a session needs a reason"),
                session);
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        const auto s = findSession(tx.session(), session);
+    store_.write(actor, [&](store::WriteUnit& tx) {
+        const auto s = findSession(tx, session);
         if (s.status != "scheduled") {
-            const Text what = describe(s, titleOf(tx.session(), versions_, s));
+            const Text what = describe(s, titleOf(tx, versions_, s));
             refuse("session_cancelled",
                    text(what.zh + " 已取消", what.en + " is already cancelled"), s.id);
         }
-        store::SessionRepository(tx.session()).cancel(tx, session, reason);
+        tx.sessions().cancel(session, reason);
     });
 }
 
 store::Booking SchedulingService::book(const std::string& actor, store::Id session,
                                        store::Id person) {
     store::Booking booking;
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        auto& db = tx.session();
+    store_.write(actor, [&](store::WriteUnit& tx) {
+        store::ReadUnit& db = tx;
         const auto s = findSession(db, session);
         const Text what = describe(s, titleOf(db, versions_, s));
         if (s.status != "scheduled")
             refuse("session_cancelled",
                    text(what.zh + " 已取消，不能预约", what.en + " is cancelled"), s.id);
         const Text who = personLabel(findPerson(db, person));
-        if (!store::CohortRepository(db).isEnrolled(s.cohortId, person)) {
-            const auto cohort = store::CohortRepository(db).find(s.cohortId);
+        if (!db.cohorts().isEnrolled(s.cohortId, person)) {
+            const auto cohort = db.cohorts().find(s.cohortId);
             const std::string code = cohort ? cohort->code : std::to_string(s.cohortId);
             refuse("not_enrolled",
                    text(who.zh + "未报名 " + code + " 期",
@@ -333,7 +328,7 @@ store::Booking SchedulingService::book(const std::string& actor, store::Id sessi
                               who.en + " is already waiting for " + what.en + " (position " +
                                   std::to_string(held->position) + ")"),
                    s.id);
-        booking = store::SessionRepository(db).book(tx, session, person);
+        booking = tx.sessions().book(session, person);
     });
     return booking;
 }
@@ -341,8 +336,8 @@ store::Booking SchedulingService::book(const std::string& actor, store::Id sessi
 std::optional<store::Id> SchedulingService::unbook(const std::string& actor, store::Id session,
                                                    store::Id person) {
     std::optional<store::Id> promoted;
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        auto& db = tx.session();
+    store_.write(actor, [&](store::WriteUnit& tx) {
+        store::ReadUnit& db = tx;
         const auto s = findSession(db, session);
         const Text who = personLabel(findPerson(db, person));
         if (!activeBooking(db, session, person)) {
@@ -351,17 +346,17 @@ std::optional<store::Id> SchedulingService::unbook(const std::string& actor, sto
                    text(who.zh + "没有预约" + what.zh, who.en + " has no booking for " + what.en),
                    s.id);
         }
-        promoted = store::SessionRepository(db).cancelBooking(tx, session, person);
+        promoted = tx.sessions().cancelBooking(session, person);
     });
     return promoted;
 }
 
 std::vector<SessionView> SchedulingService::list(const SessionFilter& filter) {
-    auto reader = db_.read();
-    auto& db = *reader;
-    store::CohortRepository cohorts(db);
-    store::SessionRepository sessions(db);
-    store::PeopleRepository people(db);
+    auto reader = store_.read();
+    store::ReadUnit& db = *reader;
+    auto& cohorts = db.cohorts();
+    auto& sessions = db.sessions();
+    auto& people = db.people();
 
     std::vector<store::Session> found;
     if (filter.cohort) {
@@ -417,17 +412,15 @@ std::vector<SessionView> SchedulingService::list(const SessionFilter& filter) {
 }
 
 std::optional<store::Session> SchedulingService::find(store::Id session) {
-    auto r = db_.read();
-    return store::SessionRepository(*r).find(session);
+    return store_.read()->sessions().find(session);
 }
 
 std::vector<BookingView> SchedulingService::bookings(store::Id session,
                                                      std::optional<store::Id> onlyOf) {
-    auto r = db_.read();
-    const store::ReadSnapshot snapshot(r);
-    store::PeopleRepository people(*r);
+    auto r = store_.read();
+    auto& people = r->people();
     std::vector<BookingView> out;
-    for (auto& b : store::SessionRepository(*r).bookings(session)) {
+    for (auto& b : r->sessions().bookings(session)) {
         if (b.status == "cancelled" || (onlyOf && b.personId != *onlyOf)) continue;
         auto person = people.find(b.personId);
         out.push_back(BookingView{std::move(b), std::move(person)});

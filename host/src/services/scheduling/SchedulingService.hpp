@@ -8,8 +8,8 @@
 
 #include "services/progress/CourseVersions.hpp"
 
-#include "store/sqlite/Database.hpp"
 #include "store/Records.hpp"
+#include "store/Store.hpp"
 
 #include <yanzhen/text.hpp>
 
@@ -78,8 +78,8 @@ struct SessionView {
 class SchedulingService {
 public:
     /// Both must outlive the service.
-    SchedulingService(store::Database& db, CourseVersions& versions)
-        : db_(db), versions_(versions) {}
+    SchedulingService(store::Store& store, CourseVersions& versions)
+        : store_(store), versions_(versions) {}
 
     /// Every conflict of `request` with what is scheduled now; empty when it could be
     /// scheduled. Writes nothing (a form shows the conflicts before it is submitted).
@@ -112,7 +112,7 @@ public:
     std::vector<BookingView> bookings(store::Id session, std::optional<store::Id> onlyOf);
 
 private:
-    store::Database& db_;
+    store::Store& store_;
     CourseVersions& versions_;
 };
 
