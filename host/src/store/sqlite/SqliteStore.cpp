@@ -34,9 +34,20 @@ private:
     WriteTransaction* tx_;
 };
 
-class People : public PeopleStore {
+/// An aggregate's interface answered by its repository on the unit's connection, writes in the
+/// unit's transaction.
+template <class Interface, class Repository> class Adapter : public Interface {
 public:
-    explicit People(Binding& b) : b_(b), repo_(b.session()) {}
+    explicit Adapter(Binding& b) : b_(b), repo_(b.session()) {}
+
+protected:
+    Binding& b_;
+    Repository repo_;
+};
+
+class People : public Adapter<PeopleStore, PeopleRepository> {
+public:
+    using Adapter::Adapter;
     Id addOrgUnit(const OrgUnit& unit) override { return repo_.addOrgUnit(b_.writing(), unit); }
     std::optional<OrgUnit> orgUnit(Id id) override { return repo_.orgUnit(id); }
     std::optional<OrgUnit> orgUnitByCode(const std::string& code) override {
@@ -53,15 +64,11 @@ public:
     }
     std::vector<Person> list(const PeopleQuery& query) override { return repo_.list(query); }
     std::size_t count(const PeopleQuery& query) override { return repo_.count(query); }
-
-private:
-    Binding& b_;
-    PeopleRepository repo_;
 };
 
-class Accounts : public AccountStore {
+class Accounts : public Adapter<AccountStore, AccountRepository> {
 public:
-    explicit Accounts(Binding& b) : b_(b), repo_(b.session()) {}
+    using Adapter::Adapter;
     Id add(const Account& account) override { return repo_.add(b_.writing(), account); }
     std::optional<Account> find(Id id) override { return repo_.find(id); }
     std::optional<Account> findByUsername(const std::string& username) override {
@@ -92,15 +99,11 @@ public:
                                const std::string& at) override {
         return repo_.revokeTokensOf(b_.writing(), account, kind, at);
     }
-
-private:
-    Binding& b_;
-    AccountRepository repo_;
 };
 
-class Cohorts : public CohortStore {
+class Cohorts : public Adapter<CohortStore, CohortRepository> {
 public:
-    explicit Cohorts(Binding& b) : b_(b), repo_(b.session()) {}
+    using Adapter::Adapter;
     bool keepCourseVersion(const CourseVersion& version) override {
         return repo_.keepCourseVersion(b_.writing(), version);
     }
@@ -136,15 +139,11 @@ public:
     }
     bool isEnrolled(Id cohort, Id person) override { return repo_.isEnrolled(cohort, person); }
     std::vector<Id> members(Id cohort) override { return repo_.members(cohort); }
-
-private:
-    Binding& b_;
-    CohortRepository repo_;
 };
 
-class Sessions : public SessionStore {
+class Sessions : public Adapter<SessionStore, SessionRepository> {
 public:
-    explicit Sessions(Binding& b) : b_(b), repo_(b.session()) {}
+    using Adapter::Adapter;
     Id add(const Session& session) override { return repo_.add(b_.writing(), session); }
     void cancel(Id id, const std::string& reason) override {
         repo_.cancel(b_.writing(), id, reason);
@@ -180,15 +179,11 @@ public:
         return repo_.cancelBooking(b_.writing(), session, person);
     }
     std::vector<Booking> bookings(Id session) override { return repo_.bookings(session); }
-
-private:
-    Binding& b_;
-    SessionRepository repo_;
 };
 
-class Evidence : public EvidenceStore {
+class Evidence : public Adapter<EvidenceStore, EvidenceRepository> {
 public:
-    explicit Evidence(Binding& b) : b_(b), repo_(b.session()) {}
+    using Adapter::Adapter;
     Id append(const EvidenceRow& row) override { return repo_.append(b_.writing(), row); }
     std::pair<Id, Id> appendMany(const EvidenceSource& next, const std::string& source,
                                  const EvidenceProgress& progress) override {
@@ -206,15 +201,11 @@ public:
         return repo_.currentForCohort(cohort, courseId, module);
     }
     std::vector<EvidenceRow> history(Id person) override { return repo_.history(person); }
-
-private:
-    Binding& b_;
-    EvidenceRepository repo_;
 };
 
-class Credentials : public CredentialStore {
+class Credentials : public Adapter<CredentialStore, CredentialRepository> {
 public:
-    explicit Credentials(Binding& b) : b_(b), repo_(b.session()) {}
+    using Adapter::Adapter;
     Id nextId() override { return repo_.nextId(b_.writing()); }
     Id add(const CredentialRow& row) override { return repo_.add(b_.writing(), row); }
     void revoke(Id id, const std::string& on, const std::string& reason) override {
@@ -231,10 +222,6 @@ public:
     std::vector<CredentialRow> list(const CredentialQuery& query) override {
         return repo_.list(query);
     }
-
-private:
-    Binding& b_;
-    CredentialRepository repo_;
 };
 
 class Audit : public AuditStore {
@@ -281,10 +268,10 @@ private:
     std::unique_ptr<Audit> audit_;
 };
 
-class SqliteReadUnit : public ReadUnit {
+/// A unit's aggregates behind `Unit`'s accessors.
+template <class Unit> class AggregatesOf : public Unit {
 public:
-    explicit SqliteReadUnit(Database::Reader reader)
-        : reader_(std::move(reader)), snapshot_(reader_), aggregates_(*reader_, nullptr) {}
+    AggregatesOf(Poco::Data::Session& session, WriteTransaction* tx) : aggregates_(session, tx) {}
 
     PeopleStore& people() override { return aggregates_.people(); }
     AccountStore& accounts() override { return aggregates_.accounts(); }
@@ -295,22 +282,28 @@ public:
     AuditStore& auditLog() override { return aggregates_.auditLog(); }
 
 private:
-    Database::Reader reader_; // declared first: the snapshot and the aggregates go before it
-    ReadSnapshot snapshot_;
     Aggregates aggregates_;
 };
 
-class SqliteWriteUnit : public WriteUnit {
-public:
-    explicit SqliteWriteUnit(WriteTransaction& tx) : tx_(tx), aggregates_(tx.session(), &tx) {}
+/// The pooled reader and its read transaction, made before the aggregates that read on them
+/// (a base class is made before the bases after it) and gone after them.
+struct Snapshot {
+    explicit Snapshot(Database::Reader r) : reader(std::move(r)), snapshot(reader) {}
+    Database::Reader reader;
+    ReadSnapshot snapshot;
+};
 
-    PeopleStore& people() override { return aggregates_.people(); }
-    AccountStore& accounts() override { return aggregates_.accounts(); }
-    CohortStore& cohorts() override { return aggregates_.cohorts(); }
-    SessionStore& sessions() override { return aggregates_.sessions(); }
-    EvidenceStore& evidence() override { return aggregates_.evidence(); }
-    CredentialStore& credentials() override { return aggregates_.credentials(); }
-    AuditStore& auditLog() override { return aggregates_.auditLog(); }
+class SqliteReadUnit : private Snapshot, public AggregatesOf<ReadUnit> {
+public:
+    explicit SqliteReadUnit(Database::Reader reader)
+        : Snapshot(std::move(reader)), AggregatesOf<ReadUnit>(*this->reader, nullptr) {}
+};
+
+class SqliteWriteUnit : public AggregatesOf<WriteUnit> {
+public:
+    explicit SqliteWriteUnit(WriteTransaction& tx)
+        : AggregatesOf<WriteUnit>(tx.session(), &tx), tx_(tx) {}
+
     const std::string& actor() const override { return tx_.actor(); }
     const std::string& now() const override { return tx_.now(); }
     void audit(const std::string& action, const std::string& entity, const std::string& entityId,
@@ -320,7 +313,6 @@ public:
 
 private:
     WriteTransaction& tx_;
-    Aggregates aggregates_;
 };
 
 } // namespace
