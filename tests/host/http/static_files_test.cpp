@@ -212,15 +212,16 @@ TEST(StaticFiles, TheShippedPagesLoadNoInlineScript) {
         {}});
     const auto index = fetch(server.port(), "/");
     ASSERT_EQ(index.status, 200);
-    EXPECT_NE(index.body.find("<script type=\"module\" src=\"js/app.js\"></script>"),
+    EXPECT_NE(index.body.find("<script type=\"module\" src=\"js/shell/app.js\"></script>"),
               std::string::npos);
     // Every <script> has a src: the policy would refuse an inline one anyway.
     for (std::size_t at = index.body.find("<script"); at != std::string::npos;
          at = index.body.find("<script", at + 1))
         EXPECT_NE(index.body.substr(at, index.body.find('>', at) - at).find("src="),
                   std::string::npos);
-    for (const std::string path : {"/js/app.js", "/js/dom.js", "/js/i18n.js", "/js/api.js",
-                                   "/js/pages/index.js", "/css/app.css"})
+    for (const std::string path :
+         {"/js/shell/app.js", "/js/shell/dom.js", "/js/shell/i18n.js", "/js/shell/api.js",
+          "/js/pages/index.js", "/js/shared/dates.js", "/css/app.css"})
         EXPECT_EQ(fetch(server.port(), path).status, 200) << path;
 }
 

@@ -2,12 +2,11 @@
 // (POST /api/v1/sessions/check, debounced) and shows the conflicts it names before the trainer
 // submits; POST /api/v1/sessions schedules it; refusals are shown next to their fields.
 
-import { h, clear } from '../dom.js';
-import { t, tx } from '../i18n.js';
-import {
-  fill, addDays, all, beijingToday, conflictsOf, courseOfCohort, debounce, fieldErrors, mondayOf, newId,
-  showFailure, showLoading,
-} from './util.js';
+import { h, clear, fill } from '../../shell/dom.js';
+import { t, tx } from '../../shell/i18n.js';
+import { addDays, beijingToday, dayOf, mondayOf, plusMinutes } from '../../shared/dates.js';
+import { all, conflictsOf, courseOfCohort, fieldErrors, moduleOf } from './records.js';
+import { debounce, newId, showFailure, showLoading } from './widgets.js';
 
 /** A labelled control with a place for its error; `control` gets id and aria-describedby. */
 function row(label, control, hint) {
@@ -24,14 +23,6 @@ function setError(field, message) {
   field.error.textContent = message || '';
   if (message) field.control.setAttribute('aria-invalid', 'true');
   else field.control.removeAttribute('aria-invalid');
-}
-
-/** "2026-11-10T08:30" plus `minutes`, in the same form. */
-function plusMinutes(localTime, minutes) {
-  const d = new Date(`${localTime}:00Z`);
-  if (Number.isNaN(d.getTime())) return '';
-  d.setUTCMinutes(d.getUTCMinutes() + minutes);
-  return d.toISOString().slice(0, 16);
 }
 
 export async function renderSchedule(el, ctx) {
@@ -103,7 +94,7 @@ export async function renderSchedule(el, ctx) {
       byModule.get(tpl.module).push(tpl);
     }
     fill(f.template.control, ...[...byModule.entries()].map(([moduleId, list]) => {
-      const module = (course.modules || []).find((m) => m.id === moduleId);
+      const module = moduleOf(course, moduleId);
       return h('optgroup', { label: module ? tx(module.title) : moduleId },
         list.map((tpl) => h('option', { value: tpl.id },
           `${tx(tpl.title)} (${t('trainer.schedule.minutes', { n: tpl.minutes })})`)));
@@ -206,7 +197,7 @@ export async function renderSchedule(el, ctx) {
       showFieldErrors([]);
       showConflicts([]);
       checkStatus.textContent = '';
-      const day = b.starts_at.slice(0, 10);
+      const day = dayOf(b.starts_at);
       result.append(h('p', { class: 'tr-ok', 'data-session-id': String(answer.id) }, t('trainer.schedule.done', { id: answer.id }), ' ',
         h('a', { href: `#/trainer/week/${mondayOf(day)}` }, t('trainer.schedule.openWeek'))));
     } catch (e) {

@@ -1,12 +1,11 @@
 // #/trainer/week[/:day]: the sessions of the trainer's cohorts in one week (Monday to Sunday,
 // Beijing time), day by day; each session opens its roll call or its score entry.
 
-import { h } from '../dom.js';
-import { t, tx } from '../i18n.js';
-import {
-  fill, addDays, all, attendanceKind, beijingToday, clock, courseOfCohort, isDay, mondayOf, moduleOf,
-  scoreKinds, showFailure, showLoading,
-} from './util.js';
+import { h, fill } from '../../shell/dom.js';
+import { t, tx } from '../../shell/i18n.js';
+import { addDays, beijingToday, dayOf, isDay, mondayOf, timeOf } from '../../shared/dates.js';
+import { all, attendanceKind, courseOfCohort, moduleOf, scoreKinds } from './records.js';
+import { showFailure, showLoading } from './widgets.js';
 
 /** Every session of the caller's cohorts (a trainer's; all of them for an admin), with the
  *  course of each cohort for telling which pages a session has. */
@@ -38,7 +37,7 @@ function sessionItem(ctx, { session, course }) {
     : t('trainer.week.seatsOpen', { booked: session.booked });
   return h('li', { class: `tr-session${cancelled ? ' tr-cancelled' : ''}` },
     h('p', { class: 'tr-session-time' },
-      h('time', { datetime: session.starts_at }, `${clock(session.starts_at)}–${clock(session.ends_at)}`),
+      h('time', { datetime: session.starts_at }, `${timeOf(session.starts_at)}–${timeOf(session.ends_at)}`),
       ' ', h('strong', {}, tx(session.title)),
       cancelled ? h('span', { class: 'tr-tag tr-tag-bad' }, t('trainer.week.cancelled')) : null,
       mine ? h('span', { class: 'tr-tag' }, t('trainer.week.mine')) : null),
@@ -61,7 +60,7 @@ export async function renderWeek(el, ctx, params) {
     return;
   }
   const inWeek = sessions.filter(({ session }) => {
-    const day = session.starts_at.slice(0, 10);
+    const day = dayOf(session.starts_at);
     return day >= start && day <= end;
   });
   const nav = h('nav', { class: 'tr-weeknav', 'aria-label': t('trainer.week.title', { from: start, to: end }) },

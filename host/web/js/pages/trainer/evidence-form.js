@@ -12,9 +12,9 @@
 // shape POST /api/v1/evidence takes; showErrors() puts the server's errors ("fields.scores")
 // next to their fields.
 
-import { h } from '../dom.js';
-import { t, tx } from '../i18n.js';
-import { newId, statusLabel } from './util.js';
+import { h } from '../../shell/dom.js';
+import { t, tx } from '../../shell/i18n.js';
+import { newId, statusLabel } from './widgets.js';
 
 function rangeText(min, max) {
   const has = (v) => v !== undefined && v !== null;

@@ -1,7 +1,8 @@
 // The trainers' pages: their week, scheduling, roll call, score entry and a cohort's progress.
-// Routes for the shell's router (app.js); trainers and admins see them.
+// Routes for the shell's router (shell/app.js, through pages/index.js); trainers and admins
+// see them.
 
-import { addStrings } from '../i18n.js';
+import { addStrings } from '../../shell/i18n.js';
 import strings from './strings.js';
 import { renderWeek } from './week.js';
 import { renderSchedule } from './schedule.js';

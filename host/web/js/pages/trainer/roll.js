@@ -3,14 +3,15 @@
 // ceremony and theory plugins: present, late, absent, excused); each tap is saved at once as
 // one evidence row (a change of mind supersedes the earlier row, with a reason), and every row
 // says whether its mark was saved. The marks come back from the server on reload: no route gives
-// a session's attendance, so they are read from each member's evidence list.
+// a session's attendance, so they are read from each member's evidence list (currentEvidence).
 
-import { h } from '../dom.js';
-import { t, tx } from '../i18n.js';
+import { h, fill } from '../../shell/dom.js';
+import { t, tx } from '../../shell/i18n.js';
+import { dayOf } from '../../shared/dates.js';
 import {
-  fill, all, attendanceField, attendanceKind, loadSession, scoreKinds, sessionLine, showFailure,
-  showLoading, statusLabel,
-} from './util.js';
+  attendanceField, attendanceKind, currentEvidence, loadSession, scoreKinds,
+} from './records.js';
+import { sessionLine, showFailure, showLoading, statusLabel } from './widgets.js';
 
 /** Runs `f` over `items` with at most `n` at once. */
 async function pool(items, n, f) {
@@ -29,8 +30,7 @@ async function pool(items, n, f) {
 /** Each member's current attendance row for the session (or null), read from their evidence. */
 async function currentMarks(api, members, sessionId, kindId) {
   return pool(members, 6, async (p) => {
-    const rows = await all(api, `/api/v1/workers/${p.id}/evidence`);
-    const mine = rows.filter((r) => r.current && r.session === sessionId && r.kind === kindId);
+    const mine = await currentEvidence(api, p.id, sessionId, kindId);
     return mine.length ? mine[mine.length - 1] : null;
   });
 }
@@ -122,5 +122,5 @@ export async function renderRoll(el, ctx, params) {
     scoreKinds(module).length
       ? h('p', {}, h('a', { class: 'tr-button', href: `#/trainer/session/${session.id}/scores` }, t('trainer.roll.scores')))
       : null,
-    h('p', {}, h('a', { href: `#/trainer/week/${session.starts_at.slice(0, 10)}` }, t('trainer.back.week'))));
+    h('p', {}, h('a', { href: `#/trainer/week/${dayOf(session.starts_at)}` }, t('trainer.back.week'))));
 }

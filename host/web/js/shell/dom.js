@@ -33,3 +33,11 @@ export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;
 }
+
+/** Empties `el` and appends `children` (as h() takes them: strings, numbers, nodes, nested
+ *  arrays; null, undefined and false are skipped). Returns `el`. */
+export function fill(el, ...children) {
+  clear(el);
+  append(el, children);
+  return el;
+}

@@ -3,9 +3,10 @@
 // carries the same numbers for screen readers) and the share of members certified.
 // #/trainer/cohorts: the caller's cohorts, each linking to its page.
 
-import { h } from '../dom.js';
-import { t, tx } from '../i18n.js';
-import { all, fill, showFailure, showLoading } from './util.js';
+import { h, fill } from '../../shell/dom.js';
+import { t, tx } from '../../shell/i18n.js';
+import { all } from './records.js';
+import { showFailure, showLoading } from './widgets.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

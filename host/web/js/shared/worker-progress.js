@@ -1,9 +1,10 @@
 // A worker's progress, drawn from GET /api/v1/workers/{id}/progress: one bar per module, then
 // for each requirement set what is still left in plain words (from the API's outcome
-// sentences), and the full requirement tree folded away behind a <details>.
+// sentences), and the full requirement tree folded away behind a <details>. The worker's own
+// page and the staff's view of a worker (#/workers/:id/progress) both draw it.
 
-import { h } from '../dom.js';
-import { t, tx, lang, addStrings } from '../i18n.js';
+import { h } from '../shell/dom.js';
+import { t, tx, lang, addStrings } from '../shell/i18n.js';
 
 addStrings({
   zh: {

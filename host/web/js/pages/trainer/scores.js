@@ -1,16 +1,18 @@
 // #/trainer/session/:id/scores: score entry for one session. The form is generated from the
-// evidence schema the module's plugin declares (form.js); a save is one POST /api/v1/evidence.
+// evidence schema the module's plugin declares (evidence-form.js); a save is one POST
+// /api/v1/evidence.
 // After a save the page shows where the member now stands in the module, in the server's own
 // sentences (GET /api/v1/workers/{id}/progress as of the session's day): a rubric score under a
 // floor reads e.g. "drills passed 0/3: Home visit scored 72 but Ethics and safety 8 < 9".
 
-import { h, clear } from '../dom.js';
-import { t, tx } from '../i18n.js';
-import { evidenceForm, withCriteria } from './form.js';
+import { h, clear, fill } from '../../shell/dom.js';
+import { t, tx } from '../../shell/i18n.js';
+import { dayOf } from '../../shared/dates.js';
+import { evidenceForm, withCriteria } from './evidence-form.js';
 import {
-  fill, all, attendanceKind, fieldErrors, loadSession, newId, scoreKinds, sessionLine, showFailure,
-  showLoading,
-} from './util.js';
+  attendanceKind, currentEvidence, fieldErrors, loadSession, scoreKinds,
+} from './records.js';
+import { newId, sessionLine, showFailure, showLoading } from './widgets.js';
 
 /** Every leaf of a progress tree (children, waived_by) of module `moduleId`. */
 function leavesOf(node, moduleId, out) {
@@ -58,7 +60,7 @@ export async function renderScores(el, ctx, params) {
     return;
   }
   const members = cohort.members || [];
-  const day = session.starts_at.slice(0, 10);
+  const day = dayOf(session.starts_at);
   const workerId = newId('tr-worker');
   const kindId = newId('tr-kind');
   const workerSelect = h('select', { id: workerId, name: 'worker', 'aria-describedby': `${workerId}-err` },
@@ -85,8 +87,7 @@ export async function renderScores(el, ctx, params) {
     clear(previous);
     if (!workerSelect.value) return;
     try {
-      const rows = (await all(ctx.api, `/api/v1/workers/${workerSelect.value}/evidence`))
-        .filter((r) => r.current && r.session === session.id && r.kind === kind().id);
+      const rows = await currentEvidence(ctx.api, workerSelect.value, session.id, kind().id);
       if (rows.length)
         previous.append(h('h2', {}, t('trainer.scores.previous')),
           h('ul', {}, rows.map((r) => h('li', {}, `#${r.id} ${r.date} · ${summary(r.fields)}`))));

@@ -1,15 +1,14 @@
 // The shell of the pages: login, the top bar (who, role, language, logout), the navigation
 // built from the routes the user's role may see, and a hash router (#/path/with/:params).
-// Pages are routes {path, roles, nav, render(el, ctx, params)} from pages/index.js (the shell's)
-// and trainer/index.js (the trainer pages'). The server enforces every access rule (403); the
-// shell only spares a user links that would be refused.
+// Pages are routes {path, roles, nav, render(el, ctx, params)} from ../pages/index.js, which
+// lists each audience's (pages/worker, pages/admin, pages/trainer). The server enforces every
+// access rule (403); the shell only spares a user links that would be refused.
 
 import { h, clear } from './dom.js';
 import { t, tx, lang, setLang, onLangChange, addStrings } from './i18n.js';
 import { api, ApiFailure, setCsrfToken } from './api.js';
 import { setServerNow } from './clock.js';
-import shellRoutes from './pages/index.js';
-import trainerRoutes from './trainer/index.js';
+import pageRoutes from '../pages/index.js';
 
 addStrings({
   zh: {
@@ -66,7 +65,7 @@ addStrings({
   },
 });
 
-const routes = [...shellRoutes, ...trainerRoutes].map((r) => ({ ...r, match: compile(r.path) }));
+const routes = pageRoutes.map((r) => ({ ...r, match: compile(r.path) }));
 
 const topbar = document.getElementById('topbar');
 const navEl = document.getElementById('nav');
