@@ -15,6 +15,7 @@
 #include "services/progress/ProgressService.hpp"
 #include "store/sqlite/CohortRepository.hpp"
 #include "store/sqlite/EvidenceRepository.hpp"
+#include "store/sqlite/SqliteStore.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -80,8 +81,9 @@ int main(int argc, char** argv) {
     plugins::PluginRegistry registry;
     registry.discover({fs::path(YANZHEN_PLUGIN_DIR)});
     auto db = store::Database::open(dbFile);
-    services::CourseVersions versions(*db, registry);
-    services::ProgressService progress(*db, versions);
+    store::SqliteStore records(*db);
+    services::CourseVersions versions(records, registry);
+    services::ProgressService progress(records, versions);
     const std::int32_t today = *parseDay(date);
 
     // Everyone enrolled, with their cohort.
@@ -124,7 +126,7 @@ int main(int argc, char** argv) {
                 << ",attendance,present," << (i % 240) << "\n";
         }
     }
-    services::EvidenceImport import(*db, versions, registry);
+    services::EvidenceImport import(records, versions, registry);
     const auto importStarted = Clock::now();
     const auto report = import.run(csv, services::ImportOptions{false, "bench", {}});
     const double importSeconds = seconds(Clock::now() - importStarted);

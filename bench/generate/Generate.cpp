@@ -39,6 +39,7 @@
 #include "services/accounts/AccountService.hpp"
 #include "services/progress/CourseVersions.hpp"
 #include "store/sqlite/Migrations.hpp"
+#include "store/sqlite/SqliteStore.hpp"
 #include "store/sqlite/WriteTransaction.hpp"
 
 #include <yanzhen/date.hpp>
@@ -150,8 +151,9 @@ int usage() {
 /// Accounts and the wrk token, through the services as `yanzhen users` makes them.
 void addAccounts(const fs::path& dbFile, const fs::path& dir, bool withWorkers) {
     auto db = store::Database::open(dbFile);
+    store::SqliteStore records(*db);
     services::LoginThrottle throttle;
-    services::AccountService accounts(*db, throttle);
+    services::AccountService accounts(records, throttle);
     accounts.createAccount({"bench-admin", "admin", std::nullopt, kPassword}, "bench");
     if (withWorkers) {
         for (int i = 1; i <= 3; ++i) {
@@ -225,9 +227,10 @@ int main(int argc, char** argv) {
         courses::CourseCatalog catalog;
         catalog.discover({fs::path(YANZHEN_COURSES_DIR)}, courses::CourseLoader(registry));
         auto db = store::Database::open(dbFile);
-        services::CourseVersions versions(*db, registry);
-        db->write("bench", [&](store::WriteTransaction& tx) {
-            const auto report = services::prepareDatabase(tx, versions, catalog);
+        store::SqliteStore records(*db);
+        services::CourseVersions versions(records, registry);
+        records.write("bench", [&](store::WriteUnit& unit) {
+            const auto report = services::prepareDatabase(unit, versions, catalog);
             districtRoot = report.district;
             for (const auto& v : report.versions) {
                 if (v.courseId == "touyan-linghang") touyanHash = v.hash;

@@ -25,6 +25,8 @@
 #include "courses/CourseCatalog.hpp"
 #include "services/progress/CourseVersions.hpp"
 #include "services/progress/ProgressService.hpp"
+#include "store/sqlite/Database.hpp"
+#include "store/sqlite/SqliteStore.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -117,8 +119,9 @@ int recompute(const std::string& file, std::int32_t today) {
     plugins::PluginRegistry registry;
     registry.discover({fs::path(YANZHEN_PLUGIN_DIR)});
     auto db = store::Database::open(file);
-    services::CourseVersions versions(*db, registry);
-    services::ProgressService progress(*db, versions);
+    store::SqliteStore records(*db);
+    services::CourseVersions versions(records, registry);
+    services::ProgressService progress(records, versions);
     std::vector<store::Id> people;
     {
         // The people enrolled somewhere (a tool's read, by the raw handle: no repository lists

@@ -12,10 +12,8 @@
 #include "plugins/PluginRegistry.hpp"
 #include "services/DatabaseSetup.hpp"
 #include "services/progress/CourseVersions.hpp"
-#include "store/sqlite/CohortRepository.hpp"
 #include "store/sqlite/Database.hpp"
-#include "store/sqlite/PeopleRepository.hpp"
-#include "store/sqlite/SessionRepository.hpp"
+#include "store/sqlite/SqliteStore.hpp"
 
 #include <unistd.h>
 
@@ -71,32 +69,33 @@ struct World {
     FuzzFolder folder;
     Plugins plugins;
     std::shared_ptr<store::Database> db;
+    std::unique_ptr<store::SqliteStore> store;
     std::unique_ptr<services::CourseVersions> versions;
 
     explicit World(const std::string& target)
         : folder(target), db(store::Database::open(folder.path() / "yanzhen.db")),
-          versions(std::make_unique<services::CourseVersions>(*db, plugins.registry)) {
-        db->write("fuzz", [&](store::WriteTransaction& tx) {
-            services::prepareDatabase(tx, *versions, plugins.catalog);
+          store(std::make_unique<store::SqliteStore>(*db)),
+          versions(std::make_unique<services::CourseVersions>(*store, plugins.registry)) {
+        store->write("fuzz", [&](store::WriteUnit& unit) {
+            services::prepareDatabase(unit, *versions, plugins.catalog);
             std::string hash;
             for (const auto& course : plugins.catalog.courses())
-                if (course->id == "touyan-linghang") hash = versions->keep(tx, *course);
-            store::CohortRepository cohorts(tx.session());
-            store::PeopleRepository people(tx.session());
+                if (course->id == "touyan-linghang") hash = versions->keep(unit, *course);
+            auto& cohorts = unit.cohorts();
             const auto cohort = cohorts.create(
-                tx, store::Cohort{0, "TY-2025-1", "第一期", hash, "2025-03-01", "2025-04-30", 0});
+                store::Cohort{0, "TY-2025-1", "第一期", hash, "2025-03-01", "2025-04-30", 0});
             for (int n = 1; n <= 10; ++n) {
                 char code[16];
                 std::snprintf(code, sizeof code, "JY-%04d", n);
-                cohorts.enroll(tx, cohort,
-                               people.add(tx, store::Person{0, code, "学员" + std::to_string(n)}),
-                               "2025-03-01");
+                cohorts.enroll(
+                    cohort, unit.people().add(store::Person{0, code, "学员" + std::to_string(n)}),
+                    "2025-03-01");
             }
-            store::SessionRepository sessions(tx.session());
-            sessions.add(tx, store::Session{0, cohort, "ceremony", "opening", "2025-03-01T09:00",
-                                            "2025-03-01T11:00", "礼堂"});
-            sessions.add(tx, store::Session{0, cohort, "theory", "casework", "2025-03-05T09:00",
-                                            "2025-03-05T11:00", "教室"});
+            auto& sessions = unit.sessions();
+            sessions.add(store::Session{0, cohort, "ceremony", "opening", "2025-03-01T09:00",
+                                        "2025-03-01T11:00", "礼堂"});
+            sessions.add(store::Session{0, cohort, "theory", "casework", "2025-03-05T09:00",
+                                        "2025-03-05T11:00", "教室"});
         });
     }
 };

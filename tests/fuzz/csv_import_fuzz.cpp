@@ -54,10 +54,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const services::ImportOptions options{dryRun, "fuzz", {}};
     services::ImportReport report;
     try {
-        report = evidence ? services::EvidenceImport(*world->db, *world->versions,
+        report = evidence ? services::EvidenceImport(*world->store, *world->versions,
                                                      world->plugins.registry)
                                 .run(file, options)
-                          : services::RosterImport(*world->db).run(file, options);
+                          : services::RosterImport(*world->store).run(file, options);
     } catch (const store::StoreError& e) {
         std::fprintf(stderr, "csv_import_fuzz: the store refused what the checks passed: %s\n",
                      e.what());

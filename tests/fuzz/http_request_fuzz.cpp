@@ -97,9 +97,8 @@ private:
 struct Api {
     fuzz::World world{"http"};
     services::LoginThrottle throttle;
-    services::AccountService accounts{*world.db, throttle};
-    store::SqliteStore store{*world.db};
-    http::ApiServices services{*world.db, store, world.plugins.registry, world.plugins.catalog,
+    services::AccountService accounts{*world.store, throttle};
+    http::ApiServices services{*world.store, world.plugins.registry, world.plugins.catalog,
                                *world.versions, accounts};
     http::Router router;
     std::unique_ptr<http::Dispatcher> dispatcher;

@@ -31,6 +31,7 @@
 #include "plugins/PluginRegistry.hpp"
 #include "services/accounts/AccountService.hpp"
 #include "services/accounts/LoginThrottle.hpp"
+#include "services/credentials/CertificateSigner.hpp"
 #include "services/progress/CourseVersions.hpp"
 #include "store/sqlite/PeopleRepository.hpp"
 #include "store/sqlite/SqliteStore.hpp"
@@ -210,10 +211,11 @@ public:
         for (const auto& f : catalog_->failures())
             for (const auto& d : f.diagnostics)
                 ADD_FAILURE() << f.file.string() << ": " << d.format("en");
-        versions_ = std::make_unique<services::CourseVersions>(*db_, *registry_);
-        accounts_ = std::make_unique<services::AccountService>(*db_, throttle_);
+        versions_ = std::make_unique<services::CourseVersions>(*store_, *registry_);
+        accounts_ = std::make_unique<services::AccountService>(*store_, throttle_);
         api_ = std::make_unique<http::ApiServices>(
-            http::ApiServices{*db_, *store_, *registry_, *catalog_, *versions_, *accounts_});
+            http::ApiServices{*store_, *registry_, *catalog_, *versions_, *accounts_});
+        api_->signingKey = services::defaultSigningKeyFile(db_->file());
         http::registerRoutes(router_, *api_);
         if (options.routes) options.routes(router_);
         authenticator_ = http::Authenticator{

@@ -5,6 +5,7 @@
 /// its cohorts, trainers and enrolled people, in one write.
 #pragma once
 
+#include "KeptVersion.hpp"
 #include "TempDatabase.hpp"
 
 #include "courses/CourseLoader.hpp"
@@ -85,7 +86,7 @@ class CohortFixture : public TouyanCourseTest {
 protected:
     void SetUp() override {
         ASSERT_TRUE(course_) << "courses/touyan-linghang.yaml did not load";
-        versions_ = std::make_unique<services::CourseVersions>(*t_.db, *registry_);
+        versions_ = std::make_unique<services::CourseVersions>(t_.store, *registry_);
     }
 
     /// In one write as "admin": keeps the 头雁领航 version, then calls `fill(CohortWrite&)`.
@@ -93,7 +94,7 @@ protected:
     template <class Fill> void populate(Fill&& fill) {
         if (!course_ || !versions_) return;
         t_.db->write("admin", [&](store::WriteTransaction& tx) {
-            CohortWrite w{tx, versions_->keep(tx, *course_), store::CohortRepository(tx.session()),
+            CohortWrite w{tx, keepVersion(tx, *course_), store::CohortRepository(tx.session()),
                           store::PeopleRepository(tx.session())};
             fill(w);
         });

@@ -64,7 +64,7 @@ void printUsage(CommandContext& ctx) {
 }
 
 services::CredentialService service(CommandContext& ctx) {
-    return services::CredentialService(ctx.app.getSubsystem<StoreSubsystem>().database(),
+    return services::CredentialService(ctx.app.getSubsystem<StoreSubsystem>().store(),
                                        ctx.app.getSubsystem<CourseSubsystem>().versions(),
                                        signingKeyFile(ctx));
 }
@@ -184,9 +184,8 @@ int list(CommandContext& ctx) {
     const std::int32_t today = ctx.today();
     services::CredentialQuery q;
     if (ctx.args.size() > 1) {
-        const auto person =
-            services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store())
-                .resolve(ctx.args[1]);
+        const auto person = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store())
+                                .resolve(ctx.args[1]);
         if (!person) {
             ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[1] << '\n';
             return kExitFailure;

@@ -149,7 +149,7 @@ int runCertsPdf(CommandContext& ctx) {
         return kExitUsage;
     }
     const std::int32_t today = ctx.today();
-    services::CredentialService service(ctx.app.getSubsystem<StoreSubsystem>().database(),
+    services::CredentialService service(ctx.app.getSubsystem<StoreSubsystem>().store(),
                                         ctx.app.getSubsystem<CourseSubsystem>().versions(),
                                         signingKeyFile(ctx));
     const auto v = service.find(ctx.args[1], today);

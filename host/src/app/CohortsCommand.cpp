@@ -192,7 +192,7 @@ int migrate(CommandContext& ctx) {
         return kExitUsage;
     }
     const services::Cohort cohort = cohortArg(ctx, ctx.args[1]);
-    auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
+    auto& records = ctx.app.getSubsystem<StoreSubsystem>().store();
     auto& courses = ctx.app.getSubsystem<CourseSubsystem>();
     const auto from = courses.versions().get(cohort.courseHash);
     std::string toHash;
@@ -214,7 +214,7 @@ int migrate(CommandContext& ctx) {
     }
     const std::int32_t today = ctx.today();
     const auto preview =
-        services::previewMigration(db, courses.versions(), cohort.id, toHash, today);
+        services::previewMigration(records, courses.versions(), cohort.id, toHash, today);
     if (ctx.json()) {
         Poco::JSON::Object root;
         root.set("cohort", cohort.code);
@@ -234,7 +234,7 @@ int migrate(CommandContext& ctx) {
         }
         root.set("changes", changes);
         if (!ctx.has("what-if") && preview.fromHash != preview.toHash)
-            services::migrateCohort(db, courses.versions(), ctx.actor(), cohort.id, toHash);
+            services::migrateCohort(records, courses.versions(), ctx.actor(), cohort.id, toHash);
         root.stringify(ctx.out, 2);
         ctx.out << '\n';
         return kExitOk;
@@ -264,7 +264,7 @@ int migrate(CommandContext& ctx) {
         ctx.out << ctx.say("已经在这个版本上\n", "already on this version\n");
         return kExitOk;
     }
-    services::migrateCohort(db, courses.versions(), ctx.actor(), cohort.id, toHash);
+    services::migrateCohort(records, courses.versions(), ctx.actor(), cohort.id, toHash);
     ctx.out << ctx.say("已迁移（见审计日志）\n", "moved (see the audit log)\n");
     return kExitOk;
 }

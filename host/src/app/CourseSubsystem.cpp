@@ -23,7 +23,7 @@ void CourseSubsystem::uninitialize() {
 services::CourseVersions& CourseSubsystem::versions() {
     if (!versions_)
         versions_ = std::make_unique<services::CourseVersions>(
-            app_->getSubsystem<StoreSubsystem>().database(), plugins_->registry());
+            app_->getSubsystem<StoreSubsystem>().store(), plugins_->registry());
     return *versions_;
 }
 

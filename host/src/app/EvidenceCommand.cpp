@@ -73,12 +73,12 @@ int import(CommandContext& ctx) {
                            "evidence import needs one CSV FILE\n");
         return kExitUsage;
     }
-    auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
+    auto& records = ctx.app.getSubsystem<StoreSubsystem>().store();
     auto& versions = ctx.app.getSubsystem<CourseSubsystem>().versions();
     const auto& registry = ctx.app.getSubsystem<PluginSubsystem>().registry();
     ProgressBar bar(ctx.err, progressWanted(ctx));
     const bool dryRun = ctx.has("dry-run");
-    const auto report = services::EvidenceImport(db, versions, registry)
+    const auto report = services::EvidenceImport(records, versions, registry)
                             .run(ctx.args[1], {dryRun, ctx.actor(), drawOn(bar, ctx)});
     bar.clear();
     return reportImport(ctx, ctx.args[1], report, dryRun, false);
@@ -127,7 +127,7 @@ int record(CommandContext& ctx) {
             return kExitUsage;
         }
     }
-    services::EvidenceService service(ctx.app.getSubsystem<StoreSubsystem>().database(),
+    services::EvidenceService service(ctx.app.getSubsystem<StoreSubsystem>().store(),
                                       ctx.app.getSubsystem<CourseSubsystem>().versions(),
                                       ctx.app.getSubsystem<PluginSubsystem>().registry());
     services::Id id = 0;

@@ -271,7 +271,7 @@ int runInitCommand(CommandContext& ctx) {
     }
 
     auto& storeSubsystem = ctx.app.getSubsystem<StoreSubsystem>();
-    services::Database& db = storeSubsystem.database();
+    services::Store& records = storeSubsystem.store();
     // The certificate signing key, outside the database (0600): made once, never replaced.
     const auto keyFile = signingKeyFile(ctx);
     bool keyCreated = false;
@@ -286,13 +286,13 @@ int runInitCommand(CommandContext& ctx) {
     std::optional<DemoRun> run;
     const auto started = std::chrono::steady_clock::now();
     try {
-        db.write(ctx.actor(), [&](store::WriteTransaction& tx) {
-            setup = services::prepareDatabase(tx, courses.versions(), catalog);
+        records.write(ctx.actor(), [&](services::WriteUnit& unit) {
+            setup = services::prepareDatabase(unit, courses.versions(), catalog);
             if (demo) {
                 run.emplace();
                 run->seed = seed;
                 run->summary =
-                    demo::populateDemo(tx, setup.district, *course, course->hash, {seed, today});
+                    demo::populateDemo(unit, setup.district, *course, course->hash, {seed, today});
             }
         });
     } catch (const demo::DemoRefused& e) {
@@ -304,14 +304,14 @@ int runInitCommand(CommandContext& ctx) {
     if (run) {
         run->seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        run->outcome = demo::evaluateDemo(db, courses.versions(), today);
-        credentials = demo::issueDemoCredentials(db, courses.versions(), keyFile, ctx.actor(),
+        run->outcome = demo::evaluateDemo(records, courses.versions(), today);
+        credentials = demo::issueDemoCredentials(records, courses.versions(), keyFile, ctx.actor(),
                                                  run->summary, today);
         services::LoginThrottle throttle;
-        services::AccountService accounts(db, throttle);
+        services::AccountService accounts(records, throttle);
         for (const auto& p : run->summary.suggestions)
             if (p.state == "in_progress")
-                logins = demo::createDemoLogins(db, accounts, p.code, credentials.holderCode,
+                logins = demo::createDemoLogins(records, accounts, p.code, credentials.holderCode,
                                                 ctx.actor());
     }
 

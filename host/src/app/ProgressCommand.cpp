@@ -65,12 +65,13 @@ std::string padded(const std::string& s, std::size_t width) {
 
 /// `progress --all`: everyone's progress in one pass, summed up.
 int runAll(CommandContext& ctx, std::int32_t today) {
-    auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
+    auto& records = ctx.app.getSubsystem<StoreSubsystem>().store();
     services::RecomputeOptions options;
     options.today = today;
     if (ctx.has("cohort")) {
         const auto cohort =
-            services::CohortService(ctx.app.getSubsystem<StoreSubsystem>().store(), ctx.app.getSubsystem<CourseSubsystem>().versions())
+            services::CohortService(ctx.app.getSubsystem<StoreSubsystem>().store(),
+                                    ctx.app.getSubsystem<CourseSubsystem>().versions())
                 .resolve(ctx.value("cohort"));
         if (!cohort) {
             ctx.err << ctx.say("没有这一期：", "no such cohort: ") << ctx.value("cohort") << '\n';
@@ -90,7 +91,7 @@ int runAll(CommandContext& ctx, std::int32_t today) {
         }
         options.threads = static_cast<unsigned>(std::stoi(t));
     }
-    services::ProgressService service(db, ctx.app.getSubsystem<CourseSubsystem>().versions());
+    services::ProgressService service(records, ctx.app.getSubsystem<CourseSubsystem>().versions());
     const auto summary = service.recomputeAll(options);
     static const char* const kStatus[] = {"met", "in_progress", "unmet", "waived"};
     if (ctx.json()) {
@@ -164,13 +165,14 @@ int runProgressCommand(CommandContext& ctx) {
         return kExitUsage;
     }
     const std::int32_t today = ctx.today();
-    auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
-    const auto person = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store()).resolve(ctx.args[0]);
+    auto& records = ctx.app.getSubsystem<StoreSubsystem>().store();
+    const auto person = services::PeopleService(ctx.app.getSubsystem<StoreSubsystem>().store())
+                            .resolve(ctx.args[0]);
     if (!person) {
         ctx.err << ctx.say("没有这个人员：", "no such worker: ") << ctx.args[0] << '\n';
         return kExitFailure;
     }
-    services::ProgressService service(db, ctx.app.getSubsystem<CourseSubsystem>().versions());
+    services::ProgressService service(records, ctx.app.getSubsystem<CourseSubsystem>().versions());
     const auto started = std::chrono::steady_clock::now();
     const auto all = service.forPerson(person->id, today);
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(

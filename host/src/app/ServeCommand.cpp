@@ -135,10 +135,9 @@ int runServeCommand(CommandContext& ctx) {
 
     auto& courses = ctx.app.getSubsystem<CourseSubsystem>();
     services::LoginThrottle throttle;
-    services::AccountService accounts(store.database(), throttle);
-    http::ApiServices api{store.database(), store.store(),
-                          ctx.app.getSubsystem<PluginSubsystem>().registry(), courses.catalog(),
-                          courses.versions(), accounts};
+    services::AccountService accounts(store.store(), throttle);
+    http::ApiServices api{store.store(), ctx.app.getSubsystem<PluginSubsystem>().registry(),
+                          courses.catalog(), courses.versions(), accounts};
     // Certificates: the signing key (made now for a database from before certificates) and the
     // public address their QR codes point at (--public-url / YANZHEN_PUBLIC_URL).
     api.signingKey = signingKeyFile(ctx);

@@ -62,7 +62,7 @@ void printUsage(CommandContext& ctx) {
 /// The service for one command. The command line never logs in, so its throttle stays idle.
 struct Accounts {
     explicit Accounts(CommandContext& ctx)
-        : service(ctx.app.getSubsystem<StoreSubsystem>().database(), throttle) {}
+        : service(ctx.app.getSubsystem<StoreSubsystem>().store(), throttle) {}
     services::LoginThrottle throttle;
     services::AccountService service;
 };

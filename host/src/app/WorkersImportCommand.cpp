@@ -16,11 +16,11 @@ int runWorkersImport(CommandContext& ctx) {
                            "workers import needs one roster FILE (CSV)\n");
         return kExitUsage;
     }
-    auto& db = ctx.app.getSubsystem<StoreSubsystem>().database();
+    auto& records = ctx.app.getSubsystem<StoreSubsystem>().store();
     ProgressBar bar(ctx.err, progressWanted(ctx));
     const bool dryRun = ctx.has("dry-run");
     const auto report =
-        services::RosterImport(db).run(ctx.args[1], {dryRun, ctx.actor(), drawOn(bar, ctx)});
+        services::RosterImport(records).run(ctx.args[1], {dryRun, ctx.actor(), drawOn(bar, ctx)});
     bar.clear();
     return reportImport(ctx, ctx.args[1], report, dryRun, true);
 }

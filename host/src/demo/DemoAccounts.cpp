@@ -1,11 +1,10 @@
 #include "demo/DemoAccounts.hpp"
 
-#include "store/sqlite/CohortRepository.hpp"
-#include "store/sqlite/PeopleRepository.hpp"
+#include <stdexcept>
 
 namespace yanzhen::demo {
 
-std::vector<DemoLogin> createDemoLogins(store::Database& db, services::AccountService& accounts,
+std::vector<DemoLogin> createDemoLogins(store::Store& store, services::AccountService& accounts,
                                         const std::string& workerCode,
                                         const std::string& holderCode, const std::string& actor) {
     std::string trainerCode;
@@ -13,9 +12,9 @@ std::vector<DemoLogin> createDemoLogins(store::Database& db, services::AccountSe
     std::string workerName;
     std::string holderName;
     {
-        auto r = db.read();
-        store::PeopleRepository people(*r);
-        store::CohortRepository cohorts(*r);
+        auto r = store.read();
+        auto& people = r->people();
+        auto& cohorts = r->cohorts();
         const auto worker = people.resolve(workerCode);
         if (!worker) throw std::invalid_argument("no demo worker " + workerCode);
         workerName = worker->name;

@@ -7,7 +7,7 @@
 
 #include "services/accounts/AccountService.hpp"
 
-#include "store/sqlite/Database.hpp"
+#include "store/Store.hpp"
 
 #include <string>
 #include <vector>
@@ -26,7 +26,7 @@ struct DemoLogin {
 /// as (a member of the running cohort); the trainer is the first trainer of that cohort;
 /// `holderCode` the certificate holder (no holder login when empty). Throws
 /// services::AccountRefused when an account exists already.
-std::vector<DemoLogin> createDemoLogins(store::Database& db, services::AccountService& accounts,
+std::vector<DemoLogin> createDemoLogins(store::Store& store, services::AccountService& accounts,
                                         const std::string& workerCode,
                                         const std::string& holderCode, const std::string& actor);
 

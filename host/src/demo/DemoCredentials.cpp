@@ -3,8 +3,6 @@
 #include "services/credentials/CredentialService.hpp"
 #include "services/progress/ProgressService.hpp"
 
-#include "store/sqlite/PeopleRepository.hpp"
-
 #include <yanzhen/date.hpp>
 
 #include <algorithm>
@@ -24,14 +22,14 @@ struct Licensed {
 
 } // namespace
 
-DemoCredentialSummary issueDemoCredentials(store::Database& db, services::CourseVersions& versions,
+DemoCredentialSummary issueDemoCredentials(store::Store& store, services::CourseVersions& versions,
                                            const std::filesystem::path& signingKey,
                                            const std::string& actor, const DemoSummary& demo,
                                            std::int32_t today) {
     std::vector<store::Person> people;
     {
-        auto r = db.read();
-        store::PeopleRepository repo(*r);
+        auto r = store.read();
+        auto& repo = r->people();
         for (const char* post : {"party_affairs", "social_worker"}) {
             auto some = repo.list(store::PeopleQuery{post, std::nullopt, "", 1000000, 0});
             people.insert(people.end(), some.begin(), some.end());
@@ -45,7 +43,7 @@ DemoCredentialSummary issueDemoCredentials(store::Database& db, services::Course
 
     // Who meets the licence's requirements, and from when: a week after their cohort ended (the
     // certificates are printed after the closing ceremony), or today when that is still ahead.
-    services::ProgressService progress(db, versions);
+    services::ProgressService progress(store, versions);
     std::vector<Licensed> licensed;
     for (const auto& p : people) {
         const auto all = progress.forPerson(p.id, today);
@@ -57,7 +55,7 @@ DemoCredentialSummary issueDemoCredentials(store::Database& db, services::Course
         licensed.push_back({p.id, newest.cohort.courseHash, std::min(today, ended + 7)});
     }
 
-    services::CredentialService service(db, versions, signingKey);
+    services::CredentialService service(store, versions, signingKey);
     DemoCredentialSummary out;
     std::vector<std::string> serials;
     // Three of the licensed hold an older licence from an earlier programme that ends within
@@ -105,11 +103,7 @@ DemoCredentialSummary issueDemoCredentials(store::Database& db, services::Course
     for (const char* state : {"licensed", "national_certificate"}) {
         for (const auto& s : demo.suggestions) {
             if (s.state != state || !out.holderCode.empty()) continue;
-            std::optional<store::Person> person;
-            {
-                auto r = db.read();
-                person = store::PeopleRepository(*r).findByCode(s.code);
-            }
+            const auto person = store.read()->people().findByCode(s.code);
             if (!person) continue;
             store::CredentialQuery own;
             own.person = person->id;

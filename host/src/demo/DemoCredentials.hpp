@@ -12,7 +12,7 @@
 #include "demo/DemoData.hpp"
 #include "services/progress/CourseVersions.hpp"
 
-#include "store/sqlite/Database.hpp"
+#include "store/Store.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -33,7 +33,7 @@ struct DemoCredentialSummary {
 /// written by populateDemo (whose summary names the login worker) on `today`. Deterministic for
 /// the same demo and day, apart from the signatures' key. Throws services::SigningKeyError, and
 /// what services::CredentialService throws.
-DemoCredentialSummary issueDemoCredentials(store::Database& db, services::CourseVersions& versions,
+DemoCredentialSummary issueDemoCredentials(store::Store& store, services::CourseVersions& versions,
                                            const std::filesystem::path& signingKey,
                                            const std::string& actor, const DemoSummary& demo,
                                            std::int32_t today);

@@ -3,11 +3,6 @@
 #include "demo/DemoNames.hpp"
 #include "demo/DemoPlan.hpp"
 
-#include "store/sqlite/CohortRepository.hpp"
-#include "store/sqlite/EvidenceRepository.hpp"
-#include "store/sqlite/PeopleRepository.hpp"
-#include "store/sqlite/SessionRepository.hpp"
-
 #include <yanzhen/date.hpp>
 
 #include <algorithm>
@@ -32,18 +27,18 @@ std::string numbered(const char* prefix, std::size_t n) {
 
 /// The towns and streets, the communities (their ids into plan.communities) and 177 grids,
 /// five or six to a community.
-void writeOrgUnits(store::WriteTransaction& tx, store::Id district, DemoRandom& random, Plan& plan,
+void writeOrgUnits(store::WriteUnit& unit, store::Id district, DemoRandom& random, Plan& plan,
                    DemoSummary& summary) {
-    store::PeopleRepository people(tx.session());
+    auto& people = unit.people();
     std::size_t community = 0;
     for (std::size_t s = 0; s < districtStreets().size(); ++s) {
         const auto& street = districtStreets()[s];
         const store::Id streetId = people.addOrgUnit(
-            tx, store::OrgUnit{0, district, "street", numbered("JY-S", s + 1), street.name});
+            store::OrgUnit{0, district, "street", numbered("JY-S", s + 1), street.name});
         ++summary.streets;
         for (const auto& name : street.communities) {
             const store::Id id = people.addOrgUnit(
-                tx, store::OrgUnit{0, streetId, "community", numbered("JY-C", ++community), name});
+                store::OrgUnit{0, streetId, "community", numbered("JY-C", ++community), name});
             plan.communities.push_back(Community{id, name});
         }
     }
@@ -60,24 +55,24 @@ void writeOrgUnits(store::WriteTransaction& tx, store::Id district, DemoRandom& 
         for (int g = 1; g <= grids[c]; ++g) {
             const std::string code =
                 numbered("JY-C", c + 1) + numbered("-G", static_cast<std::size_t>(g));
-            people.addOrgUnit(tx, store::OrgUnit{0, plan.communities[c].id, "grid", code,
-                                                 plan.communities[c].name + gridName(g)});
+            people.addOrgUnit(store::OrgUnit{0, plan.communities[c].id, "grid", code,
+                                             plan.communities[c].name + gridName(g)});
             ++summary.grids;
         }
 }
 
 /// The cohorts with their trainers and members, then every session in time order.
-void writeCohorts(store::WriteTransaction& tx, Plan& plan, const courses::Course& course,
+void writeCohorts(store::WriteUnit& unit, Plan& plan, const courses::Course& course,
                   const std::string& hash) {
-    store::CohortRepository cohorts(tx.session());
+    auto& cohorts = unit.cohorts();
     const int capacity = course.cohortDefaults.capacity;
     for (auto& c : plan.cohorts) {
-        c.id = cohorts.create(tx, store::Cohort{0, c.code, c.name, hash, formatDay(c.startsOn),
-                                                formatDay(c.endsOn), capacity});
+        c.id = cohorts.create(store::Cohort{0, c.code, c.name, hash, formatDay(c.startsOn),
+                                            formatDay(c.endsOn), capacity});
         for (auto t : c.trainers)
-            cohorts.addTrainer(tx, c.id, plan.people[t].person.id);
+            cohorts.addTrainer(c.id, plan.people[t].person.id);
         for (auto m : c.members)
-            cohorts.enroll(tx, c.id, plan.people[m].person.id, formatDay(c.startsOn - 7));
+            cohorts.enroll(c.id, plan.people[m].person.id, formatDay(c.startsOn - 7));
     }
     std::vector<std::pair<PlannedCohort*, PlannedSession*>> all;
     for (auto& c : plan.cohorts)
@@ -87,7 +82,7 @@ void writeCohorts(store::WriteTransaction& tx, Plan& plan, const courses::Course
         return a.second->day != b.second->day ? a.second->day < b.second->day
                                               : a.second->startMinute < b.second->startMinute;
     });
-    store::SessionRepository sessions(tx.session());
+    auto& sessions = unit.sessions();
     for (auto& [c, s] : all) {
         store::Session row;
         row.cohortId = c->id;
@@ -98,7 +93,7 @@ void writeCohorts(store::WriteTransaction& tx, Plan& plan, const courses::Course
         row.place = s->place;
         row.trainerId = plan.people[s->trainer].person.id;
         row.capacity = capacity;
-        s->id = sessions.add(tx, row);
+        s->id = sessions.add(row);
     }
 }
 
@@ -223,10 +218,9 @@ void summarize(const Plan& plan, DemoSummary& summary) {
 
 } // namespace
 
-DemoSummary populateDemo(store::WriteTransaction& tx, store::Id district,
-                         const courses::Course& course, const std::string& courseHash,
-                         const DemoOptions& options) {
-    store::PeopleRepository people(tx.session());
+DemoSummary populateDemo(store::WriteUnit& unit, store::Id district, const courses::Course& course,
+                         const std::string& courseHash, const DemoOptions& options) {
+    auto& people = unit.people();
     const std::size_t existing = people.count(store::PeopleQuery{});
     if (existing > 0)
         throw DemoRefused(
@@ -250,20 +244,25 @@ DemoSummary populateDemo(store::WriteTransaction& tx, store::Id district,
     DemoRandom random(options.seed);
     Plan plan;
     plan.today = options.today;
-    writeOrgUnits(tx, district, random, plan, summary);
+    writeOrgUnits(unit, district, random, plan, summary);
     planPeople(plan, random, district);
     for (auto& m : plan.people)
-        m.person.id = people.add(tx, m.person);
+        m.person.id = people.add(m.person);
     planCohorts(plan, random, course);
-    writeCohorts(tx, plan, course, courseHash);
+    writeCohorts(unit, plan, course, courseHash);
     EvidenceSink sink(course);
     planNational(plan, random, sink);
     summary.suggestions = chooseSuggestions(plan, random);
     planEvidence(plan, random, sink);
     const auto rows = sink.take();
-    if (!rows.empty())
-        store::EvidenceRepository(tx.session())
-            .appendMany(tx, rows, "demo district, seed " + std::to_string(options.seed));
+    if (!rows.empty()) {
+        std::size_t next = 0;
+        unit.evidence().appendMany(
+            [&]() -> const store::EvidenceRow* {
+                return next < rows.size() ? &rows[next++] : nullptr;
+            },
+            "demo district, seed " + std::to_string(options.seed));
+    }
     summary.evidence = rows.size();
     summarize(plan, summary);
     return summary;

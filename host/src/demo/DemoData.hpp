@@ -9,7 +9,7 @@
 
 #include "courses/Course.hpp"
 #include "store/Records.hpp"
-#include "store/sqlite/WriteTransaction.hpp"
+#include "store/Store.hpp"
 
 #include <yanzhen/text.hpp>
 
@@ -69,13 +69,12 @@ struct DemoRefused : std::runtime_error {
     Text text;
 };
 
-/// Writes the demo district in `tx`, under the district root `district`, with cohorts pinned to
+/// Writes the demo district in `unit`, under the district root `district`, with cohorts pinned to
 /// `courseHash`, the kept version of `course` (touyan-linghang, loaded with its plugins: every
 /// evidence row is checked against their schemas). Throws DemoRefused when the database has
 /// people; std::invalid_argument when `course` lacks a module or template the demo uses;
 /// store::StoreError from the store. The caller's transaction then rolls back: all or nothing.
-DemoSummary populateDemo(store::WriteTransaction& tx, store::Id district,
-                         const courses::Course& course, const std::string& courseHash,
-                         const DemoOptions& options);
+DemoSummary populateDemo(store::WriteUnit& unit, store::Id district, const courses::Course& course,
+                         const std::string& courseHash, const DemoOptions& options);
 
 } // namespace yanzhen::demo

@@ -2,10 +2,6 @@
 
 #include "services/progress/ProgressService.hpp"
 
-#include "store/sqlite/CohortRepository.hpp"
-#include "store/sqlite/EvidenceRepository.hpp"
-#include "store/sqlite/PeopleRepository.hpp"
-
 #include <yanzhen/date.hpp>
 
 namespace yanzhen::demo {
@@ -31,17 +27,13 @@ bool anyWaived(const rules::Outcome& o) {
 }
 
 /// Whether the worker's own records meet the course's `holds` leaf on `today`.
-bool holdsCredential(store::Database& db, store::Id person,
+bool holdsCredential(store::Store& store, store::Id person,
                      const std::shared_ptr<const courses::Course>& course, std::int32_t today) {
     const rules::Node* leaf = nullptr;
     for (const auto& [name, set] : course->requirements)
         if ((leaf = holdsLeaf(set.root)) != nullptr) break;
     if (leaf == nullptr) return false;
-    std::vector<store::EvidenceRow> rows;
-    {
-        auto r = db.read();
-        rows = store::EvidenceRepository(*r).current(person, course->id);
-    }
+    const auto rows = store.read()->evidence().current(person, course->id);
     const auto records = services::toRecords(*course, rows);
     const services::ProgressInput input{today, person, records, {}, {}};
     const auto results = services::ProgressCalculator(course).evaluateLeaves(input);
@@ -50,13 +42,13 @@ bool holdsCredential(store::Database& db, store::Id person,
 
 } // namespace
 
-DemoOutcome evaluateDemo(store::Database& db, services::CourseVersions& versions,
+DemoOutcome evaluateDemo(store::Store& store, services::CourseVersions& versions,
                          std::int32_t today) {
     std::vector<store::Person> socialWorkers;
     std::vector<store::Person> partyAffairs;
     {
-        auto r = db.read();
-        store::PeopleRepository people(*r);
+        auto r = store.read();
+        auto& people = r->people();
         socialWorkers =
             people.list(store::PeopleQuery{"social_worker", std::nullopt, "", kEveryone, 0});
         partyAffairs =
@@ -66,16 +58,12 @@ DemoOutcome evaluateDemo(store::Database& db, services::CourseVersions& versions
     out.socialWorkers = socialWorkers.size();
     out.partyAffairs = partyAffairs.size();
     for (const auto& p : socialWorkers) {
-        std::vector<store::Cohort> cohorts;
-        {
-            auto r = db.read();
-            cohorts = store::CohortRepository(*r).cohortsOf(p.id);
-        }
+        const auto cohorts = store.read()->cohorts().cohortsOf(p.id);
         if (!cohorts.empty() &&
-            holdsCredential(db, p.id, versions.get(cohorts.front().courseHash), today))
+            holdsCredential(store, p.id, versions.get(cohorts.front().courseHash), today))
             ++out.nationalHolders;
     }
-    services::ProgressService progress(db, versions);
+    services::ProgressService progress(store, versions);
     const std::string day = formatDay(today);
     for (const auto& p : partyAffairs) {
         const auto all = progress.forPerson(p.id, today);

@@ -7,7 +7,7 @@
 
 #include "services/progress/CourseVersions.hpp"
 
-#include "store/sqlite/Database.hpp"
+#include "store/Store.hpp"
 
 #include <cstdint>
 
@@ -30,7 +30,7 @@ struct DemoOutcome {
 /// Evaluates everyone holding a social_worker or party_affairs post on `today` (days since
 /// 1970-01-01). Throws std::runtime_error when a cohort's course version no longer loads, and
 /// plugins::PluginCallError when a plugin fails.
-DemoOutcome evaluateDemo(store::Database& db, services::CourseVersions& versions,
+DemoOutcome evaluateDemo(store::Store& store, services::CourseVersions& versions,
                          std::int32_t today);
 
 } // namespace yanzhen::demo

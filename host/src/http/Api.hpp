@@ -18,16 +18,15 @@ namespace yanzhen::http {
 
 /// Everything a handler may reach; all of it outlives the server.
 struct ApiServices {
-    /// Handed to the services a handler calls; never read by a handler itself.
-    services::Database& db;
-    /// The same records behind the store's interfaces (store/Store.hpp), for the services that
-    /// take them.
+    /// The records behind the store's interfaces (store/Store.hpp), handed to the services a
+    /// handler calls; never read by a handler itself.
     services::Store& store;
     const plugins::PluginRegistry& plugins;
     const courses::CourseCatalog& catalog;
     services::CourseVersions& versions;
     services::AccountService& accounts;
-    /// The certificate signing key's file; empty: `<database>.signing-key` beside the database.
+    /// The certificate signing key's file (services::defaultSigningKeyFile beside the database
+    /// unless configured).
     std::filesystem::path signingKey = {};
     /// The public base address printed on certificates and in their QR codes.
     std::string publicUrl = "http://127.0.0.1:8080";

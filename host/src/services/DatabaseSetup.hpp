@@ -7,7 +7,7 @@
 
 #include "courses/CourseCatalog.hpp"
 #include "store/Records.hpp"
-#include "store/sqlite/WriteTransaction.hpp"
+#include "store/Store.hpp"
 
 #include <string>
 #include <vector>
@@ -31,10 +31,10 @@ struct SetupReport {
     bool districtCreated = false;
 };
 
-/// In `tx`: keeps every course of `catalog` through `versions` and creates the district root
+/// In `unit`: keeps every course of `catalog` through `versions` and creates the district root
 /// (kDistrictCode, kDistrictName) unless a unit with that code exists. Running it again changes
 /// nothing. Throws store::StoreError from the store.
-SetupReport prepareDatabase(store::WriteTransaction& tx, CourseVersions& versions,
+SetupReport prepareDatabase(store::WriteUnit& unit, CourseVersions& versions,
                             const courses::CourseCatalog& catalog);
 
 } // namespace yanzhen::services

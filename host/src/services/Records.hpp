@@ -26,10 +26,11 @@ using store::Person;
 using store::Post;
 using store::Session;
 
-/// The database behind every service: routes and verbs hold it to hand to a service, and never
-/// open it themselves.
+/// The embedded database file, for what only it has (its file, an online backup): see
+/// services/Maintenance.hpp.
 using store::Database;
-/// The same records behind the store's interfaces (store/Store.hpp): one backend's units of work.
+/// The records behind the store's interfaces (store/Store.hpp): what every service is given.
 using store::Store;
+using store::WriteUnit;
 
 } // namespace yanzhen::services

@@ -40,6 +40,9 @@ public:
     virtual std::optional<Person> findByCode(const std::string& code) = 0;
     /// By id ("42") or staff number ("JY-0042").
     virtual std::optional<Person> resolve(const std::string& idOrCode) = 0;
+    /// resolve()'s id alone, without the person's posts: what a check of every imported row
+    /// asks.
+    virtual std::optional<Id> resolveId(const std::string& idOrCode) = 0;
     virtual std::vector<Person> list(const PeopleQuery& query) = 0;
     virtual std::size_t count(const PeopleQuery& query) = 0;
 };
@@ -202,11 +205,41 @@ public:
                        const std::string& entityId, const Poco::JSON::Object& details) = 0;
 };
 
+/// The reads progress is computed from, in one read snapshot, shaped for its hot paths (a
+/// worker's progress on every request, everyone's in a full recompute): rows are appended to
+/// the caller's vectors, and only the columns progress needs are filled (id, personId,
+/// courseId, module, kind, ref, day, fields, supersedes). Never shared between threads.
+class ProgressSnapshot {
+public:
+    virtual ~ProgressSnapshot() = default;
+    /// As PeopleStore::find.
+    virtual std::optional<Person> person(Id id) = 0;
+    /// As CohortStore::cohortsOf: newest first.
+    virtual std::vector<Cohort> cohortsOf(Id person) = 0;
+    /// As EvidenceStore::current, appended to `out`.
+    virtual void current(Id person, const std::string& courseId, std::vector<EvidenceRow>& out) = 0;
+    /// As EvidenceStore::currentForCohort, appended to `out`.
+    virtual void currentForCohort(Id cohort, const std::string& courseId, const std::string& module,
+                                  std::vector<EvidenceRow>& out) = 0;
+    /// Every enrolment as (person, cohort), by person, then cohort.
+    virtual std::vector<std::pair<Id, Id>> enrolments() = 0;
+    /// Every cohort, by id.
+    virtual std::vector<Cohort> cohorts() = 0;
+    /// The current rows of the people in [from, to) enrolled in a cohort (in `cohort` when
+    /// given), one person at a time by id, each person's rows oldest first; people without
+    /// rows are not called for. `person` may take the rows.
+    virtual void
+    forEachEnrolledCurrent(Id from, Id to, std::optional<Id> cohort,
+                           const std::function<void(std::vector<EvidenceRow>&)>& person) = 0;
+};
+
 /// A backend: where units come from.
 class Store {
 public:
     virtual ~Store() = default;
     virtual std::unique_ptr<ReadUnit> read() = 0;
+    /// A read snapshot for progress (ProgressSnapshot).
+    virtual std::unique_ptr<ProgressSnapshot> readProgress() = 0;
     /// Runs `body` in one write transaction as `actor`; rethrows what it throws, after the
     /// rollback. Writers take turns.
     virtual void write(const std::string& actor, const std::function<void(WriteUnit&)>& body) = 0;

@@ -53,7 +53,9 @@ protected:
 
     bool logsIn(const std::string& username, const std::string& password) {
         services::LoginThrottle throttle;
-        return services::AccountService(*t_.db, throttle).login(username, password, "127.0.0.1").ok;
+        return services::AccountService(t_.store, throttle)
+            .login(username, password, "127.0.0.1")
+            .ok;
     }
 
     std::string databaseBytes() {
@@ -156,7 +158,7 @@ TEST_F(CliUsers, ATokenIsPrintedOnceAndStopsWorkingWhenRevoked) {
     const std::string token = out[1];
     EXPECT_EQ(token.rfind("yzt_", 0), 0u);
     services::LoginThrottle throttle;
-    services::AccountService service(*t_.db, throttle);
+    services::AccountService service(t_.store, throttle);
     ASSERT_TRUE(service.authenticate(token));
 
     const auto listed = users({"token", "wang.li"});

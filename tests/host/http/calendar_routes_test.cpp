@@ -3,6 +3,7 @@
 // plugins; the feed that comes back is read with libical.
 
 #include "ApiServer.hpp"
+#include "KeptVersion.hpp"
 
 #include "services/scheduling/SchedulingService.hpp"
 #include "store/sqlite/CohortRepository.hpp"
@@ -42,9 +43,9 @@ TEST(CalendarRoutes, WorkerFeedAnswersATokenInTheUrlAndRefusesWithoutOne) {
     store::Id cohort = 0;
     server.db().write("admin", [&](store::WriteTransaction& tx) {
         store::CohortRepository cohorts(tx.session());
-        cohort = cohorts.create(tx, store::Cohort{0, "TY-2025-1", "第一期",
-                                                  server.versions().keep(tx, *course), "2025-03-01",
-                                                  "2025-04-30", 40});
+        cohort =
+            cohorts.create(tx, store::Cohort{0, "TY-2025-1", "第一期", keepVersion(tx, *course),
+                                             "2025-03-01", "2025-04-30", 40});
         cohorts.enroll(tx, cohort, zhang, "2025-03-01");
     });
     services::ScheduleRequest r;

@@ -38,7 +38,7 @@ protected:
         ASSERT_EQ(enrolled.status, 201) << enrolled.body;
         // A licence decided outside this test's evidence (the rules are the CLI test's part).
         const auto hash = server_.catalog().find("touyan-linghang")->hash;
-        services::CredentialService service(server_.db(), server_.versions(),
+        services::CredentialService service(server_.store(), server_.versions(),
                                             services::defaultSigningKeyFile(server_.db().file()));
         serial_ = service.grant("test", holder_, hash, "district_licence", *parseDay("2025-05-01"))
                       .row.serial;

@@ -134,7 +134,7 @@ protected:
 
     /// "METHOD /pattern" -> audience, of the real router as `yanzhen serve` builds it.
     std::map<std::string, http::Audience> routes() {
-        http::ApiServices api{server_.db(), server_.store(), server_.plugins(), server_.catalog(),
+        http::ApiServices api{server_.store(), server_.plugins(), server_.catalog(),
                               server_.versions(), server_.accounts()};
         http::Router router;
         http::registerRoutes(router, api);

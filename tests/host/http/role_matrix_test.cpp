@@ -215,7 +215,7 @@ protected:
         // A certificate each, granted directly (earning one is the credential tests' part).
         const auto keyFile = services::defaultSigningKeyFile(server_.db().file());
         services::SigningKey::create(keyFile);
-        services::CredentialService certificates(server_.db(), server_.versions(), keyFile);
+        services::CredentialService certificates(server_.store(), server_.versions(), keyFile);
         const auto hash = server_.catalog().find("touyan-linghang")->hash;
         serialA_ = certificates.grant("test", workerA_, hash, "district_licence", 20089).row.serial;
         serialB_ = certificates.grant("test", workerB_, hash, "district_licence", 20089).row.serial;

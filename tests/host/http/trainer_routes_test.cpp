@@ -4,6 +4,7 @@
 // plugins.
 
 #include "ApiServer.hpp"
+#include "KeptVersion.hpp"
 
 #include "store/sqlite/CohortRepository.hpp"
 
@@ -35,9 +36,9 @@ TEST(TrainerRoutes, CohortCourseGivesTheRubricOfTheDrillsWithItsFloor) {
     store::Id cohort = 0;
     server.db().write("admin", [&](store::WriteTransaction& tx) {
         store::CohortRepository cohorts(tx.session());
-        cohort = cohorts.create(tx, store::Cohort{0, "TY-2025-1", "第一期",
-                                                  server.versions().keep(tx, *course), "2025-03-01",
-                                                  "2025-04-30", 40});
+        cohort =
+            cohorts.create(tx, store::Cohort{0, "TY-2025-1", "第一期", keepVersion(tx, *course),
+                                             "2025-03-01", "2025-04-30", 40});
         cohorts.addTrainer(tx, cohort, wangId);
     });
     const std::string path = "/api/v1/cohorts/" + std::to_string(cohort) + "/course";

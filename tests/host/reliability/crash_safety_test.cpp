@@ -160,7 +160,7 @@ TEST_F(CrashSafety, AnImportKilledAtAnyMomentIsAllOrNothing) {
 
 TEST_F(CrashSafety, AServerKilledDuringABurstOfWritesKeepsEveryAcknowledgedWrite) {
     services::LoginThrottle throttle;
-    services::AccountService accounts(*t_.db, throttle);
+    services::AccountService accounts(t_.store, throttle);
     accounts.createAccount(services::NewAccount{"admin", "admin", std::nullopt, "crash-test-pw-1"},
                            "test");
     const std::string token = accounts.createToken("admin", "crash", std::nullopt, "test").token;

@@ -118,7 +118,7 @@ protected:
             }
         });
         services::LoginThrottle throttle;
-        services::AccountService accounts(*t_.db, throttle);
+        services::AccountService accounts(t_.store, throttle);
         accounts.createAccount(services::NewAccount{"admin", "admin", std::nullopt, "load-pw-1234"},
                                "test");
         token_ = accounts.createToken("admin", "load", std::nullopt, "test").token;

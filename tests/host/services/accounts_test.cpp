@@ -72,7 +72,7 @@ protected:
     std::chrono::system_clock::time_point now_ = std::chrono::system_clock::now();
     TempDatabase t_;
     LoginThrottle throttle_{[this] { return now_; }};
-    AccountService service_{*t_.db, throttle_, [this] { return now_; }};
+    AccountService service_{t_.store, throttle_, [this] { return now_; }};
 };
 
 TEST_F(Accounts, PasswordIsKeptAsArgon2idAndNoSecretIsInTheDatabaseFile) {

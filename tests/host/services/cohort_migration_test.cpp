@@ -1,6 +1,7 @@
 // Moving a cohort to a new version of its course: the what-if names exactly whose status would
 // change and changes nothing; the move itself is one audited write. Real database, real plugins.
 
+#include "KeptVersion.hpp"
 #include "TempDatabase.hpp"
 
 #include "courses/CourseLoader.hpp"
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 
 using namespace yanzhen;
+using yanzhen::testsupport::keepVersion;
 using yanzhen::testsupport::TempDatabase;
 
 namespace {
@@ -34,7 +36,7 @@ class CohortMigration : public ::testing::Test {
 protected:
     void SetUp() override {
         registry_.discover({std::filesystem::path(YANZHEN_PLUGIN_DIR)});
-        versions_ = std::make_unique<services::CourseVersions>(*t_.db, registry_);
+        versions_ = std::make_unique<services::CourseVersions>(t_.store, registry_);
         const auto a =
             courses::CourseLoader(registry_).loadText(miniCourse("opening, oath"), "a.yaml");
         const auto b = courses::CourseLoader(registry_).loadText(
@@ -43,8 +45,8 @@ protected:
         from_ = a.course->hash;
         to_ = b.course->hash;
         t_.db->write("admin", [&](store::WriteTransaction& tx) {
-            versions_->keep(tx, *a.course);
-            versions_->keep(tx, *b.course);
+            keepVersion(tx, *a.course);
+            keepVersion(tx, *b.course);
             store::PeopleRepository people(tx.session());
             store::CohortRepository cohorts(tx.session());
             cohort_ = cohorts.create(
@@ -90,7 +92,7 @@ protected:
 
 TEST_F(CohortMigration, WhatIfNamesWhoseStatusWouldChangeAndChangesNothing) {
     const auto auditBefore = store::AuditLog(*t_.db).verify().entries;
-    const auto preview = services::previewMigration(*t_.db, *versions_, cohort_, to_, today());
+    const auto preview = services::previewMigration(t_.store, *versions_, cohort_, to_, today());
     EXPECT_EQ(preview.members, 3U);
     ASSERT_EQ(preview.changes.size(), 1U);
     EXPECT_EQ(preview.changes[0].code, "JY-0001");
@@ -105,7 +107,7 @@ TEST_F(CohortMigration, WhatIfNamesWhoseStatusWouldChangeAndChangesNothing) {
 }
 
 TEST_F(CohortMigration, TheMoveIsExplicitAndAudited) {
-    services::migrateCohort(*t_.db, *versions_, "admin:张主任", cohort_, to_);
+    services::migrateCohort(t_.store, *versions_, "admin:张主任", cohort_, to_);
     {
         auto r = t_.db->read();
         EXPECT_EQ(store::CohortRepository(*r).find(cohort_)->courseHash, to_);
@@ -117,10 +119,10 @@ TEST_F(CohortMigration, TheMoveIsExplicitAndAudited) {
     EXPECT_NE(last.details.find(to_), std::string::npos);
     // From now on the cohort is evaluated on the new version: 王芳 still owes the closing.
     const auto progress =
-        services::ProgressService(*t_.db, *versions_).forPerson(people_[0], today());
+        services::ProgressService(t_.store, *versions_).forPerson(people_[0], today());
     ASSERT_EQ(progress.size(), 1U);
     EXPECT_EQ(progress[0].progress.sets.at("done").status, rules::Status::InProgress);
-    EXPECT_THROW(services::migrateCohort(*t_.db, *versions_, "admin", cohort_, to_),
+    EXPECT_THROW(services::migrateCohort(t_.store, *versions_, "admin", cohort_, to_),
                  std::invalid_argument);
 }
 
@@ -128,21 +130,21 @@ TEST_F(CohortMigration, AnotherCoursesVersionIsRefused) {
     const auto other = courses::CourseLoader(registry_).loadFile(
         std::filesystem::path(YANZHEN_SOURCE_DIR) / "courses/national-social-worker.yaml");
     ASSERT_TRUE(other.ok());
-    t_.db->write("admin", [&](store::WriteTransaction& tx) { versions_->keep(tx, *other.course); });
+    t_.db->write("admin", [&](store::WriteTransaction& tx) { keepVersion(tx, *other.course); });
     EXPECT_THROW(
-        services::previewMigration(*t_.db, *versions_, cohort_, other.course->hash, today()),
+        services::previewMigration(t_.store, *versions_, cohort_, other.course->hash, today()),
         std::invalid_argument);
 }
 
 TEST_F(CohortMigration, ProgressReadsTheWorkersRowsThroughTheStore) {
     const auto progress =
-        services::ProgressService(*t_.db, *versions_).forPerson(people_[1], today());
+        services::ProgressService(t_.store, *versions_).forPerson(people_[1], today());
     ASSERT_EQ(progress.size(), 1U);
     EXPECT_EQ(progress[0].cohort.code, "MINI-1");
     EXPECT_EQ(progress[0].course->hash, from_);
     EXPECT_EQ(progress[0].progress.sets.at("done").status, rules::Status::Met);
     const auto nothing =
-        services::ProgressService(*t_.db, *versions_).forPerson(people_[2], today());
+        services::ProgressService(t_.store, *versions_).forPerson(people_[2], today());
     EXPECT_EQ(nothing[0].progress.sets.at("done").status, rules::Status::Unmet);
     EXPECT_EQ(nothing[0].progress.sets.at("done").sentence.en,
               "ceremonies attended 0/2; missing: Opening, Oath");

@@ -41,14 +41,16 @@ constexpr std::size_t kAll = 100000;
 struct DemoDatabase {
     DemoDatabase(plugins::PluginRegistry& registry, const courses::CourseCatalog& catalog,
                  std::uint64_t seed, std::int32_t day = kToday)
-        : versions(*t.db, registry), today(day) {
+        : versions(t.store, registry), today(day) {
         const auto course = catalog.find(demo::kDemoCourse);
-        t.db->write("test", [&](store::WriteTransaction& tx) {
-            const auto setup = services::prepareDatabase(tx, versions, catalog);
-            summary = demo::populateDemo(tx, setup.district, *course, course->hash, {seed, today});
+        t.store.write("test", [&](store::WriteUnit& unit) {
+            const auto setup = services::prepareDatabase(unit, versions, catalog);
+            summary =
+                demo::populateDemo(unit, setup.district, *course, course->hash, {seed, today});
         });
     }
     store::Database& db() { return *t.db; }
+    store::Store& records() { return t.store; }
 
     const demo::DemoSuggestion& suggestion(const std::string& state) const {
         for (const auto& s : summary.suggestions)
@@ -61,7 +63,7 @@ struct DemoDatabase {
     }
     /// The person's newest cohort, evaluated on the day.
     services::CohortProgress progressOf(const std::string& code) {
-        services::ProgressService service(db(), versions);
+        services::ProgressService service(records(), versions);
         auto all = service.forPerson(person(code).id, today);
         if (all.empty()) throw std::runtime_error(code + " is in no cohort");
         return all.front();
@@ -358,7 +360,7 @@ TEST_F(DemoDistrict, SchedulesWeekdaysInOfficeHoursWithoutClashes) {
 }
 
 TEST_F(DemoDistrict, NearlyHalfTheSocialWorkerPostsHoldTheNationalCertificate) {
-    const auto outcome = demo::evaluateDemo(db(), demo_->versions, kToday);
+    const auto outcome = demo::evaluateDemo(demo_->records(), demo_->versions, kToday);
     EXPECT_EQ(outcome.socialWorkers, 65U);
     EXPECT_GE(outcome.nationalHolders, 26U); // 40 %
     EXPECT_LE(outcome.nationalHolders, 35U); // 55 %
@@ -473,8 +475,8 @@ TEST_F(DemoDistrict, RefusesADatabaseThatHasPeople) {
     const auto course = catalog_->find(demo::kDemoCourse);
     const std::size_t before = countPost("");
     try {
-        db().write("test", [&](store::WriteTransaction& tx) {
-            demo::populateDemo(tx, 1, *course, course->hash, {7, kToday});
+        demo_->records().write("test", [&](store::WriteUnit& unit) {
+            demo::populateDemo(unit, 1, *course, course->hash, {7, kToday});
         });
         FAIL() << "a second demo went in";
     } catch (const demo::DemoRefused& e) {
@@ -492,14 +494,15 @@ TEST(DemoDistrictAllOrNothing, AFailureLeavesNoDemoRows) {
     const auto course = catalog.find(demo::kDemoCourse);
     ASSERT_TRUE(course);
     TempDatabase t;
-    services::CourseVersions versions(*t.db, registry);
+    services::CourseVersions versions(t.store, registry);
     EXPECT_THROW(
-        t.db->write("test",
-                    [&](store::WriteTransaction& tx) {
-                        const auto setup = services::prepareDatabase(tx, versions, catalog);
-                        demo::populateDemo(tx, setup.district, *course, course->hash, {1, kToday});
-                        throw std::runtime_error("disk full, say");
-                    }),
+        t.store.write(
+            "test",
+            [&](store::WriteUnit& unit) {
+                const auto setup = services::prepareDatabase(unit, versions, catalog);
+                demo::populateDemo(unit, setup.district, *course, course->hash, {1, kToday});
+                throw std::runtime_error("disk full, say");
+            }),
         std::runtime_error);
     auto r = t.db->read();
     EXPECT_EQ(store::PeopleRepository(*r).count(store::PeopleQuery{}), 0U);

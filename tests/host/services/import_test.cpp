@@ -86,13 +86,13 @@ protected:
 
     ImportReport importEvidence(const std::string& text, bool dryRun = false) {
         writeFile(t_.folder / "evidence.csv", text);
-        return services::EvidenceImport(*t_.db, *versions_, *registry_)
+        return services::EvidenceImport(t_.store, *versions_, *registry_)
             .run(t_.folder / "evidence.csv", services::ImportOptions{dryRun, "test", {}});
     }
     ImportReport importRoster(const std::string& text, bool dryRun = false) {
         writeFile(t_.folder / "roster.csv", text);
-        return services::RosterImport(*t_.db).run(t_.folder / "roster.csv",
-                                                  services::ImportOptions{dryRun, "test", {}});
+        return services::RosterImport(t_.store).run(t_.folder / "roster.csv",
+                                                    services::ImportOptions{dryRun, "test", {}});
     }
 
     std::int64_t count(const std::string& table) {

@@ -63,7 +63,8 @@ protected:
 
     void SetUp() override {
         db_ = store::Database::open(*file_);
-        versions_ = std::make_unique<services::CourseVersions>(*db_, *registry_);
+        store_ = std::make_unique<store::SqliteStore>(*db_);
+        versions_ = std::make_unique<services::CourseVersions>(*store_, *registry_);
     }
 
     std::vector<store::Id> enrolled() {
@@ -78,11 +79,12 @@ protected:
     static inline fs::path* file_ = nullptr;
     static inline plugins::PluginRegistry* registry_ = nullptr;
     std::shared_ptr<store::Database> db_;
+    std::unique_ptr<store::SqliteStore> store_;
     std::unique_ptr<services::CourseVersions> versions_;
 };
 
 TEST_F(ProgressFastPath, DirectJsonIsThePocoJsonByteForByte) {
-    services::ProgressService service(*db_, *versions_);
+    services::ProgressService service(*store_, *versions_);
     const auto people = enrolled();
     ASSERT_GT(people.size(), 50U);
     std::size_t compared = 0;
@@ -120,7 +122,7 @@ TEST_F(ProgressFastPath, DirectJsonEscapesAsPocoDoes) {
 TEST_F(ProgressFastPath, FieldDecoderGivesWhatTheFullParserGives) {
     // Every stored row of the demo district, decoded both ways.
     std::size_t rows = 0;
-    services::ProgressService service(*db_, *versions_);
+    services::ProgressService service(*store_, *versions_);
     auto r = db_->read();
     std::vector<store::EvidenceRow> all;
     for (const auto person : enrolled())
@@ -263,7 +265,7 @@ TEST_F(ProgressFastPath, TheFastReadsKeepTheRowsNoCorrectionReplaced) {
 }
 
 TEST_F(ProgressFastPath, RecomputeAllCountsWhatAskingEachWorkerCounts) {
-    services::ProgressService service(*db_, *versions_);
+    services::ProgressService service(*store_, *versions_);
     std::map<std::pair<std::string, std::string>, std::array<std::size_t, 4>> expected;
     std::size_t evaluations = 0;
     const auto people = enrolled();
@@ -300,7 +302,7 @@ TEST_F(ProgressFastPath, RecomputeAllCountsWhatAskingEachWorkerCounts) {
 }
 
 TEST_F(ProgressFastPath, KeptStatementsSeeAnotherProcesssWrites) {
-    services::ProgressService service(*db_, *versions_);
+    services::ProgressService service(*store_, *versions_);
     const store::Id person = enrolled().front();
     const auto before = service.forPerson(person, kToday);
     ASSERT_FALSE(before.empty());

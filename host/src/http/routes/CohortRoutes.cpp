@@ -280,7 +280,7 @@ void cohortReport(RequestContext& ctx, ApiServices& api) {
     const std::int32_t day = dayOf(ctx);
     const services::Cohort cohort = cohortOr404(api, id);
     try {
-        ctx.json(200, reportJson(services::reportCohort(api.db, api.versions, cohort, day)));
+        ctx.json(200, reportJson(services::reportCohort(api.store, api.versions, cohort, day)));
     } catch (const services::CourseUnavailable&) {
         throw ApiError(500, "course_unavailable",
                        Text{"期 " + cohort.code + " 的课程版本无法加载（缺少插件？）",

@@ -21,7 +21,6 @@
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
-#include "services/Maintenance.hpp"
 #include "services/credentials/CertificatePdf.hpp"
 #include "services/credentials/CertificateSigner.hpp"
 #include "services/people/PeopleService.hpp"
@@ -34,13 +33,8 @@ namespace yanzhen::http {
 
 namespace {
 
-std::filesystem::path keyFile(const ApiServices& api) {
-    return api.signingKey.empty() ? services::defaultSigningKeyFile(services::databaseFile(api.db))
-                                  : api.signingKey;
-}
-
 services::CredentialService service(ApiServices& api) {
-    return services::CredentialService(api.db, api.versions, keyFile(api));
+    return services::CredentialService(api.store, api.versions, api.signingKey);
 }
 
 ApiError refusal(const services::CredentialRefusal& e) {
@@ -113,7 +107,7 @@ void addCredentialRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/.well-known/yanzhen-signing-key", Audience::Public,
                [&api](RequestContext& ctx) {
                    answering([&] {
-                       const auto key = services::SigningKey::load(keyFile(api)).publicKey();
+                       const auto key = services::SigningKey::load(api.signingKey).publicKey();
                        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
                        o->set("algorithm", std::string("Ed25519"));
                        o->set("public_key", key.base64());

@@ -273,7 +273,7 @@ Poco::JSON::Object::Ptr record(RequestContext& ctx, ApiServices& api) {
     input.kind = e.kind;
     for (const auto& [name, value] : *e.fields)
         input.fields[name] = value.isEmpty() ? std::string() : services::fieldText(value);
-    services::EvidenceService service(api.db, api.versions, api.plugins);
+    services::EvidenceService service(api.store, api.versions, api.plugins);
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     try {
         const std::string actor = actorOf(ctx.caller());

@@ -8,8 +8,6 @@
 #include "http/OpenApiDocument.hpp"
 #include "http/RequestContext.hpp"
 
-#include "services/Maintenance.hpp"
-
 #ifndef YANZHEN_VERSION
 #define YANZHEN_VERSION "0.0.0"
 #endif
@@ -21,7 +19,7 @@ void addSystemRoutes(Router& router, ApiServices& api) {
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
         o->set("version", std::string(YANZHEN_VERSION));
         try {
-            services::schemaVersion(api.db);
+            api.store.schemaVersion();
             o->set("status", std::string("ok"));
             o->set("database", std::string("ok"));
             ctx.json(200, o);

@@ -90,7 +90,7 @@ void workerProgress(RequestContext& ctx, ApiServices& api) {
             throw ApiError::notFound("worker " + std::to_string(id));
         throw;
     }
-    const auto progress = services::ProgressService(api.db, api.versions).ofWorker(id, today);
+    const auto progress = services::ProgressService(api.store, api.versions).ofWorker(id, today);
     if (!progress) throw ApiError::notFound("worker " + std::to_string(id));
     // Written directly: the same bytes as the Poco::JSON objects would give (ProgressJson), at
     // a fraction of the cost of building them.

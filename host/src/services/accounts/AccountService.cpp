@@ -6,16 +6,12 @@
 #include "services/accounts/AccountValues.hpp"
 #include "services/accounts/Secrets.hpp"
 
-#include "store/sqlite/AccountRepository.hpp"
-#include "store/sqlite/PeopleRepository.hpp"
-
 #include <Poco/JSON/Object.h>
 
 #include <algorithm>
 
 namespace yanzhen::services {
 
-using store::AccountRepository;
 using namespace account_values;
 
 namespace {
@@ -34,8 +30,8 @@ void checkPassword(const std::string& password) {
 AccountRefused::AccountRefused(std::string c, Text m)
     : std::runtime_error(m.en), code(std::move(c)), message(std::move(m)) {}
 
-AccountService::AccountService(store::Database& db, LoginThrottle& throttle, Clock clock)
-    : db_(db), throttle_(throttle), clock_(std::move(clock)) {}
+AccountService::AccountService(store::Store& store, LoginThrottle& throttle, Clock clock)
+    : store_(store), throttle_(throttle), clock_(std::move(clock)) {}
 
 std::string AccountService::now() const {
     return formatInstant(clock_());
@@ -69,9 +65,9 @@ AccountInfo AccountService::createAccount(const NewAccount& request, const std::
     const std::string hash = hashPassword(request.password);
 
     AccountInfo created;
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        AccountRepository accounts(tx.session());
-        store::PeopleRepository people(tx.session());
+    store_.write(actor, [&](store::WriteUnit& unit) {
+        auto& accounts = unit.accounts();
+        auto& people = unit.people();
         if (accounts.findByUsername(username))
             throw AccountRefused("username_taken", Text{"用户名已被使用：" + username,
                                                         "the username is taken: " + username});
@@ -93,13 +89,13 @@ AccountInfo AccountService::createAccount(const NewAccount& request, const std::
         a.role = request.role;
         if (person) a.personId = person->id;
         a.passwordHash = hash;
-        a.id = accounts.add(tx, a);
-        a.createdAt = tx.now();
+        a.id = accounts.add(a);
+        a.createdAt = unit.now();
         Poco::JSON::Object details;
         details.set("username", username);
         details.set("role", a.role);
         if (person) details.set("person", person->code);
-        tx.audit("account.create", "account", std::to_string(a.id), details);
+        unit.audit("account.create", "account", std::to_string(a.id), details);
         created = describe(a, people);
     });
     return created;
@@ -111,17 +107,17 @@ std::size_t AccountService::changePassword(const std::string& username, const st
     checkPassword(password);
     const std::string hash = hashPassword(password);
     std::size_t ended = 0;
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        AccountRepository accounts(tx.session());
+    store_.write(actor, [&](store::WriteUnit& unit) {
+        auto& accounts = unit.accounts();
         const auto a = accounts.findByUsername(name);
         if (!a) throw unknownAccount(name);
-        accounts.setPasswordHash(tx, a->id, hash);
+        accounts.setPasswordHash(a->id, hash);
         // Whoever knew the old password may be logged in with it: they are logged out.
-        ended = accounts.revokeTokensOf(tx, a->id, std::string("session"), now());
+        ended = accounts.revokeTokensOf(a->id, std::string("session"), now());
         Poco::JSON::Object details;
         details.set("username", name);
         details.set("sessions_ended", static_cast<Poco::UInt64>(ended));
-        tx.audit("account.passwd", "account", std::to_string(a->id), details);
+        unit.audit("account.passwd", "account", std::to_string(a->id), details);
     });
     return ended;
 }
@@ -129,38 +125,36 @@ std::size_t AccountService::changePassword(const std::string& username, const st
 bool AccountService::disableAccount(const std::string& username, const std::string& actor) {
     const std::string name = normalizeUsername(username);
     bool changed = false;
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        AccountRepository accounts(tx.session());
+    store_.write(actor, [&](store::WriteUnit& unit) {
+        auto& accounts = unit.accounts();
         const auto a = accounts.findByUsername(name);
         if (!a) throw unknownAccount(name);
         if (a->disabled) return;
-        accounts.setDisabled(tx, a->id, true);
+        accounts.setDisabled(a->id, true);
         // authenticate() refuses a disabled account's tokens anyway; revoking them as well
         // keeps them dead should the account ever be enabled again.
-        const std::size_t revoked = accounts.revokeTokensOf(tx, a->id, std::nullopt, now());
+        const std::size_t revoked = accounts.revokeTokensOf(a->id, std::nullopt, now());
         Poco::JSON::Object details;
         details.set("username", name);
         details.set("tokens_revoked", static_cast<Poco::UInt64>(revoked));
-        tx.audit("account.disable", "account", std::to_string(a->id), details);
+        unit.audit("account.disable", "account", std::to_string(a->id), details);
         changed = true;
     });
     return changed;
 }
 
 std::optional<AccountInfo> AccountService::findAccount(const std::string& username) {
-    auto r = db_.read();
-    store::PeopleRepository people(*r);
-    const auto a = AccountRepository(*r).findByUsername(normalizeUsername(username));
+    auto r = store_.read();
+    const auto a = r->accounts().findByUsername(normalizeUsername(username));
     if (!a) return std::nullopt;
-    return describe(*a, people);
+    return describe(*a, r->people());
 }
 
 std::vector<AccountInfo> AccountService::listAccounts() {
-    auto r = db_.read();
-    store::PeopleRepository people(*r);
+    auto r = store_.read();
     std::vector<AccountInfo> out;
-    for (const auto& a : AccountRepository(*r).list())
-        out.push_back(describe(a, people));
+    for (const auto& a : r->accounts().list())
+        out.push_back(describe(a, r->people()));
     return out;
 }
 

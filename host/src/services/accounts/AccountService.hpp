@@ -12,8 +12,8 @@
 #include "services/accounts/LoginThrottle.hpp"
 #include "services/accounts/Role.hpp"
 
-#include "store/sqlite/Database.hpp"
 #include "store/Records.hpp"
+#include "store/Store.hpp"
 
 #include <yanzhen/text.hpp>
 
@@ -112,9 +112,9 @@ public:
     /// An API token lives at most this many days.
     static constexpr int kMaxTokenDays = 3650;
 
-    /// `db` and `throttle` must outlive the service; one throttle serves every login of the
+    /// `store` and `throttle` must outlive the service; one throttle serves every login of the
     /// process. `clock` is what time it is (tests pass their own). Thread-safe.
-    AccountService(store::Database& db, LoginThrottle& throttle, Clock clock = clock::now);
+    AccountService(store::Store& store, LoginThrottle& throttle, Clock clock = clock::now);
 
     /// Creates an account as `actor`. The username is stored in lower case. Throws
     /// AccountRefused (bad_username, username_taken, bad_role, person_required, unknown_person,
@@ -160,7 +160,7 @@ private:
                             const std::string& address, const std::optional<store::Id>& account);
     std::string now() const;
 
-    store::Database& db_;
+    store::Store& store_;
     LoginThrottle& throttle_;
     Clock clock_;
 };

@@ -10,7 +10,6 @@
 
 namespace yanzhen::services {
 
-using store::AccountRepository;
 using namespace account_values;
 
 namespace {
@@ -47,12 +46,12 @@ LoginResult AccountService::refuseLogin(const std::string& reason, const std::st
                                           : Text{"用户名或密码错误", "wrong username or password"};
     // The audit names the account only when there is one: what was typed into the username box
     // of an unknown account may well be a password typed in the wrong box.
-    db_.write("anonymous", [&](store::WriteTransaction& tx) {
+    store_.write("anonymous", [&](store::WriteUnit& unit) {
         Poco::JSON::Object details;
         details.set("reason", reason);
         details.set("address", address);
         if (account) details.set("username", name);
-        tx.audit("login.failed", "account", account ? std::to_string(*account) : "", details);
+        unit.audit("login.failed", "account", account ? std::to_string(*account) : "", details);
     });
     return result;
 }
@@ -73,8 +72,7 @@ LoginResult AccountService::login(const std::string& username, const std::string
 
     std::optional<store::Account> account;
     if (wellFormed) {
-        auto r = db_.read();
-        account = AccountRepository(*r).findByUsername(name);
+        account = store_.read()->accounts().findByUsername(name);
     }
     bool matches = false;
     if (account && !account->passwordHash.empty())
@@ -98,15 +96,15 @@ LoginResult AccountService::login(const std::string& username, const std::string
     result.sessionToken = newToken(kSessionTokenPrefix);
     result.csrfToken = newToken("");
     bool stillValid = true;
-    db_.write("account:" + name, [&](store::WriteTransaction& tx) {
-        AccountRepository accounts(tx.session());
+    store_.write("account:" + name, [&](store::WriteUnit& unit) {
+        auto& accounts = unit.accounts();
         // The password may have been changed, or the account disabled, since it was read.
         const auto current = accounts.find(account->id);
         if (!current || current->disabled || current->passwordHash != account->passwordHash) {
             stillValid = false;
             return;
         }
-        if (rehash) accounts.setPasswordHash(tx, account->id, *rehash);
+        if (rehash) accounts.setPasswordHash(account->id, *rehash);
         store::AuthToken session;
         session.accountId = account->id;
         session.kind = "session";
@@ -115,21 +113,19 @@ LoginResult AccountService::login(const std::string& username, const std::string
         session.createdAt = at;
         session.expiresAt = expires;
         session.lastUsedAt = at;
-        const store::Id id = accounts.addToken(tx, session);
+        const store::Id id = accounts.addToken(session);
         Poco::JSON::Object details; // never the tokens: the audit log is no place for secrets
         details.set("username", name);
         details.set("address", address);
         details.set("session", id);
         details.set("expires_at", expires);
         if (rehash) details.set("password_rehashed", true);
-        tx.audit("session.login", "account", std::to_string(account->id), details);
+        unit.audit("session.login", "account", std::to_string(account->id), details);
     });
     if (!stillValid) return refuseLogin("invalid", name, address, accountId);
     throttle_.recordSuccess(key);
-    auto r = db_.read();
-    store::PeopleRepository people(*r);
     result.ok = true;
-    result.account = describe(*account, people);
+    result.account = describe(*account, store_.read()->people());
     result.expiresAt = expires;
     return result;
 }
@@ -139,17 +135,14 @@ bool AccountService::logout(const std::string& sessionToken) {
     const std::string hash = tokenHash(sessionToken);
     bool ended = false;
     std::optional<store::TokenOwner> found;
-    {
-        auto r = db_.read();
-        found = store::findTokenOwner(r, hash);
-    }
+    found = store_.read()->accounts().findByTokenHash(hash);
     if (!found || found->token.kind != "session" || !found->token.revokedAt.empty()) return false;
-    db_.write("account:" + found->account.username, [&](store::WriteTransaction& tx) {
-        if (!AccountRepository(tx.session()).revokeToken(tx, found->token.id, now())) return;
+    store_.write("account:" + found->account.username, [&](store::WriteUnit& unit) {
+        if (!unit.accounts().revokeToken(found->token.id, now())) return;
         Poco::JSON::Object details;
         details.set("username", found->account.username);
         details.set("session", found->token.id);
-        tx.audit("session.logout", "account", std::to_string(found->account.id), details);
+        unit.audit("session.logout", "account", std::to_string(found->account.id), details);
         ended = true;
     });
     return ended;
@@ -159,10 +152,7 @@ std::optional<Principal> AccountService::authenticate(const std::string& token) 
     const std::string kind = kindOf(token);
     if (kind.empty()) return std::nullopt;
     std::optional<store::TokenOwner> found;
-    {
-        auto r = db_.read();
-        found = store::findTokenOwner(r, tokenHash(token));
-    }
+    found = store_.read()->accounts().findByTokenHash(tokenHash(token));
     const TimePoint t = clock_();
     const std::string at = formatInstant(t);
     if (!found || !live(found->token, kind, at) || found->account.disabled) return std::nullopt;
@@ -174,8 +164,8 @@ std::optional<Principal> AccountService::authenticate(const std::string& token) 
             kind == "session" ? std::optional(formatInstant(t + kSessionLifetime)) : std::nullopt;
         // Bookkeeping, not a change anybody made: no audit entry, or every active session would
         // add one a minute and bury the entries that matter.
-        db_.write("account:" + found->account.username, [&](store::WriteTransaction& tx) {
-            AccountRepository(tx.session()).touchToken(tx, stored.id, at, expires);
+        store_.write("account:" + found->account.username, [&](store::WriteUnit& unit) {
+            unit.accounts().touchToken(stored.id, at, expires);
         });
     }
     const auto& a = found->account;
@@ -187,10 +177,7 @@ std::optional<Principal> AccountService::authenticate(const std::string& token) 
 bool AccountService::checkCsrf(const std::string& sessionToken, const std::string& csrfToken) {
     if (kindOf(sessionToken) != "session" || !looksLikeToken(csrfToken, "")) return false;
     std::optional<store::TokenOwner> found;
-    {
-        auto r = db_.read();
-        found = store::findTokenOwner(r, tokenHash(sessionToken));
-    }
+    found = store_.read()->accounts().findByTokenHash(tokenHash(sessionToken));
     if (!found || !live(found->token, "session", now()) || found->account.disabled) return false;
     return sameSecret(found->token.csrfHash, tokenHash(csrfToken));
 }
@@ -212,8 +199,8 @@ CreatedToken AccountService::createToken(const std::string& username, const std:
     CreatedToken created;
     created.token = newToken(kApiTokenPrefix);
     if (expiresDays) created.expiresAt = formatInstant(t + std::chrono::days(*expiresDays));
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        AccountRepository accounts(tx.session());
+    store_.write(actor, [&](store::WriteUnit& unit) {
+        auto& accounts = unit.accounts();
         const auto a = accounts.findByUsername(name);
         if (!a) throw unknownAccount(name);
         if (a->disabled)
@@ -226,12 +213,12 @@ CreatedToken AccountService::createToken(const std::string& username, const std:
         row.label = label;
         row.createdAt = formatInstant(t);
         row.expiresAt = created.expiresAt;
-        created.id = accounts.addToken(tx, row);
+        created.id = accounts.addToken(row);
         Poco::JSON::Object details;
         details.set("username", name);
         details.set("label", label);
         if (!created.expiresAt.empty()) details.set("expires_at", created.expiresAt);
-        tx.audit("token.create", "auth_token", std::to_string(created.id), details);
+        unit.audit("token.create", "auth_token", std::to_string(created.id), details);
     });
     return created;
 }
@@ -239,8 +226,8 @@ CreatedToken AccountService::createToken(const std::string& username, const std:
 bool AccountService::revokeToken(store::Id id, const std::string& actor, const std::string& owner) {
     const std::string ownerName = normalizeUsername(owner);
     bool revoked = false;
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        AccountRepository accounts(tx.session());
+    store_.write(actor, [&](store::WriteUnit& unit) {
+        auto& accounts = unit.accounts();
         const auto token = accounts.token(id);
         const auto account = token ? accounts.find(token->accountId) : std::nullopt;
         if (!token || !account || (!ownerName.empty() && account->username != ownerName)) {
@@ -251,12 +238,12 @@ bool AccountService::revokeToken(store::Id id, const std::string& actor, const s
                                      : Text{"账号 " + ownerName + " 没有编号为 " + n + " 的令牌",
                                             "the account " + ownerName + " has no token " + n});
         }
-        if (!accounts.revokeToken(tx, id, now())) return;
+        if (!accounts.revokeToken(id, now())) return;
         Poco::JSON::Object details;
         details.set("username", account->username);
         details.set("kind", token->kind);
         if (!token->label.empty()) details.set("label", token->label);
-        tx.audit("token.revoke", "auth_token", std::to_string(id), details);
+        unit.audit("token.revoke", "auth_token", std::to_string(id), details);
         revoked = true;
     });
     return revoked;
@@ -264,8 +251,8 @@ bool AccountService::revokeToken(store::Id id, const std::string& actor, const s
 
 std::vector<TokenInfo> AccountService::listTokens(const std::string& username) {
     const std::string name = normalizeUsername(username);
-    auto r = db_.read();
-    AccountRepository accounts(*r);
+    auto r = store_.read();
+    auto& accounts = r->accounts();
     const auto a = accounts.findByUsername(name);
     if (!a) throw unknownAccount(name);
     const std::string at = now();

@@ -6,8 +6,7 @@
 #include "services/accounts/AccountService.hpp"
 
 #include "clock/Clock.hpp"
-#include "store/sqlite/AccountRepository.hpp"
-#include "store/sqlite/PeopleRepository.hpp"
+#include "store/Store.hpp"
 
 #include <chrono>
 #include <string>
@@ -54,7 +53,7 @@ inline AccountRefused unknownAccount(const std::string& username) {
 }
 
 /// The account as the service shows it: its person's staff number and name, never its hash.
-inline AccountInfo describe(const store::Account& a, store::PeopleRepository& people) {
+inline AccountInfo describe(const store::Account& a, store::PeopleStore& people) {
     AccountInfo info{a.id, a.username, a.role, a.personId, "", "", a.disabled, a.createdAt};
     if (a.personId)
         if (const auto p = people.find(*a.personId)) {

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "courses/Course.hpp"
-#include "store/sqlite/CredentialRepository.hpp"
+#include "store/Records.hpp"
 
 #include <yanzhen/text.hpp>
 

@@ -4,9 +4,6 @@
 #include "services/progress/ProgressService.hpp"
 
 #include "rules/RuleEngine.hpp"
-#include "store/sqlite/CohortRepository.hpp"
-#include "store/sqlite/EvidenceRepository.hpp"
-#include "store/sqlite/PeopleRepository.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -72,8 +69,7 @@ const courses::CredentialPolicy* policyOf(const courses::Course& course,
 }
 
 store::CredentialRow CredentialService::require(const std::string& serial) {
-    auto r = db_.read();
-    auto row = store::CredentialRepository(*r).findBySerial(serial);
+    auto row = store_.read()->credentials().findBySerial(serial);
     if (!row) throw notFound(serial);
     return *row;
 }
@@ -82,12 +78,12 @@ CredentialView CredentialService::view(const store::CredentialRow& row, std::int
     CredentialView v;
     v.row = row;
     {
-        auto r = db_.read();
-        v.holder = store::PeopleRepository(*r).find(row.personId).value_or(store::Person{});
-        store::CredentialRepository repo(*r);
+        auto r = store_.read();
+        v.holder = r->people().find(row.personId).value_or(store::Person{});
+        auto& credentials = r->credentials();
         const auto serialOf = [&](const std::optional<store::Id>& id) {
             if (!id) return std::string();
-            const auto other = repo.find(*id);
+            const auto other = credentials.find(*id);
             return other ? other->serial : std::string();
         };
         v.previousSerial = serialOf(row.previousId);
@@ -109,14 +105,13 @@ CredentialView CredentialService::signAndStore(
     const std::string& actor, const store::Person& holder,
     const std::shared_ptr<const courses::Course>& course, const courses::CredentialPolicy& policy,
     std::int32_t issuedOn, std::int32_t validFrom, std::optional<store::Id> previous,
-    const std::function<void(store::WriteTransaction&, store::Id, const std::string&)>& alsoDo,
+    const std::function<void(store::WriteUnit&, store::Id, const std::string&)>& alsoDo,
     std::int32_t day) {
     const SigningKey key = SigningKey::load(signingKey_);
     const auto until = lastValidDay(policy.validity, validFrom);
     store::CredentialRow row;
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        store::CredentialRepository repo(tx.session());
-        row.id = repo.nextId(tx);
+    store_.write(actor, [&](store::WriteUnit& unit) {
+        row.id = unit.credentials().nextId();
         row.serial = serialFor(row.id, issuedOn);
         row.personId = holder.id;
         row.courseId = course->id;
@@ -134,11 +129,10 @@ CredentialView CredentialService::signAndStore(
         row.signature = key.sign(row.payload);
         row.keyId = p.keyId;
         row.previousId = previous;
-        repo.add(tx, row);
-        if (alsoDo) alsoDo(tx, row.id, row.serial);
+        unit.credentials().add(row);
+        if (alsoDo) alsoDo(unit, row.id, row.serial);
     });
-    auto r = db_.read();
-    return view(*store::CredentialRepository(*r).find(row.id), day);
+    return view(*store_.read()->credentials().find(row.id), day);
 }
 
 CredentialView CredentialService::issue(const std::string& actor, store::Id person,
@@ -148,17 +142,17 @@ CredentialView CredentialService::issue(const std::string& actor, store::Id pers
     std::vector<store::Cohort> cohorts;
     std::vector<store::CredentialRow> held;
     {
-        auto r = db_.read();
-        holder = store::PeopleRepository(*r).find(person);
-        cohorts = store::CohortRepository(*r).cohortsOf(person);
+        auto r = store_.read();
+        holder = r->people().find(person);
+        cohorts = r->cohorts().cohortsOf(person);
         store::CredentialQuery q;
         q.person = person;
-        held = store::CredentialRepository(*r).list(q);
+        held = r->credentials().list(q);
     }
     if (!holder)
         throw CredentialRefusal("not_found", Text{"没有这个人员：" + std::to_string(person),
                                                   "no such worker: " + std::to_string(person)});
-    ProgressService progress(db_, versions_);
+    ProgressService progress(store_, versions_);
     std::optional<std::vector<rules::LeftItem>> left;
     for (const auto& cohort : cohorts) { // newest first
         const auto course = versions_.get(cohort.courseHash);
@@ -198,11 +192,7 @@ CredentialView CredentialService::issue(const std::string& actor, store::Id pers
 CredentialView CredentialService::grant(const std::string& actor, store::Id person,
                                         const std::string& courseHash,
                                         const std::string& credential, std::int32_t day) {
-    std::optional<store::Person> holder;
-    {
-        auto r = db_.read();
-        holder = store::PeopleRepository(*r).find(person);
-    }
+    const std::optional<store::Person> holder = store_.read()->people().find(person);
     const auto course = versions_.get(courseHash);
     const auto* policy = policyOf(*course, credential);
     if (!holder || policy == nullptr)
@@ -219,8 +209,8 @@ CredentialView CredentialService::revoke(const std::string& actor, const std::st
     if (!row.revokedOn.empty() || !row.supersededOn.empty())
         throw CredentialRefusal("conflict", Text{serial + " 已撤销或已被取代",
                                                  serial + " is already revoked or superseded"});
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        store::CredentialRepository(tx.session()).revoke(tx, row.id, formatDay(day), reason);
+    store_.write(actor, [&](store::WriteUnit& unit) {
+        unit.credentials().revoke(row.id, formatDay(day), reason);
     });
     return view(require(serial), day);
 }
@@ -252,11 +242,8 @@ CredentialView CredentialService::renew(const std::string& actor, const std::str
     const auto& policy = *current.policy;
     const std::int32_t until = *parseDay(row.validUntil);
     if (!policy.renewalSet.empty()) {
-        std::vector<store::EvidenceRow> rows;
-        {
-            auto r = db_.read();
-            rows = store::EvidenceRepository(*r).current(row.personId, row.courseId);
-        }
+        std::vector<store::EvidenceRow> rows =
+            store_.read()->evidence().current(row.personId, row.courseId);
         addPeriodRecord(*current.course, row, rows);
         const auto records = toRecords(*current.course, rows);
         // In the grace period the hours still count inside the period that ended.
@@ -274,8 +261,8 @@ CredentialView CredentialService::renew(const std::string& actor, const std::str
     }
     return signAndStore(
         actor, current.holder, current.course, policy, day, until + 1, row.id,
-        [&](store::WriteTransaction& tx, store::Id id, const std::string&) {
-            store::CredentialRepository(tx.session()).markRenewed(tx, row.id, id);
+        [&](store::WriteUnit& unit, store::Id id, const std::string&) {
+            unit.credentials().markRenewed(row.id, id);
         },
         day);
 }
@@ -299,30 +286,22 @@ CredentialView CredentialService::reissue(const std::string& actor, const std::s
     const std::int32_t from = *parseDay(row.validFrom);
     return signAndStore(
         actor, current.holder, current.course, policy, day, from, row.id,
-        [&](store::WriteTransaction& tx, store::Id id, const std::string&) {
-            store::CredentialRepository(tx.session())
-                .supersede(tx, row.id, id, formatDay(day), reason);
+        [&](store::WriteUnit& unit, store::Id id, const std::string&) {
+            unit.credentials().supersede(row.id, id, formatDay(day), reason);
         },
         day);
 }
 
 std::optional<CredentialView> CredentialService::find(const std::string& serial, std::int32_t day) {
-    std::optional<store::CredentialRow> row;
-    {
-        auto r = db_.read();
-        row = store::CredentialRepository(*r).findBySerial(serial);
-    }
+    const std::optional<store::CredentialRow> row =
+        store_.read()->credentials().findBySerial(serial);
     if (!row) return std::nullopt;
     return view(*row, day);
 }
 
 std::vector<CredentialView> CredentialService::list(const store::CredentialQuery& query,
                                                     std::int32_t day) {
-    std::vector<store::CredentialRow> rows;
-    {
-        auto r = db_.read();
-        rows = store::CredentialRepository(*r).list(query);
-    }
+    const std::vector<store::CredentialRow> rows = store_.read()->credentials().list(query);
     std::vector<CredentialView> out;
     out.reserve(rows.size());
     for (const auto& row : rows)

@@ -11,8 +11,7 @@
 #include "services/progress/CourseVersions.hpp"
 
 #include "rules/Outcome.hpp"
-#include "store/sqlite/CredentialRepository.hpp"
-#include "store/sqlite/Database.hpp"
+#include "store/Store.hpp"
 
 #include <yanzhen/text.hpp>
 
@@ -54,9 +53,9 @@ class CredentialService {
 public:
     /// `signingKey` is the key file; it is read only when something is signed. All references
     /// must outlive the service.
-    CredentialService(store::Database& db, CourseVersions& versions,
+    CredentialService(store::Store& store, CourseVersions& versions,
                       std::filesystem::path signingKey)
-        : db_(db), versions_(versions), signingKey_(std::move(signingKey)) {}
+        : store_(store), versions_(versions), signingKey_(std::move(signingKey)) {}
 
     /// Issues `credential` of `course` to `person` on `day`, valid from that day for the
     /// policy's validity, if the worker's newest cohort of the course (on its pinned version)
@@ -102,11 +101,11 @@ private:
         const std::shared_ptr<const courses::Course>& course,
         const courses::CredentialPolicy& policy, std::int32_t issuedOn, std::int32_t validFrom,
         std::optional<store::Id> previous,
-        const std::function<void(store::WriteTransaction&, store::Id, const std::string&)>& alsoDo,
+        const std::function<void(store::WriteUnit&, store::Id, const std::string&)>& alsoDo,
         std::int32_t day);
     store::CredentialRow require(const std::string& serial);
 
-    store::Database& db_;
+    store::Store& store_;
     CourseVersions& versions_;
     std::filesystem::path signingKey_;
 };

@@ -3,10 +3,6 @@
 #include "services/evidence/EvidenceFields.hpp"
 #include "services/imports/ImportReport.hpp"
 
-#include "store/sqlite/CohortRepository.hpp"
-#include "store/sqlite/PeopleRepository.hpp"
-#include "store/sqlite/SessionRepository.hpp"
-
 #include <yanzhen/date.hpp>
 
 #include <algorithm>
@@ -29,14 +25,14 @@ Text missing(const char* column) {
 
 } // namespace
 
-EvidenceChecker::EvidenceChecker(store::Database& db, CourseVersions& versions,
+EvidenceChecker::EvidenceChecker(store::Store& store, CourseVersions& versions,
                                  const plugins::PluginRegistry& registry)
-    : reader_(db.read()), versions_(versions), registry_(registry) {}
+    : snapshot_(store.read()), versions_(versions), registry_(registry) {}
 
 std::optional<store::Id> EvidenceChecker::person(const std::string& idOrCode) {
     const auto it = people_.find(idOrCode);
     if (it != people_.end()) return it->second;
-    const std::optional<store::Id> id = store::resolvePersonId(reader_, idOrCode);
+    const std::optional<store::Id> id = snapshot_->people().resolveId(idOrCode);
     people_.emplace(idOrCode, id);
     return id;
 }
@@ -44,20 +40,19 @@ std::optional<store::Id> EvidenceChecker::person(const std::string& idOrCode) {
 std::optional<store::Session> EvidenceChecker::session(store::Id id) {
     const auto it = sessions_.find(id);
     if (it != sessions_.end()) return it->second;
-    return sessions_.emplace(id, store::SessionRepository(*reader_).find(id)).first->second;
+    return sessions_.emplace(id, snapshot_->sessions().find(id)).first->second;
 }
 
 std::optional<store::Cohort> EvidenceChecker::cohort(store::Id id) {
     const auto it = cohorts_.find(id);
     if (it != cohorts_.end()) return it->second;
-    return cohorts_.emplace(id, store::CohortRepository(*reader_).find(id)).first->second;
+    return cohorts_.emplace(id, snapshot_->cohorts().find(id)).first->second;
 }
 
 const std::vector<store::Cohort>& EvidenceChecker::cohortsOf(store::Id person) {
     const auto it = cohortsOf_.find(person);
     if (it != cohortsOf_.end()) return it->second;
-    return cohortsOf_.emplace(person, store::CohortRepository(*reader_).cohortsOf(person))
-        .first->second;
+    return cohortsOf_.emplace(person, snapshot_->cohorts().cohortsOf(person)).first->second;
 }
 
 std::shared_ptr<const courses::Course> EvidenceChecker::course(const store::Cohort& c,

@@ -7,9 +7,8 @@
 #include "services/progress/CourseVersions.hpp"
 
 #include "plugins/PluginRegistry.hpp"
-#include "store/sqlite/Database.hpp"
-#include "store/sqlite/ReadSnapshot.hpp"
 #include "store/Records.hpp"
+#include "store/Store.hpp"
 
 #include <yanzhen/text.hpp>
 
@@ -47,7 +46,7 @@ struct CheckedEvidence {
 class EvidenceChecker {
 public:
     /// All three must outlive the checker.
-    EvidenceChecker(store::Database& db, CourseVersions& versions,
+    EvidenceChecker(store::Store& store, CourseVersions& versions,
                     const plugins::PluginRegistry& registry);
 
     /// The row to write, or every problem found. Never throws for bad input; throws
@@ -81,10 +80,9 @@ private:
     const EvidenceKind* kindOf(const PluginInfo& info, const EvidenceInput& in, const Text& where,
                                std::vector<Text>& problems);
 
-    store::Database::Reader reader_;
-    /// Everything the checker looks up comes from one moment of the database, under one read
-    /// lock: a file's 5 million rows once took a WAL lock per staff number.
-    store::ReadSnapshot snapshot_{reader_};
+    /// Everything the checker looks up comes from one moment of the records, one read
+    /// snapshot: a file's 5 million rows once took a WAL lock per staff number.
+    std::unique_ptr<store::ReadUnit> snapshot_;
     CourseVersions& versions_;
     const plugins::PluginRegistry& registry_;
     std::unordered_map<std::string, std::optional<store::Id>> people_;

@@ -1,7 +1,5 @@
 #include "services/evidence/EvidenceService.hpp"
 
-#include "store/sqlite/EvidenceRepository.hpp"
-
 #include <yanzhen/date.hpp>
 
 #include <Poco/JSON/Parser.h>
@@ -47,12 +45,10 @@ std::string fieldText(const Poco::Dynamic::Var& value) {
 }
 
 store::Id EvidenceService::record(const EvidenceInput& input, const std::string& actor) {
-    auto checked = EvidenceChecker(db_, versions_, registry_).check(input);
+    auto checked = EvidenceChecker(store_, versions_, registry_).check(input);
     if (!checked.row) throw EvidenceRejected(std::move(checked.problems));
     store::Id id = 0;
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        id = store::EvidenceRepository(tx.session()).append(tx, *checked.row);
-    });
+    store_.write(actor, [&](store::WriteUnit& unit) { id = unit.evidence().append(*checked.row); });
     return id;
 }
 
@@ -64,8 +60,8 @@ store::Id EvidenceService::correct(store::Id old, EvidenceInput input, const std
     std::optional<store::EvidenceRow> original;
     std::optional<store::Id> correctedBy;
     {
-        auto r = db_.read();
-        store::EvidenceRepository evidence(*r);
+        auto r = store_.read();
+        auto& evidence = r->evidence();
         original = evidence.find(old);
         if (original)
             for (const auto& row : evidence.history(original->personId))
@@ -103,7 +99,7 @@ store::Id EvidenceService::correct(store::Id old, EvidenceInput input, const std
                                            // be complete
         }
     }
-    EvidenceChecker checker(db_, versions_, registry_);
+    EvidenceChecker checker(store_, versions_, registry_);
     auto checked = checker.check(input);
     if (checked.row &&
         (checked.row->personId != original->personId ||
@@ -115,8 +111,8 @@ store::Id EvidenceService::correct(store::Id old, EvidenceInput input, const std
     }
     if (!checked.row) throw EvidenceRejected(std::move(checked.problems));
     store::Id id = 0;
-    db_.write(actor, [&](store::WriteTransaction& tx) {
-        id = store::EvidenceRepository(tx.session()).supersede(tx, old, *checked.row, reason);
+    store_.write(actor, [&](store::WriteUnit& unit) {
+        id = unit.evidence().supersede(old, *checked.row, reason);
     });
     return id;
 }

@@ -20,9 +20,9 @@ struct EvidenceRejected : std::runtime_error {
 class EvidenceService {
 public:
     /// All three must outlive the service.
-    EvidenceService(store::Database& db, CourseVersions& versions,
+    EvidenceService(store::Store& store, CourseVersions& versions,
                     const plugins::PluginRegistry& registry)
-        : db_(db), versions_(versions), registry_(registry) {}
+        : store_(store), versions_(versions), registry_(registry) {}
 
     /// Records one row as `actor`, in the audit log; returns its id. Throws EvidenceRejected.
     store::Id record(const EvidenceInput& input, const std::string& actor);
@@ -37,7 +37,7 @@ public:
                       const std::string& actor);
 
 private:
-    store::Database& db_;
+    store::Store& store_;
     CourseVersions& versions_;
     const plugins::PluginRegistry& registry_;
 };

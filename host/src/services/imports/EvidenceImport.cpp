@@ -5,8 +5,6 @@
 #include "services/imports/EvidenceHandoff.hpp"
 #include "services/imports/ImportRun.hpp"
 
-#include "store/sqlite/EvidenceRepository.hpp"
-
 #include <exception>
 #include <set>
 #include <thread>
@@ -100,10 +98,8 @@ ImportReport EvidenceImport::run(const std::filesystem::path& file, const Import
     if (!options.dryRun)
         writer = std::thread([&] {
             try {
-                db_.write(options.actor, [&](store::WriteTransaction& tx) {
-                    store::EvidenceRepository(tx.session())
-                        .appendMany(
-                            tx, [&] { return handoff.next(); }, file.string());
+                store_.write(options.actor, [&](store::WriteUnit& unit) {
+                    unit.evidence().appendMany([&] { return handoff.next(); }, file.string());
                 });
             } catch (const EvidenceHandoff::Abandoned&) { // a bad row: rolled back, as it must
             } catch (...) {
@@ -119,7 +115,7 @@ ImportReport EvidenceImport::run(const std::filesystem::path& file, const Import
             for (auto& p : headerProblems)
                 report.problems.push_back(RowProblem{1, std::move(p)});
         } else {
-            EvidenceChecker checker(db_, versions_, registry_);
+            EvidenceChecker checker(store_, versions_, registry_);
             EvidenceInput input;
             job.readRecords(csv, options, kProgressEvery, [&](const CsvRecord& record) {
                 input.worker = cell(record, columns.worker);

@@ -13,7 +13,7 @@
 #include "services/progress/CourseVersions.hpp"
 
 #include "plugins/PluginRegistry.hpp"
-#include "store/sqlite/Database.hpp"
+#include "store/Store.hpp"
 
 #include <filesystem>
 
@@ -22,9 +22,9 @@ namespace yanzhen::services {
 class EvidenceImport {
 public:
     /// All three must outlive the import.
-    EvidenceImport(store::Database& db, CourseVersions& versions,
+    EvidenceImport(store::Store& store, CourseVersions& versions,
                    const plugins::PluginRegistry& registry)
-        : db_(db), versions_(versions), registry_(registry) {}
+        : store_(store), versions_(versions), registry_(registry) {}
 
     /// Reads and checks every row; when none is bad and it is not a dry run, appends them all
     /// in one transaction with one audit entry. Every bad row is in the report (file problems,
@@ -34,7 +34,7 @@ public:
     ImportReport run(const std::filesystem::path& file, const ImportOptions& options);
 
 private:
-    store::Database& db_;
+    store::Store& store_;
     CourseVersions& versions_;
     const plugins::PluginRegistry& registry_;
 };

@@ -3,8 +3,6 @@
 #include "services/imports/Csv.hpp"
 #include "services/imports/ImportRun.hpp"
 
-#include "store/sqlite/PeopleRepository.hpp"
-
 #include <yanzhen/date.hpp>
 
 #include <cstdio>
@@ -83,13 +81,12 @@ public:
     std::size_t created() const { return created_; }
 
     /// Adds the planned units; returns the id of every unit by index.
-    std::vector<store::Id> write(store::WriteTransaction& tx) {
-        store::PeopleRepository people(tx.session());
+    std::vector<store::Id> write(store::WriteUnit& unit) {
         std::vector<store::Id> ids;
         for (auto& p : units_) {
             if (p.unit.id == 0) {
                 if (p.parent >= 0) p.unit.parentId = ids[static_cast<std::size_t>(p.parent)];
-                p.unit.id = people.addOrgUnit(tx, p.unit);
+                p.unit.id = unit.people().addOrgUnit(p.unit);
             }
             ids.push_back(p.unit.id);
         }
@@ -193,8 +190,9 @@ ImportReport RosterImport::run(const std::filesystem::path& file, const ImportOp
     ImportRun job(file);
     ImportReport& report = job.report();
     if (!job.opened()) return job.finish();
-    auto reader = db_.read();
-    store::PeopleRepository people(*reader);
+    // What the file is checked against: one snapshot, let go before the write.
+    auto snapshot = store_.read();
+    store::PeopleStore& people = snapshot->people();
     OrgPlan plan(people.orgUnits());
     std::vector<PlannedPerson> planned;
     try {
@@ -264,15 +262,15 @@ ImportReport RosterImport::run(const std::filesystem::path& file, const ImportOp
     report.workers = report.rows;
     report.orgUnitsCreated = plan.created();
     if (!report.problems.empty() || options.dryRun || planned.empty()) return job.finish();
-    db_.write(options.actor, [&](store::WriteTransaction& tx) {
-        const auto ids = plan.write(tx);
-        store::PeopleRepository writer(tx.session());
+    snapshot.reset();
+    store_.write(options.actor, [&](store::WriteUnit& unit) {
+        const auto ids = plan.write(unit);
         for (std::size_t i = 0; i < planned.size(); ++i) {
             auto& person = planned[i].person;
             if (planned[i].unit) person.orgUnitId = ids[*planned[i].unit];
             for (auto& post : person.posts)
                 post.orgUnitId = person.orgUnitId;
-            writer.add(tx, person);
+            unit.people().add(person);
             if (options.progress && (i + 1) % kProgressEvery == 0)
                 options.progress(ImportPhase::Writing, i + 1, planned.size());
         }

@@ -17,7 +17,7 @@
 
 #include "services/imports/ImportReport.hpp"
 
-#include "store/sqlite/Database.hpp"
+#include "store/Store.hpp"
 
 #include <filesystem>
 
@@ -25,7 +25,7 @@ namespace yanzhen::services {
 
 class RosterImport {
 public:
-    explicit RosterImport(store::Database& db) : db_(db) {}
+    explicit RosterImport(store::Store& store) : store_(store) {}
 
     /// Reads and checks every row; when none is bad and it is not a dry run, adds the org
     /// units and the people in one transaction. Throws store::StoreError when the database
@@ -33,7 +33,7 @@ public:
     ImportReport run(const std::filesystem::path& file, const ImportOptions& options);
 
 private:
-    store::Database& db_;
+    store::Store& store_;
 };
 
 } // namespace yanzhen::services

@@ -1,17 +1,13 @@
 #include "services/progress/CohortMigration.hpp"
 
-#include "store/sqlite/CohortRepository.hpp"
-#include "store/sqlite/PeopleRepository.hpp"
-
 #include <stdexcept>
 
 namespace yanzhen::services {
 
 namespace {
 
-store::Cohort cohortOrThrow(store::Database& db, store::Id id) {
-    auto r = db.read();
-    const auto c = store::CohortRepository(*r).find(id);
+store::Cohort cohortOrThrow(store::Store& store, store::Id id) {
+    const auto c = store.read()->cohorts().find(id);
     if (!c) throw std::invalid_argument("no cohort " + std::to_string(id));
     return *c;
 }
@@ -35,9 +31,9 @@ VersionPair sameCourseVersions(CourseVersions& versions, const store::Cohort& co
 
 } // namespace
 
-MigrationPreview previewMigration(store::Database& db, CourseVersions& versions, store::Id cohortId,
+MigrationPreview previewMigration(store::Store& store, CourseVersions& versions, store::Id cohortId,
                                   const std::string& toHash, std::int32_t today) {
-    const store::Cohort cohort = cohortOrThrow(db, cohortId);
+    const store::Cohort cohort = cohortOrThrow(store, cohortId);
     const auto [from, to] = sameCourseVersions(versions, cohort, toHash);
     MigrationPreview preview{from->hash, to->hash};
     for (const auto& [name, _] : from->requirements)
@@ -45,13 +41,9 @@ MigrationPreview previewMigration(store::Database& db, CourseVersions& versions,
     for (const auto& [name, _] : to->requirements)
         if (!from->requirements.count(name)) preview.setsAdded.push_back(name);
 
-    std::vector<store::Id> members;
-    {
-        auto r = db.read();
-        members = store::CohortRepository(*r).members(cohortId);
-    }
+    const std::vector<store::Id> members = store.read()->cohorts().members(cohortId);
     preview.members = members.size();
-    ProgressService progress(db, versions);
+    ProgressService progress(store, versions);
     for (const store::Id person : members) {
         const auto before = progress.evaluate(person, cohort, from, today);
         const auto after = progress.evaluate(person, cohort, to, today);
@@ -59,10 +51,7 @@ MigrationPreview previewMigration(store::Database& db, CourseVersions& versions,
         for (const auto& [set, outcome] : before.sets) {
             const auto it = after.sets.find(set);
             if (it == after.sets.end() || it->second.status == outcome.status) continue;
-            if (!who) {
-                auto r = db.read();
-                who = store::PeopleRepository(*r).find(person);
-            }
+            if (!who) who = store.read()->people().find(person);
             preview.changes.push_back(StatusChange{person, who ? who->code : "",
                                                    who ? who->name : "", set, outcome.status,
                                                    it->second.status});
@@ -71,14 +60,14 @@ MigrationPreview previewMigration(store::Database& db, CourseVersions& versions,
     return preview;
 }
 
-void migrateCohort(store::Database& db, CourseVersions& versions, const std::string& actor,
+void migrateCohort(store::Store& store, CourseVersions& versions, const std::string& actor,
                    store::Id cohortId, const std::string& toHash) {
-    const store::Cohort cohort = cohortOrThrow(db, cohortId);
+    const store::Cohort cohort = cohortOrThrow(store, cohortId);
     sameCourseVersions(versions, cohort, toHash); // throws for another course's version
     if (cohort.courseHash == toHash)
         throw std::invalid_argument("the cohort is already on version " + toHash.substr(0, 12));
-    db.write(actor, [&](store::WriteTransaction& tx) {
-        store::CohortRepository(tx.session()).repin(tx, cohortId, toHash, cohort.courseHash);
+    store.write(actor, [&](store::WriteUnit& unit) {
+        unit.cohorts().repin(cohortId, toHash, cohort.courseHash);
     });
 }
 

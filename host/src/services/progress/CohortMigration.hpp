@@ -8,7 +8,7 @@
 #include "services/progress/ProgressService.hpp"
 
 #include "rules/Outcome.hpp"
-#include "store/sqlite/Database.hpp"
+#include "store/Store.hpp"
 
 #include <string>
 #include <vector>
@@ -35,11 +35,11 @@ struct MigrationPreview {
 
 /// Evaluates every member of `cohort` on both versions as of `today` and lists the differences.
 /// Throws std::invalid_argument when `toHash` is another course's version.
-MigrationPreview previewMigration(store::Database& db, CourseVersions& versions, store::Id cohort,
+MigrationPreview previewMigration(store::Store& store, CourseVersions& versions, store::Id cohort,
                                   const std::string& toHash, std::int32_t today);
 
 /// Moves the cohort to `toHash` (one write, in the audit log).
-void migrateCohort(store::Database& db, CourseVersions& versions, const std::string& actor,
+void migrateCohort(store::Store& store, CourseVersions& versions, const std::string& actor,
                    store::Id cohort, const std::string& toHash);
 
 } // namespace yanzhen::services

@@ -1,16 +1,8 @@
 #include "services/progress/CourseVersions.hpp"
 
 #include "courses/CourseLoader.hpp"
-#include "store/sqlite/CohortRepository.hpp"
 
 namespace yanzhen::services {
-
-std::string CourseVersions::keep(store::WriteTransaction& tx, const courses::Course& course) {
-    store::CohortRepository(tx.session())
-        .keepCourseVersion(
-            tx, store::CourseVersion{course.hash, course.id, course.version, course.source, ""});
-    return course.hash;
-}
 
 std::string CourseVersions::keep(store::WriteUnit& unit, const courses::Course& course) {
     unit.cohorts().keepCourseVersion(
@@ -24,10 +16,7 @@ std::shared_ptr<const courses::Course> CourseVersions::get(const std::string& ha
         if (const auto it = loaded_.find(hash); it != loaded_.end()) return it->second;
     }
     std::optional<store::CourseVersion> version;
-    {
-        auto r = db_.read();
-        version = store::CohortRepository(*r).courseVersion(hash);
-    }
+    version = store_.read()->cohorts().courseVersion(hash);
     if (!version)
         throw std::runtime_error("no course version " + hash.substr(0, 12) + " in the database");
     const auto result = courses::CourseLoader(registry_).loadText(

@@ -6,8 +6,6 @@
 
 #include "courses/Course.hpp"
 #include "plugins/PluginRegistry.hpp"
-#include "store/sqlite/Database.hpp"
-#include "store/sqlite/WriteTransaction.hpp"
 #include "store/Store.hpp"
 
 #include <map>
@@ -20,12 +18,10 @@ namespace yanzhen::services {
 class CourseVersions {
 public:
     /// Loads versions with the plugins of `registry`; both must outlive this object.
-    CourseVersions(store::Database& db, const plugins::PluginRegistry& registry)
-        : db_(db), registry_(registry) {}
+    CourseVersions(store::Store& store, const plugins::PluginRegistry& registry)
+        : store_(store), registry_(registry) {}
 
-    /// Keeps `course` (as loaded from its file) in the database; returns its hash.
-    std::string keep(store::WriteTransaction& tx, const courses::Course& course);
-    /// The same, in a unit of work.
+    /// Keeps `course` (as loaded from its file) in the store, in `unit`; returns its hash.
     std::string keep(store::WriteUnit& unit, const courses::Course& course);
 
     /// The course version `hash`, loaded from the database. Throws std::runtime_error naming
@@ -33,7 +29,7 @@ public:
     std::shared_ptr<const courses::Course> get(const std::string& hash);
 
 private:
-    store::Database& db_;
+    store::Store& store_;
     const plugins::PluginRegistry& registry_;
     std::mutex mutex_;
     std::map<std::string, std::shared_ptr<const courses::Course>> loaded_;

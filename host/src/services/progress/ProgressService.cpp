@@ -2,9 +2,6 @@
 
 #include "services/evidence/CanonicalFields.hpp"
 
-#include "store/sqlite/ProgressReads.hpp"
-#include "store/sqlite/ReadSnapshot.hpp"
-
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -72,12 +69,10 @@ CourseProgress ProgressService::evaluate(store::Id person, const store::Cohort& 
     std::vector<store::EvidenceRow> own;
     std::vector<store::EvidenceRow> cohortRows;
     {
-        auto r = db_.read();
-        const store::ReadSnapshot snapshot(r);
-        store::ProgressReads reads(r);
-        reads.current(person, course->id, own);
+        auto reads = store_.readProgress();
+        reads->current(person, course->id, own);
         for (const auto& module : rankedModules(*course))
-            reads.currentForCohort(cohort.id, course->id, module, cohortRows);
+            reads->currentForCohort(cohort.id, course->id, module, cohortRows);
     }
     return evaluateRecords(course, person, today, toRecords(*course, own),
                            toRecords(*course, cohortRows));
@@ -108,19 +103,17 @@ std::vector<CohortProgress> ProgressService::gatherAndEvaluate(store::Id person,
     {
         // One pooled connection for the whole read, statements prepared on it once, and one
         // snapshot: the worker's rows and the cohort's are of the same moment.
-        auto r = db_.read();
-        const store::ReadSnapshot snapshot(r);
-        store::ProgressReads reads(r);
+        auto reads = store_.readProgress();
         if (who) {
-            *who = reads.person(person);
+            *who = reads->person(person);
             if (!*who) return {};
         }
-        for (auto& c : reads.cohortsOf(person)) {
+        for (auto& c : reads->cohortsOf(person)) {
             Gathered g{std::move(c), nullptr, {}, {}};
             g.course = versions_.get(g.cohort.courseHash);
-            reads.current(person, g.course->id, g.own);
+            reads->current(person, g.course->id, g.own);
             for (const auto& module : rankedModules(*g.course))
-                reads.currentForCohort(g.cohort.id, g.course->id, module, g.everyone);
+                reads->currentForCohort(g.cohort.id, g.course->id, module, g.everyone);
             gathered.push_back(std::move(g));
         }
     }
@@ -148,15 +141,14 @@ ProgressService::recomputeAll(const RecomputeOptions& options,
     std::unordered_map<store::Id, Target> targets;
     std::vector<std::pair<store::Id, store::Id>> enrolments; // (person, cohort), by person
     {
-        auto r = db_.read();
-        store::ProgressReads reads(r);
-        for (auto& c : reads.cohorts()) {
+        auto reads = store_.readProgress();
+        for (auto& c : reads->cohorts()) {
             if (options.cohort && c.id != *options.cohort) continue;
             auto course = versions_.get(c.courseHash);
             const store::Id id = c.id;
             targets.emplace(id, Target{std::move(c), std::move(course), {}});
         }
-        for (const auto& e : reads.enrolments())
+        for (const auto& e : reads->enrolments())
             if (targets.count(e.second) != 0) enrolments.push_back(e);
         // Rankings need every member's rows of the ranked modules before anyone's turn: one
         // read per cohort through the (person, course, module) index, a few rows each.
@@ -164,7 +156,7 @@ ProgressService::recomputeAll(const RecomputeOptions& options,
         for (auto& [id, t] : targets)
             for (const auto& module : rankedModules(*t.course)) {
                 rows.clear();
-                reads.currentForCohort(id, t.course->id, module, rows);
+                reads->currentForCohort(id, t.course->id, module, rows);
                 for (const auto& row : rows)
                     appendRecords(*t.course, row, t.everyone);
             }
@@ -221,8 +213,7 @@ ProgressService::recomputeAll(const RecomputeOptions& options,
                 while (next != enrolments.end() && next->first < before)
                     evaluatePerson(next->first, none);
             };
-            auto r = db_.read();
-            store::ProgressReads(r).forEachEnrolledCurrent(
+            store_.readProgress()->forEachEnrolledCurrent(
                 from, to, options.cohort, [&](std::vector<store::EvidenceRow>& rows) {
                     const store::Id person = rows.front().personId;
                     evaluateWithout(person);

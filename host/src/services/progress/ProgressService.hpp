@@ -7,8 +7,8 @@
 #include "services/progress/CourseVersions.hpp"
 #include "services/progress/ProgressCalculator.hpp"
 
-#include "store/sqlite/Database.hpp"
 #include "store/Records.hpp"
+#include "store/Store.hpp"
 
 #include <array>
 #include <functional>
@@ -50,7 +50,8 @@ struct RecomputeSummary {
 
 class ProgressService {
 public:
-    ProgressService(store::Database& db, CourseVersions& versions) : db_(db), versions_(versions) {}
+    ProgressService(store::Store& store, CourseVersions& versions)
+        : store_(store), versions_(versions) {}
 
     /// Every cohort of `person`, newest first, evaluated on `today` (days since 1970-01-01).
     std::vector<CohortProgress> forPerson(store::Id person, std::int32_t today);
@@ -74,7 +75,7 @@ private:
     std::vector<CohortProgress> gatherAndEvaluate(store::Id person, std::int32_t today,
                                                   std::optional<store::Person>* who);
 
-    store::Database& db_;
+    store::Store& store_;
     CourseVersions& versions_;
 };
 

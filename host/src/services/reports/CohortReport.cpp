@@ -20,7 +20,7 @@ CourseUnavailable::CourseUnavailable(const Cohort& c)
                          " does not load (a plugin missing?)"),
       cohort(c) {}
 
-CohortReport reportCohort(Database& db, CourseVersions& versions, const Cohort& cohort,
+CohortReport reportCohort(Store& store, CourseVersions& versions, const Cohort& cohort,
                           std::int32_t day) {
     CohortReport report;
     report.cohort = cohort;
@@ -42,7 +42,7 @@ CohortReport reportCohort(Database& db, CourseVersions& versions, const Cohort& 
     options.threads = 1; // one cohort is a few hundred people: a thread costs more than it saves
     std::mutex merge;
     const auto summary =
-        ProgressService(db, versions).recomputeAll(options, [&](Id, const CohortProgress& p) {
+        ProgressService(store, versions).recomputeAll(options, [&](Id, const CohortProgress& p) {
             const std::lock_guard lock(merge);
             // A module is complete when its bar is full, not started while
             // it is empty.

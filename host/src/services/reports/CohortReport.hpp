@@ -44,7 +44,7 @@ struct CourseUnavailable : std::runtime_error {
 };
 
 /// The report of `cohort` on `day` (days since 1970-01-01). Throws CourseUnavailable.
-CohortReport reportCohort(Database& db, CourseVersions& versions, const Cohort& cohort,
+CohortReport reportCohort(Store& store, CourseVersions& versions, const Cohort& cohort,
                           std::int32_t day);
 
 } // namespace yanzhen::services

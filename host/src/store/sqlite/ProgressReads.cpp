@@ -127,11 +127,6 @@ void ProgressReads::currentForCohort(Id cohort, const std::string& courseId,
     readAll(u, out);
 }
 
-std::int64_t ProgressReads::dataVersion() {
-    PreparedUse u(reader_, "PRAGMA data_version");
-    return u.step() ? u.integer(0) : 0;
-}
-
 std::vector<std::pair<Id, Id>> ProgressReads::enrolments() {
     PreparedUse u(reader_,
                   "SELECT person_id, cohort_id FROM enrollments ORDER BY person_id, cohort_id");

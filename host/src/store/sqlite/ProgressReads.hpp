@@ -32,10 +32,6 @@ public:
     /// (rankings), appended to `out`; filled as current() fills them.
     void currentForCohort(Id cohort, const std::string& courseId, const std::string& module,
                           std::vector<EvidenceRow>& out);
-    /// A change counter of the database file: it moves whenever any other connection (this
-    /// process's writer or another process) commits. Comparable only on this reader.
-    std::int64_t dataVersion();
-
     /// Every enrolment as (person, cohort), by person.
     std::vector<std::pair<Id, Id>> enrolments();
     /// Every cohort with its course version, by id.

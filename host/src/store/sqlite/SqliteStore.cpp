@@ -6,6 +6,7 @@
 #include "CredentialRepository.hpp"
 #include "EvidenceRepository.hpp"
 #include "PeopleRepository.hpp"
+#include "ProgressReads.hpp"
 #include "ReadSnapshot.hpp"
 #include "SessionRepository.hpp"
 #include "WriteTransaction.hpp"
@@ -16,12 +17,16 @@ namespace yanzhen::store {
 
 namespace {
 
-/// What every aggregate of a unit shares: its connection and, in a write, its transaction.
+/// What every aggregate of a unit shares: its connection and, in a write, its transaction; in
+/// a read, the pooled reader too, whose kept raw statements serve the hot reads.
 class Binding {
 public:
-    Binding(Poco::Data::Session& session, WriteTransaction* tx) : session_(session), tx_(tx) {}
+    Binding(Poco::Data::Session& session, WriteTransaction* tx, Database::Reader* reader)
+        : session_(session), tx_(tx), reader_(reader) {}
 
     Poco::Data::Session& session() { return session_; }
+    /// The pooled reader of a read snapshot; nullptr in a write.
+    Database::Reader* reader() { return reader_; }
     /// The unit's transaction; StoreError in a read snapshot.
     WriteTransaction& writing() {
         if (tx_ == nullptr)
@@ -32,6 +37,7 @@ public:
 private:
     Poco::Data::Session& session_;
     WriteTransaction* tx_;
+    Database::Reader* reader_;
 };
 
 /// An aggregate's interface answered by its repository on the unit's connection, writes in the
@@ -62,6 +68,11 @@ public:
     std::optional<Person> resolve(const std::string& idOrCode) override {
         return repo_.resolve(idOrCode);
     }
+    std::optional<Id> resolveId(const std::string& idOrCode) override {
+        if (auto* r = b_.reader()) return resolvePersonId(*r, idOrCode);
+        const auto p = repo_.resolve(idOrCode);
+        return p ? std::optional<Id>(p->id) : std::nullopt;
+    }
     std::vector<Person> list(const PeopleQuery& query) override { return repo_.list(query); }
     std::size_t count(const PeopleQuery& query) override { return repo_.count(query); }
 };
@@ -85,6 +96,8 @@ public:
     Id addToken(const AuthToken& token) override { return repo_.addToken(b_.writing(), token); }
     std::optional<AuthToken> token(Id id) override { return repo_.token(id); }
     std::optional<TokenOwner> findByTokenHash(const std::string& tokenHash) override {
+        // Every authenticated request asks this: on a reader, its kept statement.
+        if (auto* r = b_.reader()) return findTokenOwner(*r, tokenHash);
         return repo_.findByTokenHash(tokenHash);
     }
     std::vector<AuthToken> tokensOf(Id account) override { return repo_.tokensOf(account); }
@@ -242,7 +255,8 @@ private:
 /// The aggregates of one unit, each made on first use.
 class Aggregates {
 public:
-    Aggregates(Poco::Data::Session& session, WriteTransaction* tx) : binding_(session, tx) {}
+    Aggregates(Poco::Data::Session& session, WriteTransaction* tx, Database::Reader* reader)
+        : binding_(session, tx, reader) {}
 
     PeopleStore& people() { return get(people_); }
     AccountStore& accounts() { return get(accounts_); }
@@ -271,7 +285,8 @@ private:
 /// A unit's aggregates behind `Unit`'s accessors.
 template <class Unit> class AggregatesOf : public Unit {
 public:
-    AggregatesOf(Poco::Data::Session& session, WriteTransaction* tx) : aggregates_(session, tx) {}
+    AggregatesOf(Poco::Data::Session& session, WriteTransaction* tx, Database::Reader* reader)
+        : aggregates_(session, tx, reader) {}
 
     PeopleStore& people() override { return aggregates_.people(); }
     AccountStore& accounts() override { return aggregates_.accounts(); }
@@ -296,13 +311,40 @@ struct Snapshot {
 class SqliteReadUnit : private Snapshot, public AggregatesOf<ReadUnit> {
 public:
     explicit SqliteReadUnit(Database::Reader reader)
-        : Snapshot(std::move(reader)), AggregatesOf<ReadUnit>(*this->reader, nullptr) {}
+        : Snapshot(std::move(reader)), AggregatesOf<ReadUnit>(*this->reader, nullptr,
+                                                              &this->reader) {}
+};
+
+class SqliteProgressSnapshot : private Snapshot, public ProgressSnapshot {
+public:
+    explicit SqliteProgressSnapshot(Database::Reader reader)
+        : Snapshot(std::move(reader)), reads_(this->reader) {}
+
+    std::optional<Person> person(Id id) override { return reads_.person(id); }
+    std::vector<Cohort> cohortsOf(Id person) override { return reads_.cohortsOf(person); }
+    void current(Id person, const std::string& courseId, std::vector<EvidenceRow>& out) override {
+        reads_.current(person, courseId, out);
+    }
+    void currentForCohort(Id cohort, const std::string& courseId, const std::string& module,
+                          std::vector<EvidenceRow>& out) override {
+        reads_.currentForCohort(cohort, courseId, module, out);
+    }
+    std::vector<std::pair<Id, Id>> enrolments() override { return reads_.enrolments(); }
+    std::vector<Cohort> cohorts() override { return reads_.cohorts(); }
+    void
+    forEachEnrolledCurrent(Id from, Id to, std::optional<Id> cohort,
+                           const std::function<void(std::vector<EvidenceRow>&)>& person) override {
+        reads_.forEachEnrolledCurrent(from, to, cohort, person);
+    }
+
+private:
+    ProgressReads reads_;
 };
 
 class SqliteWriteUnit : public AggregatesOf<WriteUnit> {
 public:
     explicit SqliteWriteUnit(WriteTransaction& tx)
-        : AggregatesOf<WriteUnit>(tx.session(), &tx), tx_(tx) {}
+        : AggregatesOf<WriteUnit>(tx.session(), &tx, nullptr), tx_(tx) {}
 
     const std::string& actor() const override { return tx_.actor(); }
     const std::string& now() const override { return tx_.now(); }
@@ -319,6 +361,10 @@ private:
 
 std::unique_ptr<ReadUnit> SqliteStore::read() {
     return std::make_unique<SqliteReadUnit>(db_.read());
+}
+
+std::unique_ptr<ProgressSnapshot> SqliteStore::readProgress() {
+    return std::make_unique<SqliteProgressSnapshot>(db_.read());
 }
 
 void SqliteStore::write(const std::string& actor, const std::function<void(WriteUnit&)>& body) {

@@ -17,6 +17,7 @@ public:
     explicit SqliteStore(Database& db) : db_(db) {}
 
     std::unique_ptr<ReadUnit> read() override;
+    std::unique_ptr<ProgressSnapshot> readProgress() override;
     void write(const std::string& actor, const std::function<void(WriteUnit&)>& body) override;
     int schemaVersion() override;
 

@@ -170,6 +170,31 @@ TEST_P(PeopleContract, AStaffNumberThatLooksLikeAnIdWinsOverTheId) {
     EXPECT_EQ(found->id, second);
 }
 
+TEST_P(PeopleContract, ResolveIdNamesWhomResolveFindsInAReadAndInAWrite) {
+    const Id first = addPerson("JY-0001", "张丽");
+    const Id second = addPerson(std::to_string(first), "李娜"); // a staff number like an id
+    const Id third = addPerson("JY-0042", "王芳");
+    const std::vector<std::string> asked = {"JY-0042",
+                                            std::to_string(third),
+                                            std::to_string(first),
+                                            "JY-0001",
+                                            "JY-9999",
+                                            "999",
+                                            std::to_string(third) + "x",
+                                            ""};
+    auto r = read();
+    for (const auto& what : asked) {
+        const auto person = r->people().resolve(what);
+        const std::optional<Id> expected = person ? std::optional<Id>(person->id) : std::nullopt;
+        EXPECT_EQ(r->people().resolveId(what), expected) << "read: '" << what << "'";
+        write([&](WriteUnit& u) {
+            EXPECT_EQ(u.people().resolveId(what), expected) << "write: '" << what << "'";
+        });
+    }
+    EXPECT_EQ(r->people().resolveId(std::to_string(first)), second);
+    EXPECT_EQ(r->people().resolveId("JY-0001"), first);
+}
+
 TEST_P(PeopleContract, UnknownPeopleAreNotFound) {
     auto r = read();
     EXPECT_FALSE(r->people().find(1));
