@@ -7,6 +7,6 @@
 namespace yanzhen::http {
 
 /// The OpenAPI 3.0 document as JSON text: static storage, never null, never throws.
-const char* openApiDocument();
+const char* openApiText();
 
 } // namespace yanzhen::http

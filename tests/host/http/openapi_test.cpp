@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -100,6 +101,25 @@ void collectRefs(const Poco::Dynamic::Var& v, const std::string& at,
         for (std::size_t i = 0; i < a->size(); ++i)
             collectRefs(a->get(i), at + "/" + std::to_string(i), refs);
     }
+}
+
+/// "METHOD /pattern" -> the handler a route file registers for it: `router.add("M", "/p",
+/// Audience::X, bound(api, name))` in host/src/http/routes/*.cpp, read from the sources.
+std::map<std::string, std::string> handlerNames() {
+    static const std::regex add(
+        R"re(router\.add\(\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*Audience::\w+\s*,\s*bound\(\s*api\s*,\s*(\w+)\s*\)\s*\))re");
+    std::map<std::string, std::string> out;
+    const auto folder = std::filesystem::path(YANZHEN_SOURCE_DIR) / "host/src/http/routes";
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+        if (entry.path().extension() != ".cpp") continue;
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        const std::string source = text.str();
+        for (std::sregex_iterator m(source.begin(), source.end(), add), end; m != end; ++m)
+            out.emplace((*m)[1].str() + " " + (*m)[2].str(), (*m)[3].str());
+    }
+    return out;
 }
 
 class OpenApi : public ::testing::Test {
@@ -241,6 +261,29 @@ TEST_F(OpenApi, DocumentsEveryRouteAndNoOther) {
                                      "route):"
                                   << lines(unrouted);
     EXPECT_GE(routed.size(), 29u);
+}
+
+TEST_F(OpenApi, EveryRouteIsANamedHandlerCalledAsItsOperationId) {
+    // One name for each operation: the document's operationId is the handler's name, so a
+    // reader of either finds the other.
+    const auto documented = operations(document());
+    const auto names = handlerNames();
+    std::set<std::string> unnamed;
+    for (const auto& [op, audience] : routes()) {
+        if (op.rfind("GET /bench/", 0) == 0) continue; // bench-only, not part of the API
+        const auto handler = names.find(op);
+        if (handler == names.end()) {
+            unnamed.insert(op);
+            continue;
+        }
+        const auto found = documented.find(op);
+        if (found == documented.end()) continue; // reported by DocumentsEveryRouteAndNoOther
+        EXPECT_EQ(handler->second, found->second->optValue<std::string>("operationId", ""))
+            << op << ": its handler and its operationId should be one name";
+    }
+    EXPECT_TRUE(unnamed.empty()) << "routes registered with a lambda rather than "
+                                    "bound(api, handler):"
+                                 << lines(unnamed);
 }
 
 TEST_F(OpenApi, SaysWhoMayCallEachOperationAsTheDispatcherDoes) {

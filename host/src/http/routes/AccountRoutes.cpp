@@ -33,71 +33,69 @@ ApiError refusal(const services::AccountRefused& e, const std::string& lang) {
     return invalidFields({FieldError{field, e.message}}, lang);
 }
 
+void listAccounts(RequestContext& ctx, ApiServices& api) {
+    ctx.pageOf(api.accounts.listAccounts(),
+               [](const services::AccountInfo& a) { return json::describe(a); });
+}
+
+void createAccount(RequestContext& ctx, ApiServices& api) {
+    BodyReader body(ctx.jsonBody());
+    const auto username = body.text("username", 64);
+    const auto role = body.text("role", 16);
+    const auto person = body.reference("person", false);
+    const auto password = body.text("password", services::AccountService::kMaxPasswordBytes);
+    body.check(ctx.lang());
+    try {
+        const auto created = api.accounts.createAccount(
+            services::NewAccount{*username, *role, person, *password}, actorOf(ctx.caller()));
+        ctx.json(201, json::describe(created));
+    } catch (const services::AccountRefused& e) {
+        throw refusal(e, ctx.lang());
+    }
+}
+
+void disableAccount(RequestContext& ctx, ApiServices& api) {
+    BodyReader body(ctx.jsonBody());
+    const auto username = body.text("username", 64);
+    body.check(ctx.lang());
+    if (*username == ctx.caller().username)
+        throw ApiError(409, "own_account",
+                       Text{"不能停用自己正在使用的账号", "you cannot disable your own account"});
+    try {
+        const bool changed = api.accounts.disableAccount(*username, actorOf(ctx.caller()));
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("username", *username);
+        o->set("disabled", true);
+        o->set("changed", changed);
+        ctx.json(200, o);
+    } catch (const services::AccountRefused& e) {
+        throw refusal(e, ctx.lang());
+    }
+}
+
+void resetPassword(RequestContext& ctx, ApiServices& api) {
+    BodyReader body(ctx.jsonBody());
+    const auto username = body.text("username", 64);
+    const auto password = body.text("password", services::AccountService::kMaxPasswordBytes);
+    body.check(ctx.lang());
+    try {
+        const auto ended = api.accounts.changePassword(*username, *password, actorOf(ctx.caller()));
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("username", *username);
+        o->set("sessions_ended", static_cast<Poco::UInt64>(ended));
+        ctx.json(200, o);
+    } catch (const services::AccountRefused& e) {
+        throw refusal(e, ctx.lang());
+    }
+}
+
 } // namespace
 
 void addAccountRoutes(Router& router, ApiServices& api) {
-    router.add("GET", "/api/v1/accounts", Audience::Admin, [&api](RequestContext& ctx) {
-        const auto all = api.accounts.listAccounts();
-        const std::size_t offset = ctx.offset();
-        const std::size_t limit = ctx.limit();
-        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-        for (std::size_t i = offset; i < all.size() && i < offset + limit; ++i)
-            items->add(json::describe(all[i]));
-        ctx.page(items, all.size());
-    });
-
-    router.add("POST", "/api/v1/accounts", Audience::Admin, [&api](RequestContext& ctx) {
-        BodyReader body(ctx.jsonBody());
-        const auto username = body.text("username", 64);
-        const auto role = body.text("role", 16);
-        const auto person = body.reference("person", false);
-        const auto password = body.text("password", services::AccountService::kMaxPasswordBytes);
-        body.check(ctx.lang());
-        try {
-            const auto created = api.accounts.createAccount(
-                services::NewAccount{*username, *role, person, *password}, actorOf(ctx.caller()));
-            ctx.json(201, json::describe(created));
-        } catch (const services::AccountRefused& e) {
-            throw refusal(e, ctx.lang());
-        }
-    });
-
-    router.add("POST", "/api/v1/accounts/disable", Audience::Admin, [&api](RequestContext& ctx) {
-        BodyReader body(ctx.jsonBody());
-        const auto username = body.text("username", 64);
-        body.check(ctx.lang());
-        if (*username == ctx.caller().username)
-            throw ApiError(
-                409, "own_account",
-                Text{"不能停用自己正在使用的账号", "you cannot disable your own account"});
-        try {
-            const bool changed = api.accounts.disableAccount(*username, actorOf(ctx.caller()));
-            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-            o->set("username", *username);
-            o->set("disabled", true);
-            o->set("changed", changed);
-            ctx.json(200, o);
-        } catch (const services::AccountRefused& e) {
-            throw refusal(e, ctx.lang());
-        }
-    });
-
-    router.add("POST", "/api/v1/accounts/password", Audience::Admin, [&api](RequestContext& ctx) {
-        BodyReader body(ctx.jsonBody());
-        const auto username = body.text("username", 64);
-        const auto password = body.text("password", services::AccountService::kMaxPasswordBytes);
-        body.check(ctx.lang());
-        try {
-            const auto ended =
-                api.accounts.changePassword(*username, *password, actorOf(ctx.caller()));
-            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-            o->set("username", *username);
-            o->set("sessions_ended", static_cast<Poco::UInt64>(ended));
-            ctx.json(200, o);
-        } catch (const services::AccountRefused& e) {
-            throw refusal(e, ctx.lang());
-        }
-    });
+    router.add("GET", "/api/v1/accounts", Audience::Admin, bound(api, listAccounts));
+    router.add("POST", "/api/v1/accounts", Audience::Admin, bound(api, createAccount));
+    router.add("POST", "/api/v1/accounts/disable", Audience::Admin, bound(api, disableAccount));
+    router.add("POST", "/api/v1/accounts/password", Audience::Admin, bound(api, resetPassword));
 }
 
 } // namespace yanzhen::http

@@ -32,54 +32,58 @@ std::string cookie(const std::string& value, bool clear) {
            (clear ? "; Max-Age=0" : "");
 }
 
+void login(RequestContext& ctx, ApiServices& api) {
+    const auto body = ctx.jsonBody();
+    const std::string username = body->optValue<std::string>("username", "");
+    const std::string password = body->optValue<std::string>("password", "");
+    if (username.empty() || password.empty() || username.size() > 256 || password.size() > 1024)
+        throw ApiError(400, "invalid_field",
+                       Text{"需要用户名和密码", "username and password are required"});
+    const auto result =
+        api.accounts.login(username, password, ctx.request().clientAddress().host().toString());
+    if (!result.ok) {
+        if (result.reason == "throttled") {
+            ctx.response().set("Retry-After", std::to_string(result.retryAfter.count()));
+            throw ApiError(429, "throttled", result.message);
+        }
+        throw ApiError(401, result.reason == "disabled" ? "account_disabled" : "invalid_login",
+                       result.message);
+    }
+    ctx.response().add("Set-Cookie", cookie(result.sessionToken, false));
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("account",
+           accountJson(result.account->username, result.account->role, result.account->personId));
+    o->set("csrf_token", result.csrfToken);
+    o->set("expires_at", result.expiresAt);
+    ctx.json(200, o);
+}
+
+void logout(RequestContext& ctx, ApiServices& api) {
+    const Principal& who = ctx.caller();
+    if (who.viaCookie) api.accounts.logout(who.sessionToken);
+    ctx.response().add("Set-Cookie", cookie("", true));
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("logged_out", true);
+    ctx.json(200, o);
+}
+
+void me(RequestContext& ctx, ApiServices&) {
+    const Principal& who = ctx.caller();
+    auto o = accountJson(who.username, services::roleName(who.role), who.person);
+    o->set("via", std::string(who.viaCookie ? "session" : "token"));
+    // The pages reckon "today" and "now" from the server's clock (which --date may pin),
+    // not from the device's.
+    o->set("today", formatDay(clock::today()));
+    o->set("now", clock::nowUtc());
+    ctx.json(200, o);
+}
+
 } // namespace
 
 void addAuthRoutes(Router& router, ApiServices& api) {
-    router.add("POST", "/api/v1/auth/login", Audience::Public, [&api](RequestContext& ctx) {
-        const auto body = ctx.jsonBody();
-        const std::string username = body->optValue<std::string>("username", "");
-        const std::string password = body->optValue<std::string>("password", "");
-        if (username.empty() || password.empty() || username.size() > 256 || password.size() > 1024)
-            throw ApiError(400, "invalid_field",
-                           Text{"需要用户名和密码", "username and password are required"});
-        const auto result =
-            api.accounts.login(username, password, ctx.request().clientAddress().host().toString());
-        if (!result.ok) {
-            if (result.reason == "throttled") {
-                ctx.response().set("Retry-After", std::to_string(result.retryAfter.count()));
-                throw ApiError(429, "throttled", result.message);
-            }
-            throw ApiError(401, result.reason == "disabled" ? "account_disabled" : "invalid_login",
-                           result.message);
-        }
-        ctx.response().add("Set-Cookie", cookie(result.sessionToken, false));
-        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-        o->set("account", accountJson(result.account->username, result.account->role,
-                                      result.account->personId));
-        o->set("csrf_token", result.csrfToken);
-        o->set("expires_at", result.expiresAt);
-        ctx.json(200, o);
-    });
-
-    router.add("POST", "/api/v1/auth/logout", Audience::Authenticated, [&api](RequestContext& ctx) {
-        const Principal& who = ctx.caller();
-        if (who.viaCookie) api.accounts.logout(who.sessionToken);
-        ctx.response().add("Set-Cookie", cookie("", true));
-        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-        o->set("logged_out", true);
-        ctx.json(200, o);
-    });
-
-    router.add("GET", "/api/v1/auth/me", Audience::Authenticated, [](RequestContext& ctx) {
-        const Principal& who = ctx.caller();
-        auto o = accountJson(who.username, services::roleName(who.role), who.person);
-        o->set("via", std::string(who.viaCookie ? "session" : "token"));
-        // The pages reckon "today" and "now" from the server's clock (which --date may pin),
-        // not from the device's.
-        o->set("today", formatDay(clock::today()));
-        o->set("now", clock::nowUtc());
-        ctx.json(200, o);
-    });
+    router.add("POST", "/api/v1/auth/login", Audience::Public, bound(api, login));
+    router.add("POST", "/api/v1/auth/logout", Audience::Authenticated, bound(api, logout));
+    router.add("GET", "/api/v1/auth/me", Audience::Authenticated, bound(api, me));
 }
 
 } // namespace yanzhen::http

@@ -14,22 +14,28 @@
 
 namespace yanzhen::http {
 
+namespace {
+
+void bareBody(RequestContext& ctx) {
+    std::size_t bytes = 1024;
+    try {
+        if (const auto q = ctx.query("bytes")) bytes = std::stoul(*q);
+    } catch (const std::exception&) {
+        throw ApiError(400, "invalid_query",
+                       Text{"bytes 应为字节数", "bytes must be a number of bytes"});
+    }
+    bytes = std::clamp<std::size_t>(bytes, 32, 1 << 20);
+    // {"pad":"xxx...x"} padded to the size asked for.
+    std::string body = "{\"pad\":\"";
+    body.append(bytes - body.size() - 2, 'x');
+    body += "\"}";
+    ctx.send(200, "application/json; charset=utf-8", body);
+}
+
+} // namespace
+
 void addBenchRoutes(Router& router) {
-    router.add("GET", "/bench/bare", Audience::Public, [](RequestContext& ctx) {
-        std::size_t bytes = 1024;
-        try {
-            if (const auto q = ctx.query("bytes")) bytes = std::stoul(*q);
-        } catch (const std::exception&) {
-            throw ApiError(400, "invalid_query",
-                           Text{"bytes 应为字节数", "bytes must be a number of bytes"});
-        }
-        bytes = std::clamp<std::size_t>(bytes, 32, 1 << 20);
-        // {"pad":"xxx...x"} padded to the size asked for.
-        std::string body = "{\"pad\":\"";
-        body.append(bytes - body.size() - 2, 'x');
-        body += "\"}";
-        ctx.send(200, "application/json; charset=utf-8", body);
-    });
+    router.add("GET", "/bench/bare", Audience::Public, bareBody);
 }
 
 } // namespace yanzhen::http

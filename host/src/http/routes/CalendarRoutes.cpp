@@ -61,29 +61,30 @@ void authorizeFeed(RequestContext& ctx, ApiServices& api,
     throw ApiError::forbidden();
 }
 
+void workerCalendar(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "worker");
+    // Access first: a worker may not learn which ids exist.
+    authorizeFeed(ctx, api, [&](const RequestContext& c) { requireWorkerReader(c, api, id); });
+    const auto text = services::CalendarService(api.store, api.versions).forWorker(id);
+    if (!text) throw ApiError::notFound("worker " + std::to_string(id));
+    ctx.send(200, kCalendarType, *text);
+}
+
+void cohortCalendar(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "cohort");
+    authorizeFeed(ctx, api, [&](const RequestContext& c) { requireCohortReader(c, api, id); });
+    const auto text = services::CalendarService(api.store, api.versions).forCohort(id);
+    if (!text) throw ApiError::notFound("cohort " + std::to_string(id));
+    ctx.send(200, kCalendarType, *text);
+}
+
 } // namespace
 
 void addCalendarRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/workers/{id}/calendar.ics", Audience::Public,
-               [&api](RequestContext& ctx) {
-                   const services::Id id = ctx.idParam("id", "worker");
-                   // Access first: a worker may not learn which ids exist.
-                   authorizeFeed(ctx, api,
-                                 [&](const RequestContext& c) { requireWorkerReader(c, api, id); });
-                   const auto text = services::CalendarService(api.store, api.versions).forWorker(id);
-                   if (!text) throw ApiError::notFound("worker " + std::to_string(id));
-                   ctx.send(200, kCalendarType, *text);
-               });
-
+               bound(api, workerCalendar));
     router.add("GET", "/api/v1/cohorts/{id}/calendar.ics", Audience::Public,
-               [&api](RequestContext& ctx) {
-                   const services::Id id = ctx.idParam("id", "cohort");
-                   authorizeFeed(ctx, api,
-                                 [&](const RequestContext& c) { requireCohortReader(c, api, id); });
-                   const auto text = services::CalendarService(api.store, api.versions).forCohort(id);
-                   if (!text) throw ApiError::notFound("cohort " + std::to_string(id));
-                   ctx.send(200, kCalendarType, *text);
-               });
+               bound(api, cohortCalendar));
 }
 
 } // namespace yanzhen::http

@@ -14,51 +14,54 @@
 
 namespace yanzhen::http {
 
-void addCatalogRoutes(Router& router, ApiServices& api) {
-    router.add("GET", "/api/v1/plugins", Audience::Staff, [&api](RequestContext& ctx) {
-        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-        for (const auto& p : api.plugins.plugins())
-            items->add(json::describe(*p));
-        Poco::JSON::Array::Ptr refused = new Poco::JSON::Array;
-        for (const auto& r : api.plugins.refusals())
-            refused->add(json::describe(r, ctx.lang()));
+namespace {
+
+void listPlugins(RequestContext& ctx, ApiServices& api) {
+    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+    for (const auto& p : api.plugins.plugins())
+        items->add(json::describe(*p));
+    Poco::JSON::Array::Ptr refused = new Poco::JSON::Array;
+    for (const auto& r : api.plugins.refusals())
+        refused->add(json::describe(r, ctx.lang()));
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("items", items);
+    o->set("refused", refused);
+    ctx.json(200, o);
+}
+
+void listCourses(RequestContext& ctx, ApiServices& api) {
+    ctx.pageOf(api.catalog.courses(), [](const auto& course) {
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-        o->set("items", items);
-        o->set("refused", refused);
-        ctx.json(200, o);
+        o->set("id", course->id);
+        o->set("version", course->version);
+        o->set("hash", course->hash);
+        o->set("title", json::describe(course->title));
+        o->set("modules", static_cast<Poco::UInt64>(course->modules.size()));
+        return o;
     });
+}
 
-    router.add("GET", "/api/v1/courses", Audience::Authenticated, [&api](RequestContext& ctx) {
-        Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
-        const auto& all = api.catalog.courses();
-        const std::size_t offset = ctx.offset();
-        const std::size_t limit = ctx.limit();
-        for (std::size_t i = offset; i < all.size() && i < offset + limit; ++i) {
-            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-            o->set("id", all[i]->id);
-            o->set("version", all[i]->version);
-            o->set("hash", all[i]->hash);
-            o->set("title", json::describe(all[i]->title));
-            o->set("modules", static_cast<Poco::UInt64>(all[i]->modules.size()));
-            items->add(o);
+void getCourse(RequestContext& ctx, ApiServices& api) {
+    const auto course = api.catalog.find(ctx.param("id"));
+    if (!course) throw ApiError::notFound("course " + ctx.param("id"));
+    auto o = json::describe(*course);
+    // The evidence schema of each module, so that a page can build its forms without
+    // knowing the plugin.
+    Poco::JSON::Array::Ptr modules = o->getArray("modules");
+    for (std::size_t i = 0; i < course->modules.size() && i < modules->size(); ++i)
+        if (course->modules[i].instance) {
+            const auto described = json::describe(course->modules[i].instance->plugin());
+            modules->getObject(i)->set("evidence_kinds", described->getArray("evidence_kinds"));
         }
-        ctx.page(items, all.size());
-    });
+    ctx.json(200, o);
+}
 
-    router.add("GET", "/api/v1/courses/{id}", Audience::Authenticated, [&api](RequestContext& ctx) {
-        const auto course = api.catalog.find(ctx.param("id"));
-        if (!course) throw ApiError::notFound("course " + ctx.param("id"));
-        auto o = json::describe(*course);
-        // The evidence schema of each module, so that a page can build its forms without
-        // knowing the plugin.
-        Poco::JSON::Array::Ptr modules = o->getArray("modules");
-        for (std::size_t i = 0; i < course->modules.size() && i < modules->size(); ++i)
-            if (course->modules[i].instance) {
-                const auto described = json::describe(course->modules[i].instance->plugin());
-                modules->getObject(i)->set("evidence_kinds", described->getArray("evidence_kinds"));
-            }
-        ctx.json(200, o);
-    });
+} // namespace
+
+void addCatalogRoutes(Router& router, ApiServices& api) {
+    router.add("GET", "/api/v1/plugins", Audience::Staff, bound(api, listPlugins));
+    router.add("GET", "/api/v1/courses", Audience::Authenticated, bound(api, listCourses));
+    router.add("GET", "/api/v1/courses/{id}", Audience::Authenticated, bound(api, getCourse));
 }
 
 } // namespace yanzhen::http

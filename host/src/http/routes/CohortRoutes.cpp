@@ -236,13 +236,13 @@ void createCohort(RequestContext& ctx, ApiServices& api) {
     ctx.json(201, detailOr404(api, id));
 }
 
-void showCohort(RequestContext& ctx, ApiServices& api) {
+void getCohort(RequestContext& ctx, ApiServices& api) {
     const services::Id id = ctx.idParam("id", "cohort");
     requireCohortStaff(ctx, api, id); // first: a trainer may not learn which ids exist
     ctx.json(200, detailOr404(api, id));
 }
 
-void enrollInCohort(RequestContext& ctx, ApiServices& api) {
+void enroll(RequestContext& ctx, ApiServices& api) {
     const services::Id id = ctx.idParam("id", "cohort");
     requireCohortStaff(ctx, api, id);
     const services::Cohort cohort = cohortOr404(api, id);
@@ -294,9 +294,8 @@ void cohortReport(RequestContext& ctx, ApiServices& api) {
 void addCohortRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/cohorts", Audience::Staff, bound(api, listCohorts));
     router.add("POST", "/api/v1/cohorts", Audience::Admin, bound(api, createCohort));
-    router.add("GET", "/api/v1/cohorts/{id}", Audience::Staff, bound(api, showCohort));
-    router.add("POST", "/api/v1/cohorts/{id}/enrollments", Audience::Staff,
-               bound(api, enrollInCohort));
+    router.add("GET", "/api/v1/cohorts/{id}", Audience::Staff, bound(api, getCohort));
+    router.add("POST", "/api/v1/cohorts/{id}/enrollments", Audience::Staff, bound(api, enroll));
     router.add("GET", "/api/v1/cohorts/{id}/report", Audience::Staff, bound(api, cohortReport));
 }
 

@@ -101,132 +101,137 @@ void changeWithReason(RequestContext& ctx, ApiServices& api, int status, Change 
     });
 }
 
+void signingKey(RequestContext& ctx, ApiServices& api) {
+    answering([&] {
+        const auto key = services::SigningKey::load(api.signingKey).publicKey();
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("algorithm", std::string("Ed25519"));
+        o->set("public_key", key.base64());
+        o->set("key_id", key.id());
+        o->set("format", std::string(services::kCertificateFormat));
+        ctx.json(200, o);
+    });
+}
+
+void verifyPage(RequestContext& ctx, ApiServices& api) {
+    const std::string lang = ctx.query("lang").value_or(ctx.lang()) == "en" ? "en" : "zh";
+    const std::int32_t day = dayOf(ctx);
+    const std::string& serial = ctx.param("serial");
+    const auto v = service(api).find(serial, day);
+    ctx.response().set("Cache-Control", "no-store");
+    ctx.response().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    ctx.send(v ? 200 : 404, "text/html; charset=utf-8", verifyPageHtml(serial, v, lang, day));
+}
+
+void workerCredentials(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "worker");
+    requireWorkerReader(ctx, api, id);
+    if (!services::PeopleService(api.store).find(id))
+        throw ApiError::notFound("worker " + std::to_string(id));
+    services::CredentialQuery q;
+    q.person = id;
+    const auto all = service(api).list(q, dayOf(ctx));
+    ctx.pageOf(all, [&](const auto& v) { return json::describe(v, api.publicUrl); });
+}
+
+void issueCredential(RequestContext& ctx, ApiServices& api) {
+    BodyReader body(ctx.jsonBody());
+    const auto worker = body.reference("worker", true);
+    const auto course = body.text("course");
+    const auto credential = body.text("credential");
+    body.check(ctx.lang());
+    const auto person = services::PeopleService(api.store).resolve(*worker);
+    if (!person) {
+        body.problem("worker", Text{"没有这个人员", "no such worker"});
+        body.check(ctx.lang());
+    }
+    requireWorkerStaff(ctx, api, person->id);
+    const std::int32_t day = writeDay(ctx, body);
+    answering([&] {
+        const auto v =
+            service(api).issue(actorOf(ctx.caller()), person->id, *course, *credential, day);
+        ctx.json(201, json::describe(v, api.publicUrl));
+    });
+}
+
+void expiringCredentials(RequestContext& ctx, ApiServices& api) {
+    int days = 90;
+    if (const auto q = ctx.query("days")) {
+        try {
+            days = std::stoi(*q);
+        } catch (const std::exception&) {
+            days = -1;
+        }
+        if (days < 0 || days > 3660)
+            throw ApiError(400, "invalid_query",
+                           Text{"days 应为 0 到 3660", "days must be 0 to 3660"});
+    }
+    const Principal& who = ctx.caller();
+    std::optional<services::Id> taughtBy;
+    if (!isAdmin(who)) taughtBy = who.person.value_or(0);
+    const auto all = service(api).expiring(days, dayOf(ctx), taughtBy);
+    ctx.pageOf(all, [&](const auto& v) { return json::describe(v, api.publicUrl); });
+}
+
+void getCredential(RequestContext& ctx, ApiServices& api) {
+    const auto v = credentialFor(ctx, api, ctx.param("serial"), dayOf(ctx), requireWorkerReader);
+    auto o = json::describe(v, api.publicUrl);
+    Poco::JSON::Object::Ptr file = new Poco::JSON::Object;
+    file->set("format", std::string(services::kCertificateFormat));
+    file->set("payload", v.row.payload);
+    file->set("signature", v.row.signature);
+    o->set("certificate", file);
+    ctx.json(200, o);
+}
+
+void credentialPdf(RequestContext& ctx, ApiServices& api) {
+    const auto v = credentialFor(ctx, api, ctx.param("serial"), dayOf(ctx), requireWorkerReader);
+    const std::string pdf =
+        services::renderCertificatePdf(v, json::verifyUrl(api.publicUrl, v.row.serial));
+    ctx.response().set("Content-Disposition", "inline; filename=\"" + v.row.serial + ".pdf\"");
+    ctx.send(200, "application/pdf", pdf);
+}
+
+void revokeCredential(RequestContext& ctx, ApiServices& api) {
+    changeWithReason(ctx, api, 200, [](auto&& s, auto&&... args) { return s.revoke(args...); });
+}
+
+void renewCredential(RequestContext& ctx, ApiServices& api) {
+    BodyReader body(ctx.request().getContentLength() > 0
+                        ? ctx.jsonBody()
+                        : Poco::JSON::Object::Ptr(new Poco::JSON::Object));
+    const std::int32_t day = writeDay(ctx, body);
+    const auto old = credentialFor(ctx, api, ctx.param("serial"), day, requireWorkerStaff);
+    answering([&] {
+        const auto v = service(api).renew(actorOf(ctx.caller()), old.row.serial, day);
+        ctx.json(201, json::describe(v, api.publicUrl));
+    });
+}
+
+void reissueCredential(RequestContext& ctx, ApiServices& api) {
+    changeWithReason(ctx, api, 201, [](auto&& s, auto&&... args) { return s.reissue(args...); });
+}
+
 } // namespace
 
 void addCredentialRoutes(Router& router, ApiServices& api) {
-    router.add("GET", "/.well-known/yanzhen-signing-key", Audience::Public,
-               [&api](RequestContext& ctx) {
-                   answering([&] {
-                       const auto key = services::SigningKey::load(api.signingKey).publicKey();
-                       Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-                       o->set("algorithm", std::string("Ed25519"));
-                       o->set("public_key", key.base64());
-                       o->set("key_id", key.id());
-                       o->set("format", std::string(services::kCertificateFormat));
-                       ctx.json(200, o);
-                   });
-               });
-
-    router.add("GET", "/verify/{serial}", Audience::Public, [&api](RequestContext& ctx) {
-        const std::string lang = ctx.query("lang").value_or(ctx.lang()) == "en" ? "en" : "zh";
-        const std::int32_t day = dayOf(ctx);
-        const std::string& serial = ctx.param("serial");
-        const auto v = service(api).find(serial, day);
-        ctx.response().set("Cache-Control", "no-store");
-        ctx.response().set("Content-Security-Policy",
-                           "default-src 'none'; style-src 'unsafe-inline'");
-        ctx.send(v ? 200 : 404, "text/html; charset=utf-8", verifyPage(serial, v, lang, day));
-    });
-
+    router.add("GET", "/.well-known/yanzhen-signing-key", Audience::Public, bound(api, signingKey));
+    router.add("GET", "/verify/{serial}", Audience::Public, bound(api, verifyPage));
     router.add("GET", "/api/v1/workers/{id}/credentials", Audience::Authenticated,
-               [&api](RequestContext& ctx) {
-                   const services::Id id = ctx.idParam("id", "worker");
-                   requireWorkerReader(ctx, api, id);
-                   if (!services::PeopleService(api.store).find(id))
-                       throw ApiError::notFound("worker " + std::to_string(id));
-                   services::CredentialQuery q;
-                   q.person = id;
-                   const auto all = service(api).list(q, dayOf(ctx));
-                   ctx.pageOf(all, [&](const auto& v) { return json::describe(v, api.publicUrl); });
-               });
-
-    router.add("POST", "/api/v1/credentials", Audience::Staff, [&api](RequestContext& ctx) {
-        BodyReader body(ctx.jsonBody());
-        const auto worker = body.reference("worker", true);
-        const auto course = body.text("course");
-        const auto credential = body.text("credential");
-        body.check(ctx.lang());
-        const auto person = services::PeopleService(api.store).resolve(*worker);
-        if (!person) {
-            body.problem("worker", Text{"没有这个人员", "no such worker"});
-            body.check(ctx.lang());
-        }
-        requireWorkerStaff(ctx, api, person->id);
-        const std::int32_t day = writeDay(ctx, body);
-        answering([&] {
-            const auto v =
-                service(api).issue(actorOf(ctx.caller()), person->id, *course, *credential, day);
-            ctx.json(201, json::describe(v, api.publicUrl));
-        });
-    });
-
-    router.add("GET", "/api/v1/credentials/expiring", Audience::Staff, [&api](RequestContext& ctx) {
-        int days = 90;
-        if (const auto q = ctx.query("days")) {
-            try {
-                days = std::stoi(*q);
-            } catch (const std::exception&) {
-                days = -1;
-            }
-            if (days < 0 || days > 3660)
-                throw ApiError(400, "invalid_query",
-                               Text{"days 应为 0 到 3660", "days must be 0 to 3660"});
-        }
-        const Principal& who = ctx.caller();
-        std::optional<services::Id> taughtBy;
-        if (!isAdmin(who)) taughtBy = who.person.value_or(0);
-        const auto all = service(api).expiring(days, dayOf(ctx), taughtBy);
-        ctx.pageOf(all, [&](const auto& v) { return json::describe(v, api.publicUrl); });
-    });
-
+               bound(api, workerCredentials));
+    router.add("POST", "/api/v1/credentials", Audience::Staff, bound(api, issueCredential));
+    router.add("GET", "/api/v1/credentials/expiring", Audience::Staff,
+               bound(api, expiringCredentials));
     router.add("GET", "/api/v1/credentials/{serial}", Audience::Authenticated,
-               [&api](RequestContext& ctx) {
-                   const auto v = credentialFor(ctx, api, ctx.param("serial"), dayOf(ctx),
-                                                requireWorkerReader);
-                   auto o = json::describe(v, api.publicUrl);
-                   Poco::JSON::Object::Ptr file = new Poco::JSON::Object;
-                   file->set("format", std::string(services::kCertificateFormat));
-                   file->set("payload", v.row.payload);
-                   file->set("signature", v.row.signature);
-                   o->set("certificate", file);
-                   ctx.json(200, o);
-               });
-
+               bound(api, getCredential));
     router.add("GET", "/api/v1/credentials/{serial}/pdf", Audience::Authenticated,
-               [&api](RequestContext& ctx) {
-                   const auto v = credentialFor(ctx, api, ctx.param("serial"), dayOf(ctx),
-                                                requireWorkerReader);
-                   const std::string pdf = services::renderCertificatePdf(
-                       v, json::verifyUrl(api.publicUrl, v.row.serial));
-                   ctx.response().set("Content-Disposition",
-                                      "inline; filename=\"" + v.row.serial + ".pdf\"");
-                   ctx.send(200, "application/pdf", pdf);
-               });
-
+               bound(api, credentialPdf));
     router.add("POST", "/api/v1/credentials/{serial}/revoke", Audience::Staff,
-               [&api](RequestContext& ctx) {
-                   changeWithReason(ctx, api, 200,
-                                    [](auto&& s, auto&&... args) { return s.revoke(args...); });
-               });
-
-    router.add(
-        "POST", "/api/v1/credentials/{serial}/renew", Audience::Staff, [&api](RequestContext& ctx) {
-            BodyReader body(ctx.request().getContentLength() > 0
-                                ? ctx.jsonBody()
-                                : Poco::JSON::Object::Ptr(new Poco::JSON::Object));
-            const std::int32_t day = writeDay(ctx, body);
-            const auto old = credentialFor(ctx, api, ctx.param("serial"), day, requireWorkerStaff);
-            answering([&] {
-                const auto v = service(api).renew(actorOf(ctx.caller()), old.row.serial, day);
-                ctx.json(201, json::describe(v, api.publicUrl));
-            });
-        });
-
+               bound(api, revokeCredential));
+    router.add("POST", "/api/v1/credentials/{serial}/renew", Audience::Staff,
+               bound(api, renewCredential));
     router.add("POST", "/api/v1/credentials/{serial}/reissue", Audience::Staff,
-               [&api](RequestContext& ctx) {
-                   changeWithReason(ctx, api, 201,
-                                    [](auto&& s, auto&&... args) { return s.reissue(args...); });
-               });
+               bound(api, reissueCredential));
 }
 
 } // namespace yanzhen::http

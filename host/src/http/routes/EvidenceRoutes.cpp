@@ -294,22 +294,25 @@ Poco::JSON::Object::Ptr record(RequestContext& ctx, ApiServices& api) {
     }
 }
 
+void recordEvidence(RequestContext& ctx, ApiServices& api) {
+    ctx.json(201, record(ctx, api));
+}
+
+void listWorkerEvidence(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "worker");
+    requireWorkerReader(ctx, api, id); // first: a worker may not probe for ids
+    const auto rows = services::EvidenceQueries(api.store).historyOf(id);
+    if (!rows) throw ApiError::notFound("worker " + std::to_string(id));
+    const auto supersededBy = json::supersessions(*rows);
+    ctx.pageOf(*rows, [&](const auto& row) { return json::describe(row, supersededBy); });
+}
+
 } // namespace
 
 void addEvidenceRoutes(Router& router, ApiServices& api) {
-    router.add("POST", "/api/v1/evidence", Audience::Staff,
-               [&api](RequestContext& ctx) { ctx.json(201, record(ctx, api)); });
-
+    router.add("POST", "/api/v1/evidence", Audience::Staff, bound(api, recordEvidence));
     router.add("GET", "/api/v1/workers/{id}/evidence", Audience::Authenticated,
-               [&api](RequestContext& ctx) {
-                   const services::Id id = ctx.idParam("id", "worker");
-                   requireWorkerReader(ctx, api, id); // first: a worker may not probe for ids
-                   const auto rows = services::EvidenceQueries(api.store).historyOf(id);
-                   if (!rows) throw ApiError::notFound("worker " + std::to_string(id));
-                   const auto supersededBy = json::supersessions(*rows);
-                   ctx.pageOf(*rows,
-                              [&](const auto& row) { return json::describe(row, supersededBy); });
-               });
+               bound(api, listWorkerEvidence));
 }
 
 } // namespace yanzhen::http

@@ -158,145 +158,149 @@ Poco::JSON::Array::Ptr bookingsJson(ApiServices& api, services::Id session,
     return items;
 }
 
+void listCohortSessions(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "cohort");
+    requireCohortReader(ctx, api, id);
+    if (!services::CohortService(api.store, api.versions).find(id))
+        throw ApiError::notFound("cohort " + std::to_string(id));
+    services::SessionFilter filter;
+    filter.cohort = id;
+    const auto all = scheduling(api).list(filter);
+    ctx.pageOf(all, [](const auto& v) { return json::describe(v); });
+}
+
+void checkSession(RequestContext& ctx, ApiServices& api) {
+    const auto request = scheduleRequest(ctx, api);
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("conflicts", conflictsJson(scheduling(api).check(request), ctx.lang()));
+    ctx.json(200, o);
+}
+
+void scheduleSession(RequestContext& ctx, ApiServices& api) {
+    const auto request = scheduleRequest(ctx, api);
+    services::Id id = 0;
+    try {
+        id = scheduling(api).schedule(actorOf(ctx.caller()), request);
+    } catch (const services::SchedulingError& e) {
+        throw refusal(e, ctx.lang());
+    }
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("id", id);
+    ctx.json(201, o);
+}
+
+void getSession(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "session");
+    // Only an admin learns that an id does not exist; anyone else who may
+    // not read it gets the same 403 whether it exists or not.
+    std::optional<services::Session> found;
+    try {
+        found = sessionOr404(api, id);
+    } catch (const ApiError&) {
+        if (!isAdmin(ctx.caller())) throw ApiError::forbidden();
+        throw;
+    }
+    const services::Session session = *found;
+    requireCohortReader(ctx, api, session.cohortId);
+    services::SessionFilter filter;
+    filter.cohort = session.cohortId;
+    const auto all = scheduling(api).list(filter);
+    const auto view =
+        std::find_if(all.begin(), all.end(), [&](const auto& v) { return v.session.id == id; });
+    if (view == all.end()) throw ApiError::notFound("session " + std::to_string(id));
+    auto o = json::describe(*view);
+    // Staff see who holds the seats; a worker sees only their own booking.
+    const Principal& who = ctx.caller();
+    if (who.role == services::Role::Worker)
+        o->set("bookings", bookingsJson(api, id, who.person.value_or(0)));
+    else
+        o->set("bookings", bookingsJson(api, id, std::nullopt));
+    ctx.json(200, o);
+}
+
+void cancelSession(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "session");
+    const services::Session session = sessionOr404(api, id);
+    requireCohortStaff(ctx, api, session.cohortId);
+    BodyReader body(ctx.jsonBody());
+    const auto reason = body.text("reason", 500);
+    body.check(ctx.lang());
+    try {
+        scheduling(api).cancel(actorOf(ctx.caller()), id, *reason);
+    } catch (const services::SchedulingError& e) {
+        throw refusal(e, ctx.lang());
+    }
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("id", id);
+    o->set("status", std::string("cancelled"));
+    ctx.json(200, o);
+}
+
+void book(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "session");
+    const services::Session session = sessionOr404(api, id);
+    BodyReader body(ctx.jsonBody());
+    const Principal& who = ctx.caller();
+    // A worker booking themself may leave the worker out.
+    auto ref = body.reference("worker", !who.person);
+    if (!ref && who.person) ref = std::to_string(*who.person);
+    std::optional<services::Person> person;
+    if (ref) person = services::PeopleService(api.store).resolve(*ref);
+    if (!person) {
+        // Only the cohort's staff learn that a person does not exist.
+        requireCohortStaff(ctx, api, session.cohortId);
+        if (ref)
+            body.problem("worker", Text{"没有工号或 ID 为“" + *ref + "”的人员",
+                                        "no person with staff number or id '" + *ref + "'"});
+        body.check(ctx.lang());
+    }
+    requireSelfOrCohortStaff(ctx, api, session.cohortId, person->id);
+    body.check(ctx.lang());
+    services::Booking booking;
+    try {
+        booking = scheduling(api).book(actorOf(who), id, person->id);
+    } catch (const services::SchedulingError& e) {
+        throw refusal(e, ctx.lang());
+    }
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("session", id);
+    o->set("worker", person->id);
+    o->set("status", booking.status);
+    o->set("position", booking.position);
+    ctx.json(201, o);
+}
+
+void unbook(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "session");
+    const services::Id worker = ctx.idParam("worker", "worker");
+    const services::Session session = sessionOr404(api, id);
+    requireSelfOrCohortStaff(ctx, api, session.cohortId, worker);
+    std::optional<services::Id> promoted;
+    try {
+        promoted = scheduling(api).unbook(actorOf(ctx.caller()), id, worker);
+    } catch (const services::SchedulingError& e) {
+        throw refusal(e, ctx.lang());
+    }
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("session", id);
+    o->set("worker", worker);
+    if (promoted) o->set("promoted", *promoted);
+    ctx.json(200, o);
+}
+
 } // namespace
 
 void addSessionRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/cohorts/{id}/sessions", Audience::Authenticated,
-               [&api](RequestContext& ctx) {
-                   const services::Id id = ctx.idParam("id", "cohort");
-                   requireCohortReader(ctx, api, id);
-                   if (!services::CohortService(api.store, api.versions).find(id))
-                       throw ApiError::notFound("cohort " + std::to_string(id));
-                   services::SessionFilter filter;
-                   filter.cohort = id;
-                   const auto all = scheduling(api).list(filter);
-                   ctx.pageOf(all, [](const auto& v) { return json::describe(v); });
-               });
-
+               bound(api, listCohortSessions));
     // Before /sessions/{id}: a literal path first.
-    router.add("POST", "/api/v1/sessions/check", Audience::Staff, [&api](RequestContext& ctx) {
-        const auto request = scheduleRequest(ctx, api);
-        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-        o->set("conflicts", conflictsJson(scheduling(api).check(request), ctx.lang()));
-        ctx.json(200, o);
-    });
-
-    router.add("POST", "/api/v1/sessions", Audience::Staff, [&api](RequestContext& ctx) {
-        const auto request = scheduleRequest(ctx, api);
-        services::Id id = 0;
-        try {
-            id = scheduling(api).schedule(actorOf(ctx.caller()), request);
-        } catch (const services::SchedulingError& e) {
-            throw refusal(e, ctx.lang());
-        }
-        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-        o->set("id", id);
-        ctx.json(201, o);
-    });
-
-    router.add("GET", "/api/v1/sessions/{id}", Audience::Authenticated,
-               [&api](RequestContext& ctx) {
-                   const services::Id id = ctx.idParam("id", "session");
-                   // Only an admin learns that an id does not exist; anyone else who may
-                   // not read it gets the same 403 whether it exists or not.
-                   std::optional<services::Session> found;
-                   try {
-                       found = sessionOr404(api, id);
-                   } catch (const ApiError&) {
-                       if (!isAdmin(ctx.caller())) throw ApiError::forbidden();
-                       throw;
-                   }
-                   const services::Session session = *found;
-                   requireCohortReader(ctx, api, session.cohortId);
-                   services::SessionFilter filter;
-                   filter.cohort = session.cohortId;
-                   const auto all = scheduling(api).list(filter);
-                   const auto view = std::find_if(
-                       all.begin(), all.end(), [&](const auto& v) { return v.session.id == id; });
-                   if (view == all.end()) throw ApiError::notFound("session " + std::to_string(id));
-                   auto o = json::describe(*view);
-                   // Staff see who holds the seats; a worker sees only their own booking.
-                   const Principal& who = ctx.caller();
-                   if (who.role == services::Role::Worker)
-                       o->set("bookings", bookingsJson(api, id, who.person.value_or(0)));
-                   else
-                       o->set("bookings", bookingsJson(api, id, std::nullopt));
-                   ctx.json(200, o);
-               });
-
-    router.add("POST", "/api/v1/sessions/{id}/cancel", Audience::Staff,
-               [&api](RequestContext& ctx) {
-                   const services::Id id = ctx.idParam("id", "session");
-                   const services::Session session = sessionOr404(api, id);
-                   requireCohortStaff(ctx, api, session.cohortId);
-                   BodyReader body(ctx.jsonBody());
-                   const auto reason = body.text("reason", 500);
-                   body.check(ctx.lang());
-                   try {
-                       scheduling(api).cancel(actorOf(ctx.caller()), id, *reason);
-                   } catch (const services::SchedulingError& e) {
-                       throw refusal(e, ctx.lang());
-                   }
-                   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-                   o->set("id", id);
-                   o->set("status", std::string("cancelled"));
-                   ctx.json(200, o);
-               });
-
-    router.add("POST", "/api/v1/sessions/{id}/bookings", Audience::Authenticated,
-               [&api](RequestContext& ctx) {
-                   const services::Id id = ctx.idParam("id", "session");
-                   const services::Session session = sessionOr404(api, id);
-                   BodyReader body(ctx.jsonBody());
-                   const Principal& who = ctx.caller();
-                   // A worker booking themself may leave the worker out.
-                   auto ref = body.reference("worker", !who.person);
-                   if (!ref && who.person) ref = std::to_string(*who.person);
-                   std::optional<services::Person> person;
-                   if (ref) person = services::PeopleService(api.store).resolve(*ref);
-                   if (!person) {
-                       // Only the cohort's staff learn that a person does not exist.
-                       requireCohortStaff(ctx, api, session.cohortId);
-                       if (ref)
-                           body.problem("worker",
-                                        Text{"没有工号或 ID 为“" + *ref + "”的人员",
-                                             "no person with staff number or id '" + *ref + "'"});
-                       body.check(ctx.lang());
-                   }
-                   requireSelfOrCohortStaff(ctx, api, session.cohortId, person->id);
-                   body.check(ctx.lang());
-                   services::Booking booking;
-                   try {
-                       booking = scheduling(api).book(actorOf(who), id, person->id);
-                   } catch (const services::SchedulingError& e) {
-                       throw refusal(e, ctx.lang());
-                   }
-                   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-                   o->set("session", id);
-                   o->set("worker", person->id);
-                   o->set("status", booking.status);
-                   o->set("position", booking.position);
-                   ctx.json(201, o);
-               });
-
+    router.add("POST", "/api/v1/sessions/check", Audience::Staff, bound(api, checkSession));
+    router.add("POST", "/api/v1/sessions", Audience::Staff, bound(api, scheduleSession));
+    router.add("GET", "/api/v1/sessions/{id}", Audience::Authenticated, bound(api, getSession));
+    router.add("POST", "/api/v1/sessions/{id}/cancel", Audience::Staff, bound(api, cancelSession));
+    router.add("POST", "/api/v1/sessions/{id}/bookings", Audience::Authenticated, bound(api, book));
     router.add("DELETE", "/api/v1/sessions/{id}/bookings/{worker}", Audience::Authenticated,
-               [&api](RequestContext& ctx) {
-                   const services::Id id = ctx.idParam("id", "session");
-                   const services::Id worker = ctx.idParam("worker", "worker");
-                   const services::Session session = sessionOr404(api, id);
-                   requireSelfOrCohortStaff(ctx, api, session.cohortId, worker);
-                   std::optional<services::Id> promoted;
-                   try {
-                       promoted = scheduling(api).unbook(actorOf(ctx.caller()), id, worker);
-                   } catch (const services::SchedulingError& e) {
-                       throw refusal(e, ctx.lang());
-                   }
-                   Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-                   o->set("session", id);
-                   o->set("worker", worker);
-                   if (promoted) o->set("promoted", *promoted);
-                   ctx.json(200, o);
-               });
+               bound(api, unbook));
 }
 
 } // namespace yanzhen::http

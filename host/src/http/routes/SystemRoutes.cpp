@@ -14,25 +14,32 @@
 
 namespace yanzhen::http {
 
-void addSystemRoutes(Router& router, ApiServices& api) {
-    router.add("GET", "/healthz", Audience::Public, [&api](RequestContext& ctx) {
-        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
-        o->set("version", std::string(YANZHEN_VERSION));
-        try {
-            api.store.schemaVersion();
-            o->set("status", std::string("ok"));
-            o->set("database", std::string("ok"));
-            ctx.json(200, o);
-        } catch (const std::exception&) {
-            o->set("status", std::string("degraded"));
-            o->set("database", std::string("unavailable"));
-            ctx.json(503, o);
-        }
-    });
+namespace {
 
-    router.add("GET", "/api/v1/openapi.json", Audience::Public, [](RequestContext& ctx) {
-        ctx.send(200, "application/json; charset=utf-8", openApiDocument());
-    });
+void health(RequestContext& ctx, ApiServices& api) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("version", std::string(YANZHEN_VERSION));
+    try {
+        api.store.schemaVersion();
+        o->set("status", std::string("ok"));
+        o->set("database", std::string("ok"));
+        ctx.json(200, o);
+    } catch (const std::exception&) {
+        o->set("status", std::string("degraded"));
+        o->set("database", std::string("unavailable"));
+        ctx.json(503, o);
+    }
+}
+
+void openApiDocument(RequestContext& ctx, ApiServices&) {
+    ctx.send(200, "application/json; charset=utf-8", openApiText());
+}
+
+} // namespace
+
+void addSystemRoutes(Router& router, ApiServices& api) {
+    router.add("GET", "/healthz", Audience::Public, bound(api, health));
+    router.add("GET", "/api/v1/openapi.json", Audience::Public, bound(api, openApiDocument));
 }
 
 } // namespace yanzhen::http

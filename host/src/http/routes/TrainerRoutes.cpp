@@ -79,39 +79,40 @@ std::map<std::string, Poco::Dynamic::Var> moduleConfigs(const courses::Course& c
     return out;
 }
 
+void getCohortCourse(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "cohort");
+    requireCohortStaff(ctx, api, id); // first: a trainer may not probe for ids
+    const auto cohort = services::CohortService(api.store, api.versions).find(id);
+    if (!cohort) throw ApiError::notFound("cohort " + std::to_string(id));
+    std::shared_ptr<const courses::Course> course;
+    try {
+        course = api.versions.get(cohort->courseHash);
+    } catch (const std::runtime_error&) {
+        throw ApiError(500, "course_unavailable",
+                       Text{"期 " + cohort->code + " 的课程版本无法加载（缺少插件？）",
+                            "the course version of cohort " + cohort->code +
+                                " does not load (a plugin missing?)"});
+    }
+    auto o = json::describe(*course);
+    const auto configs = moduleConfigs(*course);
+    Poco::JSON::Array::Ptr modules = o->getArray("modules");
+    for (std::size_t i = 0; i < course->modules.size() && i < modules->size(); ++i) {
+        const auto& m = course->modules[i];
+        Poco::JSON::Object::Ptr module = modules->getObject(i);
+        if (m.instance)
+            module->set("evidence_kinds",
+                        json::describe(m.instance->plugin())->getArray("evidence_kinds"));
+        const auto config = configs.find(m.id);
+        module->set("config", config != configs.end() ? config->second
+                                                      : Poco::Dynamic::Var(new Poco::JSON::Object));
+    }
+    ctx.json(200, o);
+}
+
 } // namespace
 
 void addTrainerRoutes(Router& router, ApiServices& api) {
-    router.add("GET", "/api/v1/cohorts/{id}/course", Audience::Staff, [&api](RequestContext& ctx) {
-        const services::Id id = ctx.idParam("id", "cohort");
-        requireCohortStaff(ctx, api, id); // first: a trainer may not probe for ids
-        const auto cohort = services::CohortService(api.store, api.versions).find(id);
-        if (!cohort) throw ApiError::notFound("cohort " + std::to_string(id));
-        std::shared_ptr<const courses::Course> course;
-        try {
-            course = api.versions.get(cohort->courseHash);
-        } catch (const std::runtime_error&) {
-            throw ApiError(500, "course_unavailable",
-                           Text{"期 " + cohort->code + " 的课程版本无法加载（缺少插件？）",
-                                "the course version of cohort " + cohort->code +
-                                    " does not load (a plugin missing?)"});
-        }
-        auto o = json::describe(*course);
-        const auto configs = moduleConfigs(*course);
-        Poco::JSON::Array::Ptr modules = o->getArray("modules");
-        for (std::size_t i = 0; i < course->modules.size() && i < modules->size(); ++i) {
-            const auto& m = course->modules[i];
-            Poco::JSON::Object::Ptr module = modules->getObject(i);
-            if (m.instance)
-                module->set("evidence_kinds",
-                            json::describe(m.instance->plugin())->getArray("evidence_kinds"));
-            const auto config = configs.find(m.id);
-            module->set("config", config != configs.end()
-                                      ? config->second
-                                      : Poco::Dynamic::Var(new Poco::JSON::Object));
-        }
-        ctx.json(200, o);
-    });
+    router.add("GET", "/api/v1/cohorts/{id}/course", Audience::Staff, bound(api, getCohortCourse));
 }
 
 } // namespace yanzhen::http

@@ -35,9 +35,9 @@ std::string row(const std::string& label, const std::string& value) {
 
 } // namespace
 
-std::string verifyPage(const std::string& serial,
-                       const std::optional<services::CredentialView>& credential,
-                       const std::string& lang, std::int32_t day) {
+std::string verifyPageHtml(const std::string& serial,
+                           const std::optional<services::CredentialView>& credential,
+                           const std::string& lang, std::int32_t day) {
     const bool zh = lang == "zh";
     const auto say = [zh](const char* z, const char* e) { return std::string(zh ? z : e); };
     const std::string status = credential ? credential->standing.status : "unknown";

@@ -14,8 +14,8 @@
 namespace yanzhen::http {
 
 /// The page for `serial` as of `day`; `credential` empty: no such certificate. `lang` "zh"/"en".
-std::string verifyPage(const std::string& serial,
-                       const std::optional<services::CredentialView>& credential,
-                       const std::string& lang, std::int32_t day);
+std::string verifyPageHtml(const std::string& serial,
+                           const std::optional<services::CredentialView>& credential,
+                           const std::string& lang, std::int32_t day);
 
 } // namespace yanzhen::http

@@ -60,7 +60,7 @@ void listWorkers(RequestContext& ctx, ApiServices& api) {
     ctx.page(items, found.total);
 }
 
-void showWorker(RequestContext& ctx, ApiServices& api) {
+void getWorker(RequestContext& ctx, ApiServices& api) {
     const services::Id id = ctx.idParam("id", "worker");
     requireWorkerReader(ctx, api, id); // first: a worker may not learn which ids exist
     services::PeopleService people(api.store);
@@ -79,7 +79,7 @@ void showWorker(RequestContext& ctx, ApiServices& api) {
     ctx.json(200, o);
 }
 
-void workerProgress(RequestContext& ctx, ApiServices& api) {
+void getProgress(RequestContext& ctx, ApiServices& api) {
     const services::Id id = ctx.idParam("id", "worker");
     requireWorkerReader(ctx, api, id);
     std::int32_t today = 0;
@@ -110,9 +110,9 @@ void workerProgress(RequestContext& ctx, ApiServices& api) {
 
 void addWorkerRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/workers", Audience::Staff, bound(api, listWorkers));
-    router.add("GET", "/api/v1/workers/{id}", Audience::Authenticated, bound(api, showWorker));
+    router.add("GET", "/api/v1/workers/{id}", Audience::Authenticated, bound(api, getWorker));
     router.add("GET", "/api/v1/workers/{id}/progress", Audience::Authenticated,
-               bound(api, workerProgress));
+               bound(api, getProgress));
 }
 
 } // namespace yanzhen::http
