@@ -106,6 +106,7 @@ Poco::JSON::Object::Ptr toJson(const std::string& file, const services::SetupRep
     }
     root->set("course_versions", versions);
     root->set("district_created", setup.districtCreated);
+    root->set("credential_records_added", static_cast<Poco::UInt64>(setup.credentialRecords));
     if (!demo) return root;
     const auto& s = demo->summary;
     const auto& o = demo->outcome;
@@ -165,6 +166,11 @@ void printSetup(CommandContext& ctx, const std::string& file, const services::Se
             << (setup.districtCreated ? ctx.say("已创建", "created")
                                       : ctx.say("已存在", "already there"))
             << '\n';
+    if (setup.credentialRecords > 0)
+        ctx.out << ctx.say("已把较早签发的证书记入学员的记录：",
+                           "Certificates issued before they were "
+                           "recorded as evidence, recorded: ")
+                << setup.credentialRecords << '\n';
 }
 
 void printDemo(CommandContext& ctx, const DemoRun& demo, std::int32_t today) {

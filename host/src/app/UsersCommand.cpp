@@ -136,7 +136,7 @@ int add(CommandContext& ctx) {
     } catch (const services::AccountRefused& e) {
         return refused(ctx, e);
     }
-    if (created.role == "trainer" && !created.personId)
+    if (services::parseRole(created.role) == services::Role::Trainer && !created.personId)
         ctx.err << ctx.say(
             "注意：培训师账号未关联人员，看不到分配给他的期和课次（--worker）\n",
             "note: a trainer account without a person sees no cohorts or sessions (--worker)\n");

@@ -29,10 +29,14 @@ struct SetupReport {
     std::vector<KeptVersion> versions;
     store::Id district = 0;
     bool districtCreated = false;
+    /// Credential records written for certificates issued before certificates were recorded as
+    /// evidence (services/credentials/CredentialEvidence.hpp).
+    std::size_t credentialRecords = 0;
 };
 
-/// In `unit`: keeps every course of `catalog` through `versions` and creates the district root
-/// (kDistrictCode, kDistrictName) unless a unit with that code exists. Running it again changes
+/// In `unit`: keeps every course of `catalog` through `versions`, creates the district root
+/// (kDistrictCode, kDistrictName) unless a unit with that code exists, and records as evidence
+/// any certificate that is not yet (one issued by an older Yanzhen). Running it again changes
 /// nothing. Throws store::StoreError from the store.
 SetupReport prepareDatabase(store::WriteUnit& unit, CourseVersions& versions,
                             const courses::CourseCatalog& catalog);

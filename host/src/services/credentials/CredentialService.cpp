@@ -1,6 +1,7 @@
 #include "services/credentials/CredentialService.hpp"
 
 #include "services/credentials/CertificateSigner.hpp"
+#include "services/credentials/CredentialEvidence.hpp"
 #include "services/progress/ProgressService.hpp"
 
 #include "rules/RuleEngine.hpp"
@@ -11,8 +12,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <limits>
-#include <sstream>
 
 namespace yanzhen::services {
 
@@ -25,38 +24,16 @@ std::string serialFor(store::Id id, std::int32_t issuedOn) {
     return text;
 }
 
+/// Records `row` in `status` from `day` as the worker's credential record (CredentialEvidence),
+/// in the unit that changes it.
+void recordAs(store::WriteUnit& unit, const courses::Course& course,
+              const store::CredentialRow& row, const std::string& status, std::int32_t day) {
+    if (auto record = credentialEvidence(course, row, status, day)) unit.evidence().append(*record);
+}
+
 CredentialRefusal notFound(const std::string& serial) {
     return CredentialRefusal("not_found",
                              Text{"没有编号为 " + serial + " 的证书", "no certificate " + serial});
-}
-
-/// The renewal set's evidence needs the period being renewed: the certification plugin's
-/// ce_hours leaf counts hours inside the credential's current period, which it reads from a
-/// `credential` record. The issued certificate is that record, so it is added here (latest of
-/// all, so it wins over any older record of the same credential) for every module whose plugin
-/// keeps credential records.
-void addPeriodRecord(const courses::Course& course, const store::CredentialRow& row,
-                     std::vector<store::EvidenceRow>& rows) {
-    for (const auto& m : course.modules) {
-        if (!m.instance || m.instance->plugin().info.kindIndex("credential") < 0) continue;
-        Poco::JSON::Object fields;
-        fields.set("level", row.level);
-        fields.set("valid_from", row.validFrom);
-        if (!row.validUntil.empty()) fields.set("valid_until", row.validUntil);
-        fields.set("status", std::string("active"));
-        std::ostringstream json;
-        fields.stringify(json);
-        store::EvidenceRow r;
-        r.id = std::numeric_limits<store::Id>::max();
-        r.personId = row.personId;
-        r.courseId = course.id;
-        r.module = m.id;
-        r.kind = "credential";
-        r.ref = row.credential;
-        r.day = parseDay(row.validFrom).value_or(0);
-        r.fields = json.str();
-        rows.push_back(std::move(r));
-    }
 }
 
 } // namespace
@@ -72,6 +49,15 @@ store::CredentialRow CredentialService::require(const std::string& serial) {
     auto row = store_.read()->credentials().findBySerial(serial);
     if (!row) throw notFound(serial);
     return *row;
+}
+
+std::shared_ptr<const courses::Course>
+CredentialService::versionOf(const store::CredentialRow& row) {
+    try {
+        return versions_.get(row.courseHash);
+    } catch (const std::exception&) {
+        return nullptr; // a version that no longer loads: its plugins' records are moot
+    }
 }
 
 CredentialView CredentialService::view(const store::CredentialRow& row, std::int32_t day) {
@@ -130,7 +116,10 @@ CredentialView CredentialService::signAndStore(
         row.keyId = p.keyId;
         row.previousId = previous;
         unit.credentials().add(row);
+        // What it ends (a supersession) is recorded before it, so that its own record is the
+        // latest of its credential.
         if (alsoDo) alsoDo(unit, row.id, row.serial);
+        recordAs(unit, *course, row, "active", issuedOn);
     });
     return view(*store_.read()->credentials().find(row.id), day);
 }
@@ -209,8 +198,10 @@ CredentialView CredentialService::revoke(const std::string& actor, const std::st
     if (!row.revokedOn.empty() || !row.supersededOn.empty())
         throw CredentialRefusal("conflict", Text{serial + " 已撤销或已被取代",
                                                  serial + " is already revoked or superseded"});
+    const auto course = versionOf(row);
     store_.write(actor, [&](store::WriteUnit& unit) {
         unit.credentials().revoke(row.id, formatDay(day), reason);
+        if (course) recordAs(unit, *course, row, "revoked", day);
     });
     return view(require(serial), day);
 }
@@ -242,9 +233,9 @@ CredentialView CredentialService::renew(const std::string& actor, const std::str
     const auto& policy = *current.policy;
     const std::int32_t until = *parseDay(row.validUntil);
     if (!policy.renewalSet.empty()) {
-        std::vector<store::EvidenceRow> rows =
+        // The period being renewed is the certificate's own credential record, among the rest.
+        const std::vector<store::EvidenceRow> rows =
             store_.read()->evidence().current(row.personId, row.courseId);
-        addPeriodRecord(*current.course, row, rows);
         const auto records = toRecords(*current.course, rows);
         // In the grace period the hours still count inside the period that ended.
         const ProgressInput input{std::min(day, until), row.personId, records, {}, {}};
@@ -288,6 +279,7 @@ CredentialView CredentialService::reissue(const std::string& actor, const std::s
         actor, current.holder, current.course, policy, day, from, row.id,
         [&](store::WriteUnit& unit, store::Id id, const std::string&) {
             unit.credentials().supersede(row.id, id, formatDay(day), reason);
+            recordAs(unit, *current.course, row, "superseded", day);
         },
         day);
 }

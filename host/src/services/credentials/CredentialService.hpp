@@ -96,6 +96,8 @@ public:
 
 private:
     CredentialView view(const store::CredentialRow& row, std::int32_t day);
+    /// The course version `row` was issued under; nullptr when it no longer loads.
+    std::shared_ptr<const courses::Course> versionOf(const store::CredentialRow& row);
     CredentialView signAndStore(
         const std::string& actor, const store::Person& holder,
         const std::shared_ptr<const courses::Course>& course,
