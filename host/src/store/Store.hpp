@@ -159,8 +159,12 @@ public:
     virtual Id nextId() = 0;
     /// The serial must be new.
     virtual Id add(const CredentialRow& row) = 0;
+    /// Each of the three refuses a certificate that does not exist, or that was revoked
+    /// (superseded, renewed) already: the first change stands.
     virtual void revoke(Id id, const std::string& on, const std::string& reason) = 0;
+    /// `by` must exist.
     virtual void supersede(Id id, Id by, const std::string& on, const std::string& reason) = 0;
+    /// `by` must exist.
     virtual void markRenewed(Id id, Id by) = 0;
     virtual std::optional<CredentialRow> find(Id id) = 0;
     virtual std::optional<CredentialRow> findBySerial(const std::string& serial) = 0;

@@ -2,6 +2,8 @@
 
 #include "RowReader.hpp"
 
+#include "store/StoreError.hpp"
+
 #include <Poco/Data/Statement.h>
 
 namespace yanzhen::store {
@@ -76,35 +78,51 @@ Id CredentialRepository::add(WriteTransaction& tx, const CredentialRow& r) {
 
 void CredentialRepository::revoke(WriteTransaction& tx, Id id, const std::string& on,
                                   const std::string& reason) {
-    tx.session() << "UPDATE credentials SET revoked_on = ?, revoked_reason = ? WHERE id = ?",
+    tx.session() << "UPDATE credentials SET revoked_on = ?, revoked_reason = ?"
+                    " WHERE id = ? AND revoked_on IS NULL",
         bind(on), bind(reason), bind(id), now;
-    const auto row = find(id);
+    const auto row = changedOrRefused(tx, id, "revoked");
     Poco::JSON::Object details;
     details.set("on", on);
     details.set("reason", reason);
-    tx.audit("credential.revoke", "credential", row ? row->serial : std::to_string(id), details);
+    tx.audit("credential.revoke", "credential", row.serial, details);
 }
 
 void CredentialRepository::supersede(WriteTransaction& tx, Id id, Id by, const std::string& on,
                                      const std::string& reason) {
-    tx.session() << "UPDATE credentials SET superseded_on = ?, superseded_by = ? WHERE id = ?",
+    tx.session() << "UPDATE credentials SET superseded_on = ?, superseded_by = ?"
+                    " WHERE id = ? AND superseded_on IS NULL",
         bind(on), bind(by), bind(id), now;
-    const auto row = find(id);
+    const auto row = changedOrRefused(tx, id, "superseded");
     const auto successor = find(by);
     Poco::JSON::Object details;
     details.set("on", on);
     details.set("by", successor ? successor->serial : std::to_string(by));
     details.set("reason", reason);
-    tx.audit("credential.supersede", "credential", row ? row->serial : std::to_string(id), details);
+    tx.audit("credential.supersede", "credential", row.serial, details);
 }
 
 void CredentialRepository::markRenewed(WriteTransaction& tx, Id id, Id by) {
-    tx.session() << "UPDATE credentials SET renewed_by = ? WHERE id = ?", bind(by), bind(id), now;
-    const auto row = find(id);
+    tx.session() << "UPDATE credentials SET renewed_by = ? WHERE id = ? AND renewed_by IS NULL",
+        bind(by), bind(id), now;
+    const auto row = changedOrRefused(tx, id, "renewed");
     const auto successor = find(by);
     Poco::JSON::Object details;
     details.set("by", successor ? successor->serial : std::to_string(by));
-    tx.audit("credential.renew", "credential", row ? row->serial : std::to_string(id), details);
+    tx.audit("credential.renew", "credential", row.serial, details);
+}
+
+CredentialRow CredentialRepository::changedOrRefused(WriteTransaction& tx, Id id,
+                                                     const char* already) {
+    int changed = 0;
+    tx.session() << "SELECT changes()", into(changed), now;
+    const auto row = find(id);
+    if (!row) throw StoreError("no certificate " + std::to_string(id));
+    // Nothing changed: it had ended that way already (a second revocation, say, of a race
+    // between two trainers), and the first one stands.
+    if (changed == 0)
+        throw StoreError("certificate " + row->serial + " is " + already + " already");
+    return *row;
 }
 
 std::optional<CredentialRow> CredentialRepository::find(Id id) {

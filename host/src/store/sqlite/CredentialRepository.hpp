@@ -4,8 +4,8 @@
 /// period): the history is the table.
 #pragma once
 
-#include "store/Records.hpp"
 #include "WriteTransaction.hpp"
+#include "store/Records.hpp"
 
 #include <Poco/Data/Session.h>
 
@@ -38,6 +38,10 @@ public:
     std::vector<CredentialRow> list(const CredentialQuery& query);
 
 private:
+    /// The row the UPDATE just before changed; StoreError when there is none, or when it was
+    /// `already` in that state (the UPDATE matched nothing).
+    CredentialRow changedOrRefused(WriteTransaction& tx, Id id, const char* already);
+
     Poco::Data::Session& session_;
 };
 

@@ -189,6 +189,39 @@ TEST_P(CredentialContract, ASuccessorThatDoesNotExistIsRefused) {
     EXPECT_FALSE(c.renewedBy);
 }
 
+TEST_P(CredentialContract, WhatIsNotThereOrHasEndedAlreadyIsNotChangedAgain) {
+    const Id id = issueTo(holder_, 1);
+    const Id other = issueTo(holder_, 2);
+    const Id third = issueTo(holder_, 3);
+    const Id missing = third + 10;
+    const std::size_t audited = auditCount();
+    // A certificate that does not exist: refused, not reported done.
+    EXPECT_THROW(write([&](WriteUnit& u) { u.credentials().revoke(missing, "2026-11-28", "x"); }),
+                 StoreError);
+    EXPECT_THROW(
+        write([&](WriteUnit& u) { u.credentials().supersede(missing, other, "2026-11-28", "x"); }),
+        StoreError);
+    EXPECT_THROW(write([&](WriteUnit& u) { u.credentials().markRenewed(missing, other); }),
+                 StoreError);
+    // Revoked once: a second revocation (a race of two trainers) is refused and keeps the first.
+    write([&](WriteUnit& u) { u.credentials().revoke(id, "2026-11-28", "证书信息有误"); });
+    EXPECT_THROW(write([&](WriteUnit& u) { u.credentials().revoke(id, "2026-12-01", "again"); }),
+                 StoreError);
+    EXPECT_EQ(found(id).revokedOn, "2026-11-28");
+    EXPECT_EQ(found(id).revokedReason, "证书信息有误");
+    // Superseded once, renewed once: the same.
+    write([&](WriteUnit& u) { u.credentials().supersede(other, id, "2026-11-28", "姓名错字"); });
+    EXPECT_THROW(
+        write([&](WriteUnit& u) { u.credentials().supersede(other, id, "2026-12-01", "again"); }),
+        StoreError);
+    EXPECT_EQ(found(other).supersededOn, "2026-11-28");
+    write([&](WriteUnit& u) { u.credentials().markRenewed(third, other); });
+    EXPECT_THROW(write([&](WriteUnit& u) { u.credentials().markRenewed(third, id); }), StoreError);
+    EXPECT_EQ(found(third).renewedBy, other);
+    // Only the three changes that were made are in the audit log.
+    EXPECT_EQ(auditCount(), audited + 3);
+}
+
 // Lists
 
 TEST_P(CredentialContract, ListsNewestFirstByIssueDateThenId) {
