@@ -6,7 +6,7 @@
 import { h, fill } from '../../shell/dom.js';
 import { t, tx } from '../../shell/i18n.js';
 import { all } from './records.js';
-import { showFailure, showLoading } from './widgets.js';
+import { loadInto } from './widgets.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -71,14 +71,9 @@ function table(caption, head, rows, extraClass) {
 }
 
 export async function renderCohort(el, ctx, params) {
-  showLoading(el);
-  let report;
-  try {
-    report = await ctx.api.get(`/api/v1/cohorts/${encodeURIComponent(params.id)}/report`);
-  } catch (e) {
-    showFailure(el, e);
-    return;
-  }
+  const report = await loadInto(el,
+    () => ctx.api.get(`/api/v1/cohorts/${encodeURIComponent(params.id)}/report`));
+  if (report === undefined) return;
   const n = report.members;
   const modules = (report.modules || []).map((m) => ({ ...m, label: tx(m.title) }));
   const sets = (report.sets || []).map((m) => ({ ...m, label: tx(m.label) }));
@@ -117,14 +112,8 @@ export async function renderCohort(el, ctx, params) {
 }
 
 export async function renderCohorts(el, ctx) {
-  showLoading(el);
-  let cohorts;
-  try {
-    cohorts = await all(ctx.api, '/api/v1/cohorts');
-  } catch (e) {
-    showFailure(el, e);
-    return;
-  }
+  const cohorts = await loadInto(el, () => all(ctx.api, '/api/v1/cohorts'));
+  if (cohorts === undefined) return;
   fill(el, h('h1', {}, t('trainer.cohort.chooser')),
     h('ul', { class: 'tr-cohorts' }, cohorts.map((c) => h('li', {},
       h('a', { href: `#/trainer/cohort/${c.id}` }, `${c.code} ${c.name}`),

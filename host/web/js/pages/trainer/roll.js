@@ -11,7 +11,7 @@ import { dayOf } from '../../shared/dates.js';
 import {
   attendanceField, attendanceKind, currentEvidence, loadSession, scoreKinds,
 } from './records.js';
-import { sessionLine, showFailure, showLoading, statusLabel } from './widgets.js';
+import { loadInto, sessionLine, showFailure, statusLabel } from './widgets.js';
 
 /** Runs `f` over `items` with at most `n` at once. */
 async function pool(items, n, f) {
@@ -36,15 +36,9 @@ async function currentMarks(api, members, sessionId, kindId) {
 }
 
 export async function renderRoll(el, ctx, params) {
-  showLoading(el);
-  let loaded;
   let marks;
-  try {
-    loaded = await loadSession(ctx.api, params.id);
-  } catch (e) {
-    showFailure(el, e);
-    return;
-  }
+  const loaded = await loadInto(el, () => loadSession(ctx.api, params.id));
+  if (loaded === undefined) return;
   const { session, cohort, module } = loaded;
   const kind = attendanceKind(module);
   const title = h('h1', {}, t('trainer.roll.title', { title: tx(session.title) }));

@@ -6,7 +6,7 @@ import { h, clear, fill } from '../../shell/dom.js';
 import { t, tx } from '../../shell/i18n.js';
 import { addDays, beijingToday, dayOf, mondayOf, plusMinutes } from '../../shared/dates.js';
 import { all, conflictsOf, courseOfCohort, fieldErrors, moduleOf } from './records.js';
-import { debounce, newId, showFailure, showLoading } from './widgets.js';
+import { debounce, loadInto, newId } from './widgets.js';
 
 /** A labelled control with a place for its error; `control` gets id and aria-describedby. */
 function row(label, control, hint) {
@@ -26,14 +26,8 @@ function setError(field, message) {
 }
 
 export async function renderSchedule(el, ctx) {
-  showLoading(el);
-  let cohorts;
-  try {
-    cohorts = await all(ctx.api, '/api/v1/cohorts');
-  } catch (e) {
-    showFailure(el, e);
-    return;
-  }
+  const cohorts = await loadInto(el, () => all(ctx.api, '/api/v1/cohorts'));
+  if (cohorts === undefined) return;
   if (!cohorts.length) {
     fill(el, h('h1', {}, t('trainer.schedule.title')),
       h('p', { role: 'status' }, t('trainer.schedule.noCohorts')));

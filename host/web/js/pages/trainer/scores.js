@@ -12,7 +12,7 @@ import { evidenceForm, withCriteria } from './evidence-form.js';
 import {
   attendanceKind, currentEvidence, fieldErrors, loadSession, scoreKinds,
 } from './records.js';
-import { newId, sessionLine, showFailure, showLoading } from './widgets.js';
+import { loadInto, newId, sessionLine } from './widgets.js';
 
 /** Every leaf of a progress tree (children, waived_by) of module `moduleId`. */
 function leavesOf(node, moduleId, out) {
@@ -41,14 +41,8 @@ function summary(fields) {
 }
 
 export async function renderScores(el, ctx, params) {
-  showLoading(el);
-  let loaded;
-  try {
-    loaded = await loadSession(ctx.api, params.id);
-  } catch (e) {
-    showFailure(el, e);
-    return;
-  }
+  const loaded = await loadInto(el, () => loadSession(ctx.api, params.id));
+  if (loaded === undefined) return;
   const { session, cohort, course, module } = loaded;
   const kinds = scoreKinds(module);
   // What rows recorded at this session are about: its template's ref (default: the template).

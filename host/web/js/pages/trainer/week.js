@@ -5,7 +5,7 @@ import { h, fill } from '../../shell/dom.js';
 import { t, tx } from '../../shell/i18n.js';
 import { addDays, beijingToday, dayOf, isDay, mondayOf, timeOf } from '../../shared/dates.js';
 import { all, attendanceKind, courseOfCohort, moduleOf, scoreKinds } from './records.js';
-import { showFailure, showLoading } from './widgets.js';
+import { loadInto } from './widgets.js';
 
 /** Every session of the caller's cohorts (a trainer's; all of them for an admin), with the
  *  course of each cohort for telling which pages a session has. */
@@ -51,14 +51,8 @@ export async function renderWeek(el, ctx, params) {
   const today = beijingToday();
   const start = mondayOf(params && isDay(params.day) ? params.day : today);
   const end = addDays(start, 6);
-  showLoading(el);
-  let sessions;
-  try {
-    sessions = await loadSessions(ctx.api);
-  } catch (e) {
-    showFailure(el, e);
-    return;
-  }
+  const sessions = await loadInto(el, () => loadSessions(ctx.api));
+  if (sessions === undefined) return;
   const inWeek = sessions.filter(({ session }) => {
     const day = dayOf(session.starts_at);
     return day >= start && day <= end;

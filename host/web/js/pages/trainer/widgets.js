@@ -27,6 +27,20 @@ export function showLoading(el) {
   clear(el).append(h('p', { role: 'status', class: 'tr-muted' }, t('trainer.loading')));
 }
 
+/**
+ * Shows "Loading…" in `el` while `load()` runs and gives its value; when it fails, shows the
+ * failure in `el` and gives undefined (the page has nothing more to draw).
+ */
+export async function loadInto(el, load) {
+  showLoading(el);
+  try {
+    return await load();
+  } catch (e) {
+    showFailure(el, e);
+    return undefined;
+  }
+}
+
 /** A status word for a known attendance value, else the value itself. */
 export function statusLabel(value) {
   const key = `trainer.status.${value}`;
