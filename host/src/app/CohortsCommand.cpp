@@ -1,4 +1,5 @@
-// `yanzhen cohorts create|list|enroll|migrate`: cohorts (期) pinned to a course version.
+// `yanzhen cohorts create|list|enroll|members|migrate`: cohorts (期) pinned to a course version,
+// and where their members stand.
 
 #include "Command.hpp"
 #include "CourseSubsystem.hpp"
@@ -9,8 +10,14 @@
 #include "services/cohorts/CohortService.hpp"
 #include "services/people/PeopleService.hpp"
 #include "services/progress/CohortMigration.hpp"
+#include "services/reports/CohortMembers.hpp"
+#include "services/reports/CohortReport.hpp"
+
+#include "json/DescribeProgress.hpp"
 
 #include <yanzhen/date.hpp>
+
+#include <algorithm>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -28,6 +35,10 @@ void printUsage(CommandContext& ctx) {
         "  yanzhen cohorts list [--json]\n"
         "  yanzhen cohorts enroll 期 人员...                 "
         "报名（一次写入，全部成功或全部不写入）\n"
+        "  yanzhen cohorts members 期 [--set 要求集] [--status 状态] [--sort code|name|fraction] "
+        "[--json]\n"
+        "        每位学员各要求集的状态、是否落后于本期进度、还差什么；状态：met、in_progress、"
+        "unmet、waived、behind\n"
         "  yanzhen cohorts migrate 期 --to 版本 [--what-if]   迁移到课程的另一个版本；--what-if "
         "只列出谁的状态会变\n"
         "        版本：内容哈希（或至少 8 位的前缀），或 latest（课程目录中的当前文件）\n",
@@ -38,6 +49,10 @@ void printUsage(CommandContext& ctx) {
         "  yanzhen cohorts list [--json]\n"
         "  yanzhen cohorts enroll COHORT WORKER...          enroll people (one write: all or "
         "none)\n"
+        "  yanzhen cohorts members COHORT [--set NAME] [--status S] [--sort code|name|fraction] "
+        "[--json]\n"
+        "        each member's sets, whether they are behind the cohort's calendar, what is left;\n"
+        "        S: met, in_progress, unmet, waived or behind\n"
         "  yanzhen cohorts migrate COHORT --to VERSION [--what-if]\n"
         "        move to another version of the course; --what-if lists whose status would change\n"
         "        VERSION: a content hash (or a prefix of at least 8), or latest (the course file "
@@ -148,6 +163,82 @@ int list(CommandContext& ctx) {
                    c.startsOn, c.endsOn, std::to_string(members)});
     }
     table.print(ctx.out);
+    return kExitOk;
+}
+
+int members(CommandContext& ctx) {
+    if (ctx.args.size() != 2) {
+        ctx.err << ctx.say("cohorts members 需要 期\n", "cohorts members needs COHORT\n");
+        return kExitUsage;
+    }
+    const services::Cohort cohort = cohortArg(ctx, ctx.args[1]);
+    services::MemberQuery query;
+    if (ctx.has("set")) query.set = ctx.value("set");
+    if (ctx.has("status")) {
+        const auto& known = services::memberStatuses();
+        if (std::find(known.begin(), known.end(), ctx.value("status")) == known.end()) {
+            ctx.err << ctx.say("--status 应为 met、in_progress、unmet、waived 或 behind\n",
+                               "--status must be met, in_progress, unmet, waived or behind\n");
+            return kExitUsage;
+        }
+        query.status = ctx.value("status");
+    }
+    const std::string sort = ctx.has("sort") ? ctx.value("sort") : "code";
+    if (sort != "code" && sort != "name" && sort != "fraction") {
+        ctx.err << ctx.say("--sort 应为 code、name 或 fraction\n",
+                           "--sort must be code, name or fraction\n");
+        return kExitUsage;
+    }
+    query.sort = sort == "name"       ? services::MemberQuery::Sort::Name
+                 : sort == "fraction" ? services::MemberQuery::Sort::Fraction
+                                      : services::MemberQuery::Sort::Code;
+    services::CohortMembers result;
+    try {
+        result = services::cohortMembers(ctx.app.getSubsystem<StoreSubsystem>().store(),
+                                         ctx.app.getSubsystem<CourseSubsystem>().versions(), cohort,
+                                         ctx.today(), query);
+    } catch (const services::UnknownSet& e) {
+        std::string list;
+        for (const auto& k : e.known)
+            list += (list.empty() ? "" : ", ") + k;
+        ctx.err << ctx.say("课程没有要求集“", "the course has no requirement set '") << e.set
+                << ctx.say("”（有：", "' (it has: ") << list << ")\n";
+        return kExitUsage;
+    }
+    if (ctx.json()) {
+        Poco::JSON::Array items;
+        for (const auto& m : result.members)
+            items.add(json::describe(m));
+        items.stringify(ctx.out, 2);
+        ctx.out << '\n';
+        return kExitOk;
+    }
+    const bool zh = ctx.zh();
+    std::vector<std::string> header{zh ? "工号" : "CODE", zh ? "姓名" : "NAME",
+                                    zh ? "落后" : "BEHIND"};
+    std::vector<std::string> sets;
+    if (!result.members.empty())
+        for (const auto& [name, _] : result.members.front().sets)
+            if (!query.set || name == *query.set) sets.push_back(name);
+    for (const auto& name : sets)
+        header.push_back(name);
+    TextTable table(header);
+    for (const auto& m : result.members) {
+        std::vector<std::string> row{m.person.code, m.person.name,
+                                     m.behind() ? (zh ? "是" : "yes") : ""};
+        for (const auto& name : sets) {
+            const auto& s = m.sets.at(name);
+            row.push_back(std::string(statusText(s.status, zh)) + " " +
+                          std::to_string(static_cast<int>(s.fraction * 100 + 0.5)) + "%" +
+                          (s.behind ? " !" : ""));
+        }
+        table.add(row);
+    }
+    table.print(ctx.out);
+    ctx.out << result.members.size() << ctx.say(" 人；本期已过 ", " members; ")
+            << static_cast<int>(result.elapsed * 100 + 0.5)
+            << ctx.say("%（“!”：落后于本期进度）\n",
+                       "% of the cohort's days gone by (\"!\": behind that)\n");
     return kExitOk;
 }
 
@@ -273,7 +364,11 @@ int migrate(CommandContext& ctx) {
 
 int runCohortsCommand(CommandContext& ctx) {
     return dispatch(ctx, "cohorts", "list",
-                    {{"create", create}, {"list", list}, {"enroll", enroll}, {"migrate", migrate}},
+                    {{"create", create},
+                     {"list", list},
+                     {"enroll", enroll},
+                     {"members", members},
+                     {"migrate", migrate}},
                     printUsage);
 }
 

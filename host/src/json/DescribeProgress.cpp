@@ -95,4 +95,27 @@ Poco::JSON::Array::Ptr describeLeft(const std::vector<rules::LeftItem>& left) {
     return items;
 }
 
+Poco::JSON::Object::Ptr describe(const services::MemberStanding& m) {
+    Poco::JSON::Object::Ptr worker = new Poco::JSON::Object;
+    worker->set("id", m.person.id);
+    worker->set("code", m.person.code);
+    worker->set("name", m.person.name);
+    Poco::JSON::Object::Ptr sets = new Poco::JSON::Object;
+    Poco::JSON::Object::Ptr left = new Poco::JSON::Object;
+    for (const auto& [name, s] : m.sets) {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("status", std::string(rules::statusName(s.status)));
+        o->set("fraction", rounded(s.fraction));
+        o->set("behind", s.behind);
+        sets->set(name, o);
+        if (!s.left.empty()) left->set(name, describeLeft(s.left));
+    }
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("worker", worker);
+    o->set("behind", m.behind());
+    o->set("sets", sets);
+    o->set("left", left);
+    return o;
+}
+
 } // namespace yanzhen::json

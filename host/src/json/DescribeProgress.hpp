@@ -3,6 +3,7 @@
 #pragma once
 
 #include "services/progress/ProgressService.hpp"
+#include "services/reports/CohortMembers.hpp"
 
 #include "rules/Outcome.hpp"
 
@@ -21,5 +22,8 @@ Poco::JSON::Object::Ptr describe(const services::CohortProgress& progress);
 /// What's left, as the progress answer lists it: [{id, module, label, sentence, have, need,
 /// unit?}] (also the details of a refused certificate).
 Poco::JSON::Array::Ptr describeLeft(const std::vector<rules::LeftItem>& left);
+/// A member of a cohort as the members list shows them: {worker {id, code, name}, behind,
+/// sets {name: {status, fraction, behind}}, left {name: [what's left]} for the sets not met}.
+Poco::JSON::Object::Ptr describe(const services::MemberStanding& member);
 
 } // namespace yanzhen::json

@@ -158,3 +158,57 @@ TEST(CliInit, ACohortCodeIsTakenOnce) {
         runCommand(kYanzhen, {"cohorts", "list", "--db", db, "--json"}, YANZHEN_SOURCE_DIR);
     EXPECT_NE(list.out.find("头雁领航 第9期"), std::string::npos) << list.out;
 }
+
+TEST(CliInit, CohortMembersSaysWhoIsBehindAsTheApiDoes) {
+    TempFolder folder;
+    const std::string db = (folder / "demo.db").string();
+    ASSERT_EQ(runCommand(kYanzhen, {"init", "--demo", "--db", db, "--date", "2026-11-28"},
+                         YANZHEN_SOURCE_DIR)
+                  .exitCode,
+              0);
+    // The demo's cohort in training, 20 of its 44 days gone: on the way to the licence, some of
+    // its members are behind that.
+    const auto json =
+        runCommand(kYanzhen,
+                   {"cohorts", "members", "TY-5", "--set", "licence_to_practise", "--status",
+                    "behind", "--sort", "fraction", "--json", "--db", db, "--date", "2026-11-28"},
+                   YANZHEN_SOURCE_DIR);
+    ASSERT_EQ(json.exitCode, 0) << json.err;
+    const auto items = Poco::JSON::Parser().parse(json.out).extract<Poco::JSON::Array::Ptr>();
+    ASSERT_GT(items->size(), 0u) << json.out;
+    double last = -1;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        const auto member = items->getObject(i);
+        EXPECT_TRUE(member->getValue<bool>("behind"));
+        const auto licence = member->getObject("sets")->getObject("licence_to_practise");
+        EXPECT_TRUE(licence->getValue<bool>("behind"));
+        EXPECT_NE(licence->getValue<std::string>("status"), "met");
+        EXPECT_LT(licence->getValue<double>("fraction"), 20.0 / 44);
+        EXPECT_GE(licence->getValue<double>("fraction"), last); // the least far along first
+        last = licence->getValue<double>("fraction");
+        EXPECT_TRUE(member->getObject("left")->has("licence_to_practise"));
+        // A renewal set or a contest's top three is no cohort's schedule: never behind.
+        EXPECT_FALSE(member->getObject("sets")->getObject("excellence")->getValue<bool>("behind"));
+        EXPECT_FALSE(
+            member->getObject("sets")->getObject("licence_renewal")->getValue<bool>("behind"));
+    }
+    // Everyone, in the terminal, in Chinese: a row per member, the cohort's share of days gone.
+    const auto all = runCommand(
+        kYanzhen, {"cohorts", "members", "TY-5", "--db", db, "--date", "2026-11-28", "--lang=zh"},
+        YANZHEN_SOURCE_DIR);
+    ASSERT_EQ(all.exitCode, 0) << all.err;
+    EXPECT_TRUE(contains(all.out, "工号")) << all.out;
+    EXPECT_TRUE(contains(all.out, "completion")) << all.out;
+    EXPECT_TRUE(contains(all.out, "本期已过")) << all.out;
+    // What is wrong with the question is said.
+    const auto badStatus = runCommand(
+        kYanzhen, {"cohorts", "members", "TY-5", "--status", "late", "--db", db, "--lang=en"},
+        YANZHEN_SOURCE_DIR);
+    EXPECT_EQ(badStatus.exitCode, 2);
+    EXPECT_TRUE(contains(badStatus.err, "behind")) << badStatus.err;
+    const auto badSet = runCommand(
+        kYanzhen, {"cohorts", "members", "TY-5", "--set", "graduation", "--db", db, "--lang=en"},
+        YANZHEN_SOURCE_DIR);
+    EXPECT_EQ(badSet.exitCode, 2);
+    EXPECT_TRUE(contains(badSet.err, "licence_to_practise")) << badSet.err;
+}

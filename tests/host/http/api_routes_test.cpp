@@ -358,6 +358,69 @@ TEST_F(ApiRoutes, TheCohortReportCountsMembersPerModuleSetAndCredential) {
     EXPECT_EQ(licence->getValue<double>("share"), 0.0);
 }
 
+TEST_F(ApiRoutes, TheMembersListSaysWhoIsBehindAndWhatIsLeftSortedAndFiltered) {
+    const store::Id cohort = createCohort();
+    const store::Id opening = schedule(sessionBody(cohort, "opening", "09:00", "10:30"));
+    for (const char* worker : {"JY-0001", "JY-0002"})
+        ASSERT_EQ(li_.post("/api/v1/evidence", std::string(R"({"worker": ")") + worker +
+                                                   R"(", "session": )" + std::to_string(opening) +
+                                                   R"(, "kind": "attendance",
+                           "fields": {"status": "present"}})")
+                      .status,
+                  201);
+    ASSERT_EQ(li_.post("/api/v1/evidence", R"({"worker": "JY-0001", "course": "touyan-linghang",
+        "module": "ceremony", "ref": "oath", "date": "2025-03-03", "kind": "attendance",
+        "fields": {"status": "present"}})")
+                  .status,
+              201);
+    const std::string path = "/api/v1/cohorts/" + std::to_string(cohort) + "/members";
+    auto codes = [](const ApiResponse& r) {
+        std::vector<std::string> out;
+        const auto items = r.object()->getArray("items");
+        for (std::size_t i = 0; i < items->size(); ++i)
+            out.push_back(items->getObject(i)->getObject("worker")->getValue<std::string>("code"));
+        return out;
+    };
+
+    // Before the cohort begins nobody is behind; every member is listed, by staff number.
+    auto r = li_.get(path + "?date=2025-02-20");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.object()->getValue<int>("total"), 3);
+    EXPECT_EQ(codes(r), (std::vector<std::string>{"JY-0001", "JY-0002", "JY-0003"}));
+    EXPECT_FALSE(r.object()->getArray("items")->getObject(0)->getValue<bool>("behind"));
+    EXPECT_EQ(li_.get(path + "?date=2025-02-20&status=behind").object()->getValue<int>("total"), 0);
+
+    // After it ends, a set not met is behind; the ceremony's share tells them apart.
+    r = li_.get(path + "?date=2025-05-10&set=completion&sort=fraction");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(codes(r), (std::vector<std::string>{"JY-0003", "JY-0002", "JY-0001"}));
+    const auto chen = r.object()->getArray("items")->getObject(0);
+    EXPECT_TRUE(chen->getValue<bool>("behind"));
+    const auto completion = chen->getObject("sets")->getObject("completion");
+    EXPECT_EQ(completion->getValue<std::string>("status"), "unmet");
+    EXPECT_TRUE(completion->getValue<bool>("behind"));
+    EXPECT_GT(chen->getObject("left")->getArray("completion")->size(), 0u);
+    const auto first = chen->getObject("left")->getArray("completion")->getObject(0);
+    EXPECT_FALSE(first->getObject("sentence")->getValue<std::string>("zh").empty());
+    r = li_.get(path + "?date=2025-05-10&set=completion&status=behind&limit=2");
+    EXPECT_EQ(r.object()->getValue<int>("total"), 3);
+    EXPECT_EQ(codes(r).size(), 2u);
+    r = li_.get(path + "?date=2025-05-10&sort=name");
+    EXPECT_EQ(r.status, 200);
+
+    // What is wrong with the question is said, in the caller's terms.
+    r = li_.get(path + "?status=late");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("behind"), std::string::npos) << r.body;
+    r = li_.get(path + "?set=graduation");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("completion"), std::string::npos) << r.body;
+    EXPECT_EQ(li_.get(path + "?sort=age").status, 400);
+    // Only the cohort's staff.
+    const auto wang = server_.withToken("wang", "trainer", std::string("T-002"));
+    EXPECT_EQ(wang.get(path).status, 403);
+}
+
 TEST_F(ApiRoutes, TrainersReachOnlyTheirCohortsAndWorkersOnlyThemselves) {
     const store::Id cohort = createCohort();
     const std::string path = "/api/v1/cohorts/" + std::to_string(cohort);
@@ -473,4 +536,3 @@ TEST_F(ApiRoutes, ProgressSaysAnUnknownWorkerBeforeABadDate) {
 
 } // namespace
 } // namespace yanzhen::testsupport
-

@@ -358,6 +358,8 @@ TEST_F(OpenApiAnswers, EveryAnswerOfACohortsLifeIsTheDocumentedOne) {
     EXPECT_EQ(call(zhang, "GET", zhangPath + "/progress?date=March").status, 400);
     call(zhang, "GET", zhangPath + "/evidence");
     call(li, "GET", cohort + "/report?date=2025-03-10");
+    call(li, "GET", cohort + "/members?date=2025-03-10&status=behind&sort=fraction");
+    EXPECT_EQ(call(li, "GET", cohort + "/members?set=nonesuch").status, 400);
     EXPECT_EQ(call(zhang, "GET", zhangPath + "/calendar.ics").status, 200);
     EXPECT_EQ(call(anonymous, "GET", zhangPath + "/calendar.ics").status, 401);
     EXPECT_EQ(call(zhang, "GET", cohort + "/calendar.ics").status, 200);

@@ -72,6 +72,7 @@ const std::vector<Access> kTable = {
     {"GET /api/v1/cohorts/{id}",                    Rule::ItsTrainers},
     {"POST /api/v1/cohorts/{id}/enrollments",       Rule::ItsTrainers, R"({"workers": ["N-001"]})"},
     {"GET /api/v1/cohorts/{id}/report",             Rule::ItsTrainers},
+    {"GET /api/v1/cohorts/{id}/members",            Rule::ItsTrainers},
     {"GET /api/v1/cohorts/{id}/course",             Rule::ItsTrainers},
     {"GET /api/v1/cohorts/{id}/sessions",           Rule::ItsPeople},
     {"GET /api/v1/cohorts/{id}/calendar.ics",       Rule::ItsPeople},

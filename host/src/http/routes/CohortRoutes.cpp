@@ -11,6 +11,12 @@
 //                                          per module and requirement set how many members are
 //                                          complete / in progress / not started, and per
 //                                          credential the share of members who meet its set
+//   GET  /api/v1/cohorts/{id}/members      the cohort's staff; ?date= ?set=NAME
+//                                          ?status=met|in_progress|unmet|waived|behind
+//                                          ?sort=code|name|fraction ?limit ?offset: each member
+//                                          with every set's status, whether they are behind the
+//                                          cohort's calendar (services/reports/CohortMembers.hpp),
+//                                          and what is left
 
 #include "Requests.hpp"
 
@@ -20,14 +26,18 @@
 
 #include "services/cohorts/CohortService.hpp"
 #include "services/people/PeopleService.hpp"
+#include "services/reports/CohortMembers.hpp"
 #include "services/reports/CohortReport.hpp"
 #include "json/DescribePlugins.hpp"
+#include "json/DescribeProgress.hpp"
 
 #include <yanzhen/date.hpp>
 
 #include <Poco/JSON/Array.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 namespace yanzhen::http {
@@ -274,6 +284,13 @@ void enroll(RequestContext& ctx, ApiServices& api) {
     ctx.json(201, o);
 }
 
+ApiError courseUnavailable(const services::Cohort& cohort) {
+    return ApiError(
+        500, "course_unavailable",
+        Text{"期 " + cohort.code + " 的课程版本无法加载（缺少插件？）",
+             "the course version of cohort " + cohort.code + " does not load (a plugin missing?)"});
+}
+
 void cohortReport(RequestContext& ctx, ApiServices& api) {
     const services::Id id = ctx.idParam("id", "cohort");
     requireCohortStaff(ctx, api, id);
@@ -282,10 +299,48 @@ void cohortReport(RequestContext& ctx, ApiServices& api) {
     try {
         ctx.json(200, reportJson(services::reportCohort(api.store, api.versions, cohort, day)));
     } catch (const services::CourseUnavailable&) {
-        throw ApiError(500, "course_unavailable",
-                       Text{"期 " + cohort.code + " 的课程版本无法加载（缺少插件？）",
-                            "the course version of cohort " + cohort.code +
-                                " does not load (a plugin missing?)"});
+        throw courseUnavailable(cohort);
+    }
+}
+
+/// ?name= as one of `allowed`, or a 400 naming them.
+std::optional<std::string> oneOf(const RequestContext& ctx, const std::string& name,
+                                 const std::vector<std::string>& allowed) {
+    const auto value = ctx.query(name);
+    if (!value || std::find(allowed.begin(), allowed.end(), *value) != allowed.end()) return value;
+    std::string list;
+    for (const auto& a : allowed)
+        list += (list.empty() ? "" : ", ") + a;
+    throw ApiError(400, "invalid_query",
+                   Text{name + " 应为 " + list + " 之一", name + " must be one of " + list});
+}
+
+void listCohortMembers(RequestContext& ctx, ApiServices& api) {
+    const services::Id id = ctx.idParam("id", "cohort");
+    requireCohortStaff(ctx, api, id);
+    const std::int32_t day = dayOf(ctx);
+    services::MemberQuery query;
+    query.set = ctx.query("set");
+    query.status = oneOf(ctx, "status", services::memberStatuses());
+    const auto sort = oneOf(ctx, "sort", {"code", "name", "fraction"}).value_or("code");
+    query.sort = sort == "name"       ? services::MemberQuery::Sort::Name
+                 : sort == "fraction" ? services::MemberQuery::Sort::Fraction
+                                      : services::MemberQuery::Sort::Code;
+    const services::Cohort cohort = cohortOr404(api, id);
+    try {
+        const auto members = services::cohortMembers(api.store, api.versions, cohort, day, query);
+        ctx.pageOf(members.members,
+                   [](const services::MemberStanding& m) { return json::describe(m); });
+    } catch (const services::UnknownSet& e) {
+        std::string list;
+        for (const auto& k : e.known)
+            list += (list.empty() ? "" : ", ") + k;
+        throw ApiError(
+            400, "invalid_query",
+            Text{"课程没有要求集“" + e.set + "”（有：" + list + "）",
+                 "the course has no requirement set '" + e.set + "' (it has: " + list + ")"});
+    } catch (const services::CourseUnavailable&) {
+        throw courseUnavailable(cohort);
     }
 }
 
@@ -297,6 +352,8 @@ void addCohortRoutes(Router& router, ApiServices& api) {
     router.add("GET", "/api/v1/cohorts/{id}", Audience::Staff, bound(api, getCohort));
     router.add("POST", "/api/v1/cohorts/{id}/enrollments", Audience::Staff, bound(api, enroll));
     router.add("GET", "/api/v1/cohorts/{id}/report", Audience::Staff, bound(api, cohortReport));
+    router.add("GET", "/api/v1/cohorts/{id}/members", Audience::Staff,
+               bound(api, listCohortMembers));
 }
 
 } // namespace yanzhen::http
