@@ -58,6 +58,24 @@ protected:
         return r.status == 201 ? r.object()->getValue<store::Id>("id") : 0;
     }
 
+    /// The opening of `cohort` on 2025-03-03, attended by 张三 and 刘四, and 张三's oath: 张三
+    /// has the ceremony module complete, 刘四 half of it, 陈五 nothing.
+    void recordCeremonies(store::Id cohort) {
+        const store::Id opening = schedule(sessionBody(cohort, "opening", "09:00", "10:30"));
+        for (const char* worker : {"JY-0001", "JY-0002"})
+            ASSERT_EQ(li_.post("/api/v1/evidence",
+                               std::string(R"({"worker": ")") + worker + R"(", "session": )" +
+                                   std::to_string(opening) +
+                                   R"(, "kind": "attendance", "fields": {"status": "present"}})")
+                          .status,
+                      201);
+        ASSERT_EQ(li_.post("/api/v1/evidence", R"({"worker": "JY-0001", "course": "touyan-linghang",
+            "module": "ceremony", "ref": "oath", "date": "2025-03-03", "kind": "attendance",
+            "fields": {"status": "present"}})")
+                      .status,
+                  201);
+    }
+
     std::size_t auditTotal() {
         return admin_.get("/api/v1/audit?limit=1").object()->getValue<std::size_t>("total");
     }
@@ -310,19 +328,7 @@ TEST_F(ApiRoutes, EvidenceIsCheckedFieldByFieldAndMovesProgress) {
 
 TEST_F(ApiRoutes, TheCohortReportCountsMembersPerModuleSetAndCredential) {
     const store::Id cohort = createCohort();
-    const store::Id opening = schedule(sessionBody(cohort, "opening", "09:00", "10:30"));
-    for (const char* worker : {"JY-0001", "JY-0002"})
-        ASSERT_EQ(li_.post("/api/v1/evidence", std::string(R"({"worker": ")") + worker +
-                                                   R"(", "session": )" + std::to_string(opening) +
-                                                   R"(, "kind": "attendance",
-                           "fields": {"status": "present"}})")
-                      .status,
-                  201);
-    ASSERT_EQ(li_.post("/api/v1/evidence", R"({"worker": "JY-0001", "course": "touyan-linghang",
-        "module": "ceremony", "ref": "oath", "date": "2025-03-03", "kind": "attendance",
-        "fields": {"status": "present"}})")
-                  .status,
-              201);
+    recordCeremonies(cohort);
 
     const auto r = li_.get("/api/v1/cohorts/" + std::to_string(cohort) + "/report");
     ASSERT_EQ(r.status, 200) << r.body;
@@ -360,19 +366,7 @@ TEST_F(ApiRoutes, TheCohortReportCountsMembersPerModuleSetAndCredential) {
 
 TEST_F(ApiRoutes, TheMembersListSaysWhoIsBehindAndWhatIsLeftSortedAndFiltered) {
     const store::Id cohort = createCohort();
-    const store::Id opening = schedule(sessionBody(cohort, "opening", "09:00", "10:30"));
-    for (const char* worker : {"JY-0001", "JY-0002"})
-        ASSERT_EQ(li_.post("/api/v1/evidence", std::string(R"({"worker": ")") + worker +
-                                                   R"(", "session": )" + std::to_string(opening) +
-                                                   R"(, "kind": "attendance",
-                           "fields": {"status": "present"}})")
-                      .status,
-                  201);
-    ASSERT_EQ(li_.post("/api/v1/evidence", R"({"worker": "JY-0001", "course": "touyan-linghang",
-        "module": "ceremony", "ref": "oath", "date": "2025-03-03", "kind": "attendance",
-        "fields": {"status": "present"}})")
-                  .status,
-              201);
+    recordCeremonies(cohort);
     const std::string path = "/api/v1/cohorts/" + std::to_string(cohort) + "/members";
     auto codes = [](const ApiResponse& r) {
         std::vector<std::string> out;
