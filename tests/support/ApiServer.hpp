@@ -105,9 +105,11 @@ public:
     }
     /// Sends the session cookie with every request and the CSRF token with every write, as the
     /// web pages do.
-    ApiClient& session(std::string cookie, std::string csrf) {
+    ApiClient& session(std::string cookie, std::string csrf,
+                       std::string name = http::kSessionCookie) {
         cookie_ = std::move(cookie);
         csrf_ = std::move(csrf);
+        cookieName_ = std::move(name);
         return *this;
     }
     /// The Accept-Language header: "en" (the default here) or "zh".
@@ -142,7 +144,7 @@ public:
             if (!bearer_.empty()) req.set("Authorization", "Bearer " + bearer_);
             if (!cookie_.empty()) {
                 Poco::Net::NameValueCollection cookies;
-                cookies.add(http::kSessionCookie, cookie_);
+                cookies.add(cookieName_, cookie_);
                 req.setCookies(cookies);
                 if (method != "GET") req.set("X-CSRF-Token", csrf_);
             }
@@ -178,6 +180,7 @@ private:
     unsigned short port_;
     std::string bearer_;
     std::string cookie_;
+    std::string cookieName_ = http::kSessionCookie;
     std::string csrf_;
     std::string lang_ = "en";
     mutable std::vector<Poco::Net::HTTPCookie> cookiesSet_;
@@ -190,6 +193,9 @@ struct ApiServerOptions {
     std::function<void(http::ServerConfig&)> configure;
     /// Adds routes of the test's own after the API's, before the server starts.
     std::function<void(http::Router&)> routes;
+    /// The public address (ServeCommand's --public-url): https makes the session cookie
+    /// Secure and __Host-, on both the login route and the dispatcher.
+    std::string publicUrl;
 };
 
 /// The API server over its own temporary database; stops and removes everything when
@@ -216,6 +222,7 @@ public:
         api_ = std::make_unique<http::ApiServices>(
             http::ApiServices{*store_, *registry_, *catalog_, *versions_, *accounts_});
         api_->signingKey = services::defaultSigningKeyFile(db_->file());
+        if (!options.publicUrl.empty()) api_->publicUrl = options.publicUrl;
         http::registerRoutes(router_, *api_);
         if (options.routes) options.routes(router_);
         authenticator_ = http::Authenticator{
@@ -232,6 +239,8 @@ public:
         config.port = 0;
         config.threads = 8;
         if (options.configure) options.configure(config);
+        if (http::servedOverHttps(api_->publicUrl))
+            config.sessionCookie = http::kSecureSessionCookie;
         config.bind = "127.0.0.1";
         config.port = 0;
         server_ = std::make_unique<http::HttpServer>(router_, authenticator_, config);

@@ -142,6 +142,8 @@ int runServeCommand(CommandContext& ctx) {
     // public address their QR codes point at (--public-url / YANZHEN_PUBLIC_URL).
     api.signingKey = signingKeyFile(ctx);
     api.publicUrl = publicUrl(ctx);
+    // Behind https the session cookie is Secure and __Host- (the login route sets it so).
+    if (http::servedOverHttps(api.publicUrl)) config.sessionCookie = http::kSecureSessionCookie;
     services::SigningKey::ensure(api.signingKey);
     http::Router router;
     http::registerRoutes(router, api);

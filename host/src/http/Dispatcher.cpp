@@ -30,10 +30,14 @@ bool isWrite(const std::string& method) {
 
 } // namespace
 
+bool servedOverHttps(const std::string& publicUrl) {
+    return publicUrl.rfind("https://", 0) == 0;
+}
+
 Dispatcher::Dispatcher(const Router& router, Authenticator authenticator, Limits limits,
-                       const StaticFiles* pages)
+                       const StaticFiles* pages, std::string sessionCookie)
     : router_(router), authenticator_(std::move(authenticator)), limits_(limits), pages_(pages),
-      gate_(limits.activeRequests) {}
+      sessionCookie_(std::move(sessionCookie)), gate_(limits.activeRequests) {}
 
 Poco::Net::HTTPRequestHandler*
 Dispatcher::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
@@ -54,8 +58,8 @@ std::optional<Principal> Dispatcher::identify(Poco::Net::HTTPServerRequest& requ
     }
     Poco::Net::NameValueCollection cookies;
     request.getCookies(cookies);
-    if (!cookies.has(kSessionCookie)) return std::nullopt;
-    const std::string token = cookies.get(kSessionCookie);
+    if (!cookies.has(sessionCookie_)) return std::nullopt;
+    const std::string token = cookies.get(sessionCookie_);
     auto p = authenticator_.authenticate(token);
     if (!p) return std::nullopt; // an expired cookie is no login; the pages will ask again
     p->viaCookie = true;

@@ -26,15 +26,25 @@ struct Authenticator {
     std::function<bool(const std::string& sessionToken, const std::string& csrf)> checkCsrf;
 };
 
-/// The name of the session cookie (HttpOnly, SameSite=Strict, Path=/).
+/// The name of the session cookie (HttpOnly, SameSite=Strict, Path=/) when the public address
+/// is plain http.
 inline const char* const kSessionCookie = "yz_session";
+/// ... and when it is https: Secure, and a `__Host-` name, which a browser keeps only from a
+/// secure origin, for Path=/ and without a Domain, so that neither a subdomain nor a plain-http
+/// page can plant one.
+inline const char* const kSecureSessionCookie = "__Host-yz_session";
+
+/// True when `publicUrl` (the address people reach the server at) is https.
+bool servedOverHttps(const std::string& publicUrl);
 
 class Dispatcher : public Poco::Net::HTTPRequestHandlerFactory {
 public:
     /// The router and the authenticator must outlive the dispatcher, and so must `pages` (the
     /// web pages, answered for the paths StaticFiles::owns() that no route has; none: JSON 404).
+    /// `sessionCookie` is the only cookie name a session is read from (kSessionCookie, or
+    /// kSecureSessionCookie behind https).
     Dispatcher(const Router& router, Authenticator authenticator, Limits limits,
-               const StaticFiles* pages = nullptr);
+               const StaticFiles* pages = nullptr, std::string sessionCookie = kSessionCookie);
 
     Poco::Net::HTTPRequestHandler*
     createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
@@ -52,6 +62,7 @@ private:
     Authenticator authenticator_;
     Limits limits_;
     const StaticFiles* pages_;
+    std::string sessionCookie_;
     mutable AdmissionGate gate_;
 };
 

@@ -23,8 +23,9 @@ HttpServer::HttpServer(const Router& router, Authenticator authenticator,
     if (!config.webRoot.empty())
         pages_ = std::make_unique<StaticFiles>(config.webRoot, config.webMaxFileBytes);
     server_ = std::make_unique<Poco::Net::HTTPServer>(
-        new Dispatcher(router, std::move(authenticator), config.limits, pages_.get()), *pool_,
-        socket, params);
+        new Dispatcher(router, std::move(authenticator), config.limits, pages_.get(),
+                       config.sessionCookie),
+        *pool_, socket, params);
 }
 
 HttpServer::~HttpServer() {

@@ -28,6 +28,9 @@ struct ServerConfig {
     std::filesystem::path webRoot;
     /// A page file larger than this is not served (404, and a line on stderr).
     std::uintmax_t webMaxFileBytes = StaticFiles::kDefaultMaxBytes;
+    /// The cookie sessions are read from: kSessionCookie, or kSecureSessionCookie when the
+    /// public address is https (the login route sets the same one).
+    std::string sessionCookie = kSessionCookie;
 };
 
 class HttpServer {

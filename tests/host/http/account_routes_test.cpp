@@ -34,6 +34,51 @@ protected:
     ApiResponse lastLogin_;
 };
 
+/// Logs `username` in on `server` with the password every test account has; the session cookie
+/// the answer sets.
+Poco::Net::HTTPCookie sessionCookieOfLogin(ApiServer& server, const std::string& username) {
+    ApiClient client(server.port());
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    body->set("username", username);
+    body->set("password", std::string(ApiServer::kPassword));
+    const auto r = client.post("/api/v1/auth/login", body);
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(client.cookiesSet().size(), 1u);
+    return client.cookiesSet().empty() ? Poco::Net::HTTPCookie() : client.cookiesSet().front();
+}
+
+TEST(SessionCookie, BehindHttpsItIsSecureAndHostPrefixedAndOnlyThatNameLogsIn) {
+    ApiServerOptions options;
+    options.publicUrl = "https://yanzhen.jiangyuan.gov.cn";
+    ApiServer server(options);
+    server.addAccount("zhou", "admin");
+    const auto cookie = sessionCookieOfLogin(server, "zhou");
+    EXPECT_EQ(cookie.getName(), "__Host-yz_session");
+    EXPECT_TRUE(cookie.getSecure());
+    EXPECT_TRUE(cookie.getHttpOnly());
+    EXPECT_EQ(cookie.getPath(), "/");
+    EXPECT_TRUE(cookie.getDomain().empty()); // __Host- cookies carry none
+    ApiClient browser(server.port());
+    browser.session(cookie.getValue(), "", "__Host-yz_session");
+    EXPECT_EQ(browser.get("/api/v1/auth/me").status, 200);
+    // The same session under the plain name (planted by a plain-http page) logs nobody in.
+    ApiClient planted(server.port());
+    planted.session(cookie.getValue(), "", "yz_session");
+    EXPECT_EQ(planted.get("/api/v1/auth/me").status, 401);
+}
+
+TEST(SessionCookie, OverPlainHttpItIsThePlainOneWithoutSecure) {
+    ApiServer server;
+    server.addAccount("zhou", "admin");
+    const auto cookie = sessionCookieOfLogin(server, "zhou");
+    EXPECT_EQ(cookie.getName(), "yz_session");
+    EXPECT_FALSE(cookie.getSecure());
+    EXPECT_TRUE(cookie.getHttpOnly());
+    ApiClient browser(server.port());
+    browser.session(cookie.getValue(), "");
+    EXPECT_EQ(browser.get("/api/v1/auth/me").status, 200);
+}
+
 TEST_F(AccountRoutes, AnAdminAddsAWorkerAccountThatLogsInAsThatWorker) {
     const auto created = admin_.post(
         "/api/v1/accounts",

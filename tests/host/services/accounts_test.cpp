@@ -132,11 +132,13 @@ TEST_F(Accounts, TheRightPasswordLogsInAndAWrongOneOrAnUnknownNameDoesNot) {
 
 TEST_F(Accounts, AnUnknownUsernameTakesAsLongAsAWrongPassword) {
     add("wang.li");
-    // The median of a few tries each; without the dummy hash an unknown name would answer in
-    // well under a millisecond against tens of milliseconds, so a factor of two is no flake.
+    // The median of five tries each; without the dummy hash an unknown name would answer in
+    // well under a millisecond against tens of milliseconds, so a factor of three still tells,
+    // and is no flake beside the other tests ctest runs at the same time (a factor of two of
+    // a median of three was, once, on a loaded machine).
     auto median = [&](const std::string& username) {
         std::vector<double> seconds;
-        for (int i = 0; i < 3; ++i) {
+        for (int i = 0; i < 5; ++i) {
             const auto start = std::chrono::steady_clock::now();
             EXPECT_EQ(
                 service_.login(username, "guess-number-" + std::to_string(i), "10.0.0.7").reason,
@@ -145,12 +147,12 @@ TEST_F(Accounts, AnUnknownUsernameTakesAsLongAsAWrongPassword) {
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         }
         std::sort(seconds.begin(), seconds.end());
-        return seconds[1];
+        return seconds[2];
     };
     const double known = median("wang.li");
     const double unknown = median("li.na");
-    EXPECT_GT(unknown, known / 2) << "known " << known << " s, unknown " << unknown << " s";
-    EXPECT_LT(unknown, known * 2) << "known " << known << " s, unknown " << unknown << " s";
+    EXPECT_GT(unknown, known / 3) << "known " << known << " s, unknown " << unknown << " s";
+    EXPECT_LT(unknown, known * 3) << "known " << known << " s, unknown " << unknown << " s";
 }
 
 TEST_F(Accounts, PasswordsAndAccountsAreChecked) {

@@ -27,8 +27,12 @@ Poco::JSON::Object::Ptr accountJson(const std::string& username, const std::stri
     return o;
 }
 
-std::string cookie(const std::string& value, bool clear) {
-    return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" +
+/// The session cookie: behind https a `__Host-` cookie that is Secure, else a plain one; the
+/// dispatcher reads the same name (ServerConfig::sessionCookie).
+std::string cookie(const ApiServices& api, const std::string& value, bool clear) {
+    const bool secure = servedOverHttps(api.publicUrl);
+    return std::string(secure ? kSecureSessionCookie : kSessionCookie) + "=" + value +
+           "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "") +
            (clear ? "; Max-Age=0" : "");
 }
 
@@ -49,7 +53,7 @@ void login(RequestContext& ctx, ApiServices& api) {
         throw ApiError(401, result.reason == "disabled" ? "account_disabled" : "invalid_login",
                        result.message);
     }
-    ctx.response().add("Set-Cookie", cookie(result.sessionToken, false));
+    ctx.response().add("Set-Cookie", cookie(api, result.sessionToken, false));
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("account",
            accountJson(result.account->username, result.account->role, result.account->personId));
@@ -61,7 +65,7 @@ void login(RequestContext& ctx, ApiServices& api) {
 void logout(RequestContext& ctx, ApiServices& api) {
     const Principal& who = ctx.caller();
     if (who.viaCookie) api.accounts.logout(who.sessionToken);
-    ctx.response().add("Set-Cookie", cookie("", true));
+    ctx.response().add("Set-Cookie", cookie(api, "", true));
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("logged_out", true);
     ctx.json(200, o);
