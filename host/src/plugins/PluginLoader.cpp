@@ -144,6 +144,14 @@ LoadOutcome loadPlugin(const std::filesystem::path& fileIn) {
                           loaded->info.id + " " + loaded->info.version,
                       "the manifest says " + manifest.id + " " + manifest.version +
                           ", the library says " + loaded->info.id + " " + loaded->info.version);
+    // The manifest's ABI is the library's, exactly: the README promises a manifest that
+    // disagrees with its library is refused, and "abi" is what a reader of the folder trusts.
+    const std::string libraryAbi =
+        std::to_string(table->abi_major) + "." + std::to_string(table->abi_minor);
+    if (manifest.abi != libraryAbi)
+        return refuse(file, id, "清单写的是 ABI " + manifest.abi + "，库使用的是 ABI " + libraryAbi,
+                      "the manifest says ABI " + manifest.abi + ", the library speaks ABI " +
+                          libraryAbi);
     loaded->file = file;
     loaded->manifest = std::move(manifest);
     loaded->library = std::move(library);

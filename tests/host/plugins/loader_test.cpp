@@ -63,7 +63,8 @@ INSTANTIATE_TEST_SUITE_P(
                     "the entry point returned no plugin: entry point failed: boom in info"},
         RefusalCase{
             "manifest_mismatch",
-            "the manifest says manifest_mismatch 9.9.9, the library says manifest_mismatch 0.1.0"}),
+            "the manifest says manifest_mismatch 9.9.9, the library says manifest_mismatch 0.1.0"},
+        RefusalCase{"manifest_abi", "the manifest says ABI 2.0, the library speaks ABI 1.0"}),
     [](const auto& info) { return info.param.fixture; });
 
 TEST(Loader, AHealthyPluginLoadsWithItsDeclarations) {
@@ -100,7 +101,7 @@ TEST(Registry, LoadsTheGoodAndRefusesTheRestWithoutStopping) {
         ids.push_back(p->info.id);
     std::sort(ids.begin(), ids.end());
     EXPECT_EQ(ids, (std::vector<std::string>{"dup", "probe", "throwing"}));
-    EXPECT_EQ(registry.refusals().size(), 11U); // ten broken fixtures and the second "dup"
+    EXPECT_EQ(registry.refusals().size(), 12U); // eleven broken fixtures and the second "dup"
     EXPECT_NE(registry.find("probe"), nullptr);
     EXPECT_EQ(registry.find("no_entry"), nullptr);
 }
