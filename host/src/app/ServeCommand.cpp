@@ -158,6 +158,11 @@ int runServeCommand(CommandContext& ctx) {
         [&accounts](const std::string& session, const std::string& csrf) {
             return accounts.checkCsrf(session, csrf);
         }};
+    // A plugin refused is a module missing from every course that uses it: say so at start-up,
+    // one line each, before anything is served (`yanzhen plugins` says it again, in full).
+    for (const auto& refusal : ctx.app.getSubsystem<PluginSubsystem>().registry().refusals())
+        ctx.err << ctx.say("插件未加载：", "plugin refused: ") << refusal.line(ctx.lang) << '\n';
+    ctx.err.flush();
     http::HttpServer server(router, authenticator, config);
     server.start();
     // One write, so that a reader of the pipe never sees the first line without the second.

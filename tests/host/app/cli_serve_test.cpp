@@ -22,6 +22,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
@@ -363,3 +365,23 @@ TEST(CliServe, AsADaemonItWritesItsPidFileServesAndStopsCleanlyOnSigterm) {
 }
 
 } // namespace
+
+TEST(CliServe, APluginRefusedAtStartUpIsSaidInOneLineAndTheServerServes) {
+    TempFolder folder;
+    initDatabase(folder / "yanzhen.db");
+    // The shipped plugins, and beside them one whose manifest claims ABI 2.0.
+    ServeProcess serve({"serve", "--port", "0", "--db", "yanzhen.db", "--lang=en", "--plugins-dir",
+                        YANZHEN_PLUGIN_DIR, "--plugins-dir",
+                        std::string(YANZHEN_FIXTURE_DIR) + "/manifest_abi"},
+                       folder.path());
+    const unsigned short port = serve.servingPort();
+    ASSERT_NE(port, 0) << serve.err();
+    // Said before the server reports it is serving, so it is on stderr by now.
+    const std::string err = serve.err();
+    EXPECT_TRUE(contains(err, "plugin refused: ")) << err;
+    EXPECT_TRUE(contains(err, "manifest_abi.so")) << err;
+    EXPECT_TRUE(contains(err, "the manifest says ABI 2.0, the library speaks ABI 1.0")) << err;
+    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << "one line: " << err;
+    EXPECT_EQ(call(port, "GET", "/healthz").status, 200);
+    EXPECT_EQ(serve.terminate(), 0) << serve.err();
+}
