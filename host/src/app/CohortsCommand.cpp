@@ -183,26 +183,20 @@ int members(CommandContext& ctx) {
         }
         query.status = ctx.value("status");
     }
-    const std::string sort = ctx.has("sort") ? ctx.value("sort") : "code";
-    if (sort != "code" && sort != "name" && sort != "fraction") {
+    const auto sort = services::memberSort(ctx.has("sort") ? ctx.value("sort") : "code");
+    if (!sort) {
         ctx.err << ctx.say("--sort 应为 code、name 或 fraction\n",
                            "--sort must be code, name or fraction\n");
         return kExitUsage;
     }
-    query.sort = sort == "name"       ? services::MemberQuery::Sort::Name
-                 : sort == "fraction" ? services::MemberQuery::Sort::Fraction
-                                      : services::MemberQuery::Sort::Code;
+    query.sort = *sort;
     services::CohortMembers result;
     try {
         result = services::cohortMembers(ctx.app.getSubsystem<StoreSubsystem>().store(),
                                          ctx.app.getSubsystem<CourseSubsystem>().versions(), cohort,
                                          ctx.today(), query);
     } catch (const services::UnknownSet& e) {
-        std::string list;
-        for (const auto& k : e.known)
-            list += (list.empty() ? "" : ", ") + k;
-        ctx.err << ctx.say("课程没有要求集“", "the course has no requirement set '") << e.set
-                << ctx.say("”（有：", "' (it has: ") << list << ")\n";
+        ctx.err << e.message.in(ctx.lang) << '\n';
         return kExitUsage;
     }
     if (ctx.json()) {

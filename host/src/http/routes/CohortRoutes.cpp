@@ -322,23 +322,15 @@ void listCohortMembers(RequestContext& ctx, ApiServices& api) {
     services::MemberQuery query;
     query.set = ctx.query("set");
     query.status = oneOf(ctx, "status", services::memberStatuses());
-    const auto sort = oneOf(ctx, "sort", {"code", "name", "fraction"}).value_or("code");
-    query.sort = sort == "name"       ? services::MemberQuery::Sort::Name
-                 : sort == "fraction" ? services::MemberQuery::Sort::Fraction
-                                      : services::MemberQuery::Sort::Code;
+    query.sort =
+        *services::memberSort(oneOf(ctx, "sort", services::memberSorts()).value_or("code"));
     const services::Cohort cohort = cohortOr404(api, id);
     try {
         const auto members = services::cohortMembers(api.store, api.versions, cohort, day, query);
         ctx.pageOf(members.members,
                    [](const services::MemberStanding& m) { return json::describe(m); });
     } catch (const services::UnknownSet& e) {
-        std::string list;
-        for (const auto& k : e.known)
-            list += (list.empty() ? "" : ", ") + k;
-        throw ApiError(
-            400, "invalid_query",
-            Text{"课程没有要求集“" + e.set + "”（有：" + list + "）",
-                 "the course has no requirement set '" + e.set + "' (it has: " + list + ")"});
+        throw ApiError(400, "invalid_query", e.message);
     } catch (const services::CourseUnavailable&) {
         throw courseUnavailable(cohort);
     }

@@ -43,8 +43,13 @@ bool matches(const SetStanding& s, const std::string& status) {
 
 } // namespace
 
-UnknownSet::UnknownSet(std::string s, std::vector<std::string> k)
-    : std::runtime_error("no requirement set '" + s + "'"), set(std::move(s)), known(std::move(k)) {
+UnknownSet::UnknownSet(std::string s, const std::vector<std::string>& known)
+    : std::runtime_error("no requirement set '" + s + "'"), set(std::move(s)) {
+    std::string list;
+    for (const auto& k : known)
+        list += (list.empty() ? "" : ", ") + k;
+    message = Text{"课程没有要求集“" + set + "”（有：" + list + "）",
+                   "the course has no requirement set '" + set + "' (it has: " + list + ")"};
 }
 
 std::set<std::string> scheduledSets(const courses::Course& course) {
@@ -59,6 +64,18 @@ std::set<std::string> scheduledSets(const courses::Course& course) {
 
 bool MemberStanding::behind() const {
     return std::any_of(sets.begin(), sets.end(), [](const auto& s) { return s.second.behind; });
+}
+
+std::optional<MemberQuery::Sort> memberSort(const std::string& name) {
+    if (name == "code") return MemberQuery::Sort::Code;
+    if (name == "name") return MemberQuery::Sort::Name;
+    if (name == "fraction") return MemberQuery::Sort::Fraction;
+    return std::nullopt;
+}
+
+const std::vector<std::string>& memberSorts() {
+    static const std::vector<std::string> all = {"code", "name", "fraction"};
+    return all;
 }
 
 const std::vector<std::string>& memberStatuses() {

@@ -10,6 +10,8 @@
 
 #include "rules/Outcome.hpp"
 
+#include <yanzhen/text.hpp>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -54,17 +56,22 @@ struct CohortMembers {
     std::vector<MemberStanding> members; ///< filtered and sorted
 };
 
-/// Thrown for a set the cohort's course does not have.
+/// Thrown for a set the cohort's course does not have; `message` names the sets it has, as
+/// the API and the command line both say it.
 struct UnknownSet : std::runtime_error {
-    UnknownSet(std::string set, std::vector<std::string> known);
+    UnknownSet(std::string set, const std::vector<std::string>& known);
     std::string set;
-    std::vector<std::string> known;
+    Text message;
 };
 
 /// The sets a cohort's calendar leads to, which can be behind it: each credential's set
 /// (`when`) and every set those refer to; every set when the course issues no credential.
 /// Renewal sets and goals beyond the credentials (a contest's top three) have no schedule.
 std::set<std::string> scheduledSets(const courses::Course& course);
+
+/// The orders a query may ask for, by name (code, name, fraction); nothing for another name.
+std::optional<MemberQuery::Sort> memberSort(const std::string& name);
+const std::vector<std::string>& memberSorts();
 
 /// The statuses a query may ask for.
 const std::vector<std::string>& memberStatuses();
