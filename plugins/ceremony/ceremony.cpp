@@ -97,6 +97,7 @@ public:
         r.need = static_cast<double>(leaf.min);
         r.met = attended >= leaf.min;
         r.unit = "次";
+        r.holdsUntil = input.untilNextRow(); // only rows dated up to today count
         const std::string counts = std::to_string(attended) + "/" + std::to_string(leaf.min);
         r.sentence.zh = "仪式教育 已参加 " + counts +
                         (r.met || missingZh.empty() ? "" : "，未参加：" + missingZh);

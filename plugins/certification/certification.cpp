@@ -216,6 +216,8 @@ public:
         return certification::evaluateCeHours(catalog_, std::get<certification::CeHoursLeaf>(leaf),
                                               input);
     }
+    // Each evaluate*() sets its LeafResult::holdsUntil: rows dated after today, credentials'
+    // first and last days, the end of an exam year.
 
 private:
     // Constructed in place: moving a whole variant trips g++ 12's -Wmaybe-uninitialized.

@@ -83,6 +83,21 @@ bool preferable(const Catalog& catalog, const Record& a, const Record& b) {
     return a.seq > b.seq;
 }
 
+// How long an answer read from the credential records holds: until the day before a row dated
+// after today counts, a record's validity starts, or the day after one's last valid day.
+std::int32_t holdsUntil(const yanzhen::EvaluationInput& input) {
+    std::int32_t until = input.untilNextRow();
+    for (const auto row : input) {
+        if (row.kind() != kCredentialKind || row.worker() != input.worker()) continue;
+        const auto from = row.integer(kValidFromField, std::numeric_limits<std::int32_t>::min());
+        if (from > input.today()) until = std::min(until, static_cast<std::int32_t>(from - 1));
+        if (!row.has(kValidUntilField)) continue;
+        const auto last = row.integer(kValidUntilField);
+        if (last >= input.today()) until = std::min(until, static_cast<std::int32_t>(last));
+    }
+    return until;
+}
+
 } // namespace
 
 yanzhen::LeafResult evaluateHolds(const Catalog& catalog, const HoldsLeaf& leaf,
@@ -101,6 +116,7 @@ yanzhen::LeafResult evaluateHolds(const Catalog& catalog, const HoldsLeaf& leaf,
     yanzhen::LeafResult r;
     r.need = 1;
     r.unit = "证";
+    r.holdsUntil = holdsUntil(input);
     if (held != nullptr) {
         const Text title = catalog.credentialTitle(held->id);
         r.met = true;
@@ -128,6 +144,7 @@ yanzhen::LeafResult evaluateCeHours(const Catalog& catalog, const CeHoursLeaf& l
     yanzhen::LeafResult r;
     r.need = leaf.min;
     r.unit = "学时";
+    r.holdsUntil = holdsUntil(input);
     const Text title = catalog.credentialTitle(leaf.credential);
     const auto records = currentRecords(input);
     const auto current = records.find(leaf.credential);

@@ -84,6 +84,9 @@ yanzhen::LeafResult evaluateExam(const Catalog& catalog, const ExamLeaf& leaf,
     yanzhen::LeafResult r;
     r.need = static_cast<double>(n);
     r.unit = "科";
+    // Which sittings still count depends on the year: the answer holds until 31 December.
+    const int year = std::stoi(yanzhen::formatDay(input.today()).substr(0, 4));
+    r.holdsUntil = std::min(input.untilNextRow(), yanzhen::dayFromCivil(year, 12, 31));
 
     // Met: the earliest block of `window` sittings with every subject passed. A complete block
     // starts at a sitting with a pass, so those are the only starts worth trying.

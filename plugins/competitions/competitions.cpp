@@ -142,8 +142,12 @@ public:
 
     yanzhen::LeafResult evaluate(int handle, const yanzhen::EvaluationInput& input) const override {
         const auto& leaf = leaves_.at(static_cast<std::size_t>(handle));
-        if (const auto* place = std::get_if<PlaceLeaf>(&leaf)) return evaluatePlace(*place, input);
-        return evaluateParticipate(std::get<ParticipateLeaf>(leaf), input);
+        const auto* place = std::get_if<PlaceLeaf>(&leaf);
+        auto r = place ? evaluatePlace(*place, input)
+                       : evaluateParticipate(std::get<ParticipateLeaf>(leaf), input);
+        // Entries and placings count rows (the cohort's, for a placing) dated up to today.
+        r.holdsUntil = input.untilNextRow();
+        return r;
     }
 
     std::vector<yanzhen::Standing> rank(std::string_view ref,

@@ -182,7 +182,8 @@ public:
                 static_cast<double>(leaf.min),
                 "次",
                 {"演练通过 " + counts + (met || whyZh.empty() ? "" : "：" + whyZh),
-                 "drills passed " + counts + (met || whyEn.empty() ? "" : ": " + whyEn)}};
+                 "drills passed " + counts + (met || whyEn.empty() ? "" : ": " + whyEn)},
+                input.untilNextRow()}; // only attempts dated up to today count
     }
 
 private:

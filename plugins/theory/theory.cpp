@@ -128,8 +128,11 @@ public:
 
     yanzhen::LeafResult evaluate(int handle, const yanzhen::EvaluationInput& input) const override {
         const auto& leaf = leaves_.at(static_cast<std::size_t>(handle));
-        if (const auto* hours = std::get_if<HoursLeaf>(&leaf)) return evaluateHours(*hours, input);
-        return evaluateQuiz(std::get<QuizLeaf>(leaf), input);
+        const auto* hours = std::get_if<HoursLeaf>(&leaf);
+        auto r =
+            hours ? evaluateHours(*hours, input) : evaluateQuiz(std::get<QuizLeaf>(leaf), input);
+        r.holdsUntil = input.untilNextRow(); // both leaves count rows dated up to today, no more
+        return r;
     }
 
 private:

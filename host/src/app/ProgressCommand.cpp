@@ -9,7 +9,9 @@
 #include "rules/RuleEngine.hpp"
 #include "services/cohorts/CohortService.hpp"
 #include "services/people/PeopleService.hpp"
+#include "services/standings/KeptStandings.hpp"
 #include "json/DescribeProgress.hpp"
+#include "json/ProgressJson.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -91,8 +93,11 @@ int runAll(CommandContext& ctx, std::int32_t today) {
         }
         options.threads = static_cast<unsigned>(std::stoi(t));
     }
-    services::ProgressService service(records, ctx.app.getSubsystem<CourseSubsystem>().versions());
-    const auto summary = service.recomputeAll(options);
+    // Every standing computed again and kept (the reads and reports then send them as kept).
+    const auto summary =
+        services::KeptStandings(records, ctx.app.getSubsystem<CourseSubsystem>().versions(),
+                                json::cohortEntry)
+            .recomputeAll(options);
     static const char* const kStatus[] = {"met", "in_progress", "unmet", "waived"};
     if (ctx.json()) {
         Poco::JSON::Object root;

@@ -26,6 +26,8 @@
 #include "http/HttpServer.hpp"
 #include "services/accounts/AccountService.hpp"
 #include "services/credentials/CertificateSigner.hpp"
+#include "services/standings/StandingRefresher.hpp"
+#include "json/ProgressJson.hpp"
 
 #include <Poco/Environment.h>
 
@@ -163,6 +165,10 @@ int runServeCommand(CommandContext& ctx) {
     for (const auto& refusal : ctx.app.getSubsystem<PluginSubsystem>().registry().refusals())
         ctx.err << ctx.say("插件未加载：", "plugin refused: ") << refusal.line(ctx.lang) << '\n';
     ctx.err.flush();
+    // The kept standings' refresher: recomputes in the background what writes marked stale or
+    // what ran out, so that reads find it fresh (a read never waits for it).
+    services::StandingRefresher refresher(store.store(), courses.versions(), json::cohortEntry,
+                                          [] { return clock::today(); });
     http::HttpServer server(router, authenticator, config);
     server.start();
     // One write, so that a reader of the pipe never sees the first line without the second.

@@ -60,6 +60,12 @@ public:
         return *this;
     }
     JsonWriter& value(int v) { return value(static_cast<std::int64_t>(v)); }
+    /// A value that is JSON already (a kept answer, written by this writer before), as it is.
+    JsonWriter& raw(std::string_view json) {
+        separate();
+        out_ += json;
+        return *this;
+    }
     /// As Poco writes a double: the shortest text that reads back the same.
     JsonWriter& value(double v) {
         separate();

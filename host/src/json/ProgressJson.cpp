@@ -103,4 +103,12 @@ void writeJson(JsonWriter& w, const CohortProgress& p) {
     w.endObject();
 }
 
+std::string cohortEntry(const CohortProgress& progress) {
+    std::string out;
+    out.reserve(8192);
+    JsonWriter w(out);
+    writeJson(w, progress);
+    return out;
+}
+
 } // namespace yanzhen::json

@@ -16,5 +16,8 @@ void writeJson(JsonWriter& w, const Text& text);
 void writeJson(JsonWriter& w, const rules::Outcome& outcome);
 /// As describe(progress)->stringify().
 void writeJson(JsonWriter& w, const services::CohortProgress& progress);
+/// writeJson(progress) alone: a cohort's entry of the progress answer, as a kept standing
+/// stores it (services::AnswerWriter).
+std::string cohortEntry(const services::CohortProgress& progress);
 
 } // namespace yanzhen::json

@@ -80,12 +80,19 @@ std::vector<LeafResult> ModuleInstance::evaluate(const yz_eval_input& input,
         [](void* ctx, std::int32_t leaf, const yz_leaf_result* r) {
             auto* self = static_cast<Results*>(ctx);
             // A struct smaller than 1.0's is ignored: its fields cannot be trusted.
-            if (r == nullptr || r->struct_size < sizeof(yz_leaf_result)) return;
+            if (r == nullptr || r->struct_size < YZ_LEAF_RESULT_SIZE_1_0) return;
+            // A 1.0 plugin does not say how long its result holds: only today.
+            const std::int32_t holdsUntil =
+                r->struct_size >= sizeof(yz_leaf_result) ? r->holds_until : LeafResult::kOnlyToday;
             for (std::size_t i = 0; i < self->leaves.size(); ++i) {
                 if (self->leaves[i] != leaf || self->answered[i]) continue;
                 self->out[i] = LeafResult{
-                    r->met != 0, r->have, r->need, std::string(view(r->unit)),
-                    Text{std::string(view(r->sentence_zh)), std::string(view(r->sentence_en))}};
+                    r->met != 0,
+                    r->have,
+                    r->need,
+                    std::string(view(r->unit)),
+                    Text{std::string(view(r->sentence_zh)), std::string(view(r->sentence_en))},
+                    holdsUntil};
                 self->answered[i] = true;
                 return;
             }

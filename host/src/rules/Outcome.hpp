@@ -30,6 +30,9 @@ struct Outcome {
     std::string module; ///< leaves: the course module's id
     std::string leafType;
     bool closest = false; ///< the child an unmet `any`/`at_least` is closest to finishing through
+    /// The last day this outcome holds with no new row: the earliest of its leaves' days
+    /// (LeafResult::holdsUntil; kOnlyToday from a plugin that does not say).
+    std::int32_t holdsUntil = YZ_HOLDS_FOREVER;
     std::vector<Outcome> children;
 
     bool satisfied() const { return status == Status::Met || status == Status::Waived; }

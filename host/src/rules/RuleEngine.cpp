@@ -35,7 +35,6 @@ Status progressStatus(bool met, double fraction) {
     return fraction > 0 ? Status::InProgress : Status::Unmet;
 }
 
-
 /// The indices of `children`, closest to finished first (met first, then by fraction; ties keep
 /// the written order, so the result is deterministic).
 std::vector<std::size_t> closestFirst(const std::vector<Outcome>& children) {
@@ -89,6 +88,7 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
         o.status = progressStatus(r.met, o.fraction);
         o.have = r.have;
         o.need = r.need;
+        o.holdsUntil = r.holdsUntil;
         if (described) {
             o.unit = r.unit;
             o.sentence = r.sentence;
@@ -105,6 +105,7 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
         o.fraction = inner.fraction;
         o.have = inner.have;
         o.need = inner.need;
+        o.holdsUntil = inner.holdsUntil;
         if (described) {
             if (inner.id.empty()) inner.id = node.ref;
             if (inner.label.zh.empty() && inner.label.en.empty()) inner.label = it->second.label;
@@ -121,8 +122,10 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
             o.children.push_back(evaluateNode(child, leaves, waived, depth + 1, words));
         const auto order = closestFirst(o.children);
         std::size_t metCount = 0;
-        for (const auto& c : o.children)
+        for (const auto& c : o.children) {
             metCount += c.satisfied() ? 1 : 0;
+            o.holdsUntil = std::min(o.holdsUntil, c.holdsUntil);
+        }
         const std::size_t total = o.children.size();
         const std::size_t need = node.kind == NodeKind::All   ? total
                                  : node.kind == NodeKind::Any ? 1
@@ -170,6 +173,7 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
             o.sentence = Text{"已豁免（" + o.sentence.zh + "）", "waived (" + o.sentence.en + ")"};
     } else if (!o.satisfied() && node.waivedBy) {
         Outcome by = evaluateNode(*node.waivedBy, leaves, waived, depth + 1, words);
+        o.holdsUntil = std::min(o.holdsUntil, by.holdsUntil); // met through it: until it changes
         if (by.satisfied()) {
             o.status = Status::Waived;
             o.fraction = 1;

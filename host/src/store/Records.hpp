@@ -211,4 +211,42 @@ using EvidenceProgress = std::function<void(std::size_t written)>;
 /// block until the next row is ready (a streamed import hands rows over as it checks them).
 using EvidenceSource = std::function<const EvidenceRow*()>;
 
+/// One requirement set's figures in a kept standing: what reports group and filter on.
+struct KeptSet {
+    std::string name;
+    std::string status; ///< rules::statusName: met, in_progress, unmet, waived
+    double fraction = 0;
+    std::int32_t changesOn = 0; ///< the first day its outcome may change with no new write
+};
+
+/// A worker's kept standing in one cohort (ARCHITECTURE section 6): their entry of the
+/// progress answer exactly as sent, what it was computed from, and until when it holds.
+struct KeptStanding {
+    Id person = 0;
+    Id cohort = 0;
+    std::string courseHash; ///< the course version it was computed from
+    std::string plugins;    ///< the host and plugin versions it was computed from
+    std::int32_t computedOn = 0;
+    std::int32_t holdsUntil = 0; ///< the last day it holds if nothing is written
+    bool stale = false;          ///< a write since may have changed it
+    std::string answer;
+    std::vector<KeptSet> sets;              ///< written with it; StandingStore::of leaves it empty
+    std::vector<std::string> rankedModules; ///< a co-member's row in one marks the whole cohort
+};
+
+/// How many standings are kept, and how many a read would have to recompute.
+struct KeptCounts {
+    std::size_t kept = 0;
+    std::size_t stale = 0;
+    std::size_t expired = 0; ///< fresh, but not holding on the day asked about
+};
+
+/// A cohort's members by one requirement set's status, from the kept standings.
+struct KeptSetRow {
+    Id person = 0;
+    std::string status;
+    double fraction = 0;
+    std::int32_t changesOn = 0;
+};
+
 } // namespace yanzhen::store

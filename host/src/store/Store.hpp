@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -172,6 +173,30 @@ public:
     virtual std::vector<CredentialRow> list(const CredentialQuery& query) = 0;
 };
 
+/// The kept standings (ARCHITECTURE section 6). Every write that can change a worker's
+/// standing marks it stale in its own transaction: the schema's triggers do, on evidence,
+/// enrolments, cohorts and credentials, so no write path can forget to.
+class StandingStore {
+public:
+    virtual ~StandingStore() = default;
+    /// `person`'s kept standings with their answers, by cohort (sets left empty).
+    virtual std::vector<KeptStanding> of(Id person) = 0;
+    /// Replaces the standing of each (person, cohort) with the one given, fresh, its sets with
+    /// it; and its cohort's ranked modules with its rankedModules.
+    virtual void keep(std::span<const KeptStanding> standings) = 0;
+    /// People with a standing that is stale or does not hold on `today`: the stale first,
+    /// oldest mark first, then those that ran out first; at most `limit`.
+    virtual std::vector<Id> due(std::int32_t today, std::size_t limit) = 0;
+    /// Marks stale every standing of `cohort` computed from other versions than `plugins`
+    /// (the refresher's first step, after a plugin upgrade); how many.
+    virtual std::size_t markOtherVersionsStale(Id cohort, const std::string& plugins) = 0;
+    /// Marks every standing stale (a full recompute); how many.
+    virtual std::size_t markAllStale() = 0;
+    virtual KeptCounts counts(std::int32_t today) = 0;
+    /// The kept figures of set `set` of every member of `cohort` with a standing, by person.
+    virtual std::vector<KeptSetRow> setRows(Id cohort, const std::string& set) = 0;
+};
+
 /// The hash-chained audit log, as read (writes append to it through WriteUnit::audit).
 class AuditStore {
 public:
@@ -194,6 +219,7 @@ public:
     virtual EvidenceStore& evidence() = 0;
     virtual CredentialStore& credentials() = 0;
     virtual AuditStore& auditLog() = 0;
+    virtual StandingStore& standings() = 0;
 };
 
 /// A write transaction: its reads see its own writes; it commits when the body returns and
@@ -225,6 +251,8 @@ public:
     /// As EvidenceStore::currentForCohort, appended to `out`.
     virtual void currentForCohort(Id cohort, const std::string& courseId, const std::string& module,
                                   std::vector<EvidenceRow>& out) = 0;
+    /// As StandingStore::of, appended to `out`.
+    virtual void standings(Id person, std::vector<KeptStanding>& out) = 0;
     /// Every enrolment as (person, cohort), by person, then cohort.
     virtual std::vector<std::pair<Id, Id>> enrolments() = 0;
     /// Every cohort, by id.

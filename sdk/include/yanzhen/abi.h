@@ -36,7 +36,7 @@ extern "C" {
 #endif
 
 #define YANZHEN_ABI_MAJOR 1
-#define YANZHEN_ABI_MINOR 0
+#define YANZHEN_ABI_MINOR 1
 
 /* The section and the symbol the host looks for. The major version is part of the name. */
 #define YANZHEN_ENTRY_SECTION "yanzhen"
@@ -201,7 +201,18 @@ typedef struct yz_leaf_result {
     yz_str unit;        /* e.g. "学时" / "h"; may be empty */
     yz_str sentence_zh; /* e.g. "理论学时 39/40" */
     yz_str sentence_en; /* e.g. "theory hours 39/40" */
+    /* ABI 1.1: the last day (days since 1970-01-01) on which this result stays exactly as it
+     * is if no row is added: the day before a row dated after today would count, a credential's
+     * last valid day, the last day of an exam year ... YZ_HOLDS_FOREVER when only a new row can
+     * change it. The host keeps the result until then. A result from a 1.0 plugin (a smaller
+     * struct_size), or a day before `today`, holds only today. */
+    int32_t holds_until;
 } yz_leaf_result;
+
+/* ABI 1.1: yz_leaf_result.holds_until for a result that only a new row can change. */
+#define YZ_HOLDS_FOREVER INT32_MAX
+/* ABI 1.1: the size of ABI 1.0's yz_leaf_result, before holds_until. */
+#define YZ_LEAF_RESULT_SIZE_1_0 offsetof(yz_leaf_result, holds_until)
 
 typedef struct yz_result_sink {
     uint32_t struct_size;

@@ -72,6 +72,16 @@ public:
     std::int64_t worker() const { return in_->worker; }
     std::size_t size() const { return in_->row_count; }
     Evidence operator[](std::size_t i) const { return Evidence(in_->rows[i]); }
+    /// The day before the earliest row dated after today, or YZ_HOLDS_FOREVER when there is
+    /// none: how long a result that counts only rows dated up to today holds (LeafResult::
+    /// holdsUntil). Any row counts, so it is safe whatever the leaf filters on.
+    std::int32_t untilNextRow() const {
+        std::int32_t next = YZ_HOLDS_FOREVER;
+        for (std::uint32_t i = 0; i < in_->row_count; ++i)
+            if (const std::int32_t d = in_->rows[i]->day; d > in_->today && d - 1 < next)
+                next = d - 1;
+        return next;
+    }
 
     class Iterator {
     public:
@@ -101,6 +111,13 @@ struct LeafResult {
     double need = 0;
     std::string unit;
     Text sentence;
+    /// The last day this result stays as it is with no new row (ABI 1.1): keep the default,
+    /// "only today", unless you know better; untilNextRow() is the bound every leaf that
+    /// ignores rows dated after today has, and YZ_HOLDS_FOREVER is "until a row is added".
+    /// The host keeps a worker's standing until the earliest of their leaves' days, so a
+    /// day too late serves a stale answer, and a day too early only costs a recompute.
+    std::int32_t holdsUntil = kOnlyToday;
+    static constexpr std::int32_t kOnlyToday = INT32_MIN;
 };
 
 /// One entrant's position in a ranking. Entrants with the same place are tied.

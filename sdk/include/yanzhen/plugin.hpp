@@ -190,9 +190,14 @@ private:
             for (std::uint32_t i = 0; i < leafCount; ++i) {
                 const LeafResult r =
                     static_cast<const Module&>(*instance->module).evaluate(leaves[i], in);
-                const yz_leaf_result c{
-                    sizeof(yz_leaf_result), r.met ? 1U : 0U,      r.have, r.need, borrow(r.unit),
-                    borrow(r.sentence.zh),  borrow(r.sentence.en)};
+                const yz_leaf_result c{sizeof(yz_leaf_result),
+                                       r.met ? 1U : 0U,
+                                       r.have,
+                                       r.need,
+                                       borrow(r.unit),
+                                       borrow(r.sentence.zh),
+                                       borrow(r.sentence.en),
+                                       r.holdsUntil < in.today() ? in.today() : r.holdsUntil};
                 results->leaf(results->context, leaves[i], &c);
             }
         });

@@ -253,13 +253,17 @@ public:
     LeafResult evaluate(int leaf, std::string_view today, std::int64_t worker = 1) {
         LeafResult out;
         Sink sink;
-        yz_result_sink results{
-            sizeof(yz_result_sink), &out, [](void* ctx, std::int32_t, const yz_leaf_result* r) {
-                auto* o = static_cast<LeafResult*>(ctx);
-                *o = LeafResult{
-                    r->met != 0, r->have, r->need, std::string(view(r->unit)),
-                    Text{std::string(view(r->sentence_zh)), std::string(view(r->sentence_en))}};
-            }};
+        yz_result_sink results{sizeof(yz_result_sink), &out,
+                               [](void* ctx, std::int32_t, const yz_leaf_result* r) {
+                                   auto* o = static_cast<LeafResult*>(ctx);
+                                   *o = LeafResult{r->met != 0,
+                                                   r->have,
+                                                   r->need,
+                                                   std::string(view(r->unit)),
+                                                   Text{std::string(view(r->sentence_zh)),
+                                                        std::string(view(r->sentence_en))},
+                                                   r->holds_until};
+                               }};
         const auto in = input(today, worker);
         const std::int32_t handle = leaf;
         if (table_->evaluate(instance(), &in.c, &handle, 1, &results, &sink.err) != YZ_OK)

@@ -380,7 +380,7 @@ TEST(CliServe, APluginRefusedAtStartUpIsSaidInOneLineAndTheServerServes) {
     const std::string err = serve.err();
     EXPECT_TRUE(contains(err, "plugin refused: ")) << err;
     EXPECT_TRUE(contains(err, "manifest_abi.so")) << err;
-    EXPECT_TRUE(contains(err, "the manifest says ABI 2.0, the library speaks ABI 1.0")) << err;
+    EXPECT_TRUE(contains(err, "the manifest says ABI 2.0, the library speaks ABI 1.1")) << err;
     EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << "one line: " << err;
     EXPECT_EQ(call(port, "GET", "/healthz").status, 200);
     EXPECT_EQ(serve.terminate(), 0) << serve.err();

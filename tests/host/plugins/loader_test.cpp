@@ -54,8 +54,8 @@ INSTANTIATE_TEST_SUITE_P(
                     "no entry point: section 'yanzhen' has no symbol yanzhen_plugin_entry_v1"},
         RefusalCase{"static_crash", "no entry point"},
         RefusalCase{"abi_major_2",
-                    "exports yanzhen_plugin_entry_v2 (ABI major 2); this host speaks ABI 1.0"},
-        RefusalCase{"abi_minor_newer", "ABI 1.3 is newer than this host's 1.0"},
+                    "exports yanzhen_plugin_entry_v2 (ABI major 2); this host speaks ABI 1.1"},
+        RefusalCase{"abi_minor_newer", "ABI 1.4 is newer than this host's 1.1"},
         RefusalCase{"struct_too_small", "struct yz_plugin is 8 bytes; expected at least"},
         RefusalCase{"missing_function", "required function 'evaluate' is missing"},
         RefusalCase{"entry_null", "the entry point returned no plugin"},
@@ -64,7 +64,7 @@ INSTANTIATE_TEST_SUITE_P(
         RefusalCase{
             "manifest_mismatch",
             "the manifest says manifest_mismatch 9.9.9, the library says manifest_mismatch 0.1.0"},
-        RefusalCase{"manifest_abi", "the manifest says ABI 2.0, the library speaks ABI 1.0"}),
+        RefusalCase{"manifest_abi", "the manifest says ABI 2.0, the library speaks ABI 1.1"}),
     [](const auto& info) { return info.param.fixture; });
 
 TEST(Loader, AHealthyPluginLoadsWithItsDeclarations) {

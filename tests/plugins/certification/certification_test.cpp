@@ -559,3 +559,36 @@ TEST_F(Certification, ConfigurationMistakesAreNamedWithTheirPaths) {
     for (const auto& [type, config, errors] : leaves)
         EXPECT_EQ(h().leafErrors(type, Node::parse(config)), errors) << type << " " << config;
 }
+
+// How long an answer holds (ABI 1.1): the host keeps a worker's standing until then, so a day
+// too late would serve a stale licence.
+TEST_F(Certification, AnAnswerHoldsUntilTheNextDayItCouldChange) {
+    using yanzhen::parseDay;
+    const int holds = h().leaf("holds", Node::parse("{level: assistant}"));
+    const int exam = h().leaf(
+        "exam", Node::parse("{subjects: [comprehensive_junior, practice_junior], window: 1}"));
+
+    // Valid until 2027-06-30: the answer holds through that day, and not one day more.
+    add(CredentialRow{"national_assistant", "assistant", "2024-07-01", "2027-06-30"});
+    auto r = h().evaluate(holds, "2026-12-02");
+    EXPECT_TRUE(r.met);
+    EXPECT_EQ(r.holdsUntil, *parseDay("2027-06-30"));
+    EXPECT_FALSE(h().evaluate(holds, "2027-07-01").met);
+
+    // A renewal recorded ahead of time starts on 2027-07-01: the day before it, the answer may
+    // change; and a row dated later than today (recorded ahead) bounds it too.
+    add(CredentialRow{"national_assistant", "assistant", "2027-07-01", "2030-06-30", "active",
+                      "2026-12-20"});
+    EXPECT_EQ(h().evaluate(holds, "2026-12-02").holdsUntil, *parseDay("2026-12-19"));
+    EXPECT_EQ(h().evaluate(holds, "2027-01-05").holdsUntil, *parseDay("2027-06-30"));
+    EXPECT_EQ(h().evaluate(holds, "2027-07-01").holdsUntil, *parseDay("2030-06-30"));
+
+    // No expiry and nothing ahead: only a new row can change it.
+    h().clearEvidence();
+    add(CredentialRow{"national_assistant", "assistant", "2024-07-01", ""});
+    EXPECT_EQ(h().evaluate(holds, "2026-12-02").holdsUntil, YZ_HOLDS_FOREVER);
+
+    // An exam answer depends on which sittings are still open: it holds to 31 December.
+    add(Result{"comprehensive_junior", "2026", "70"});
+    EXPECT_EQ(h().evaluate(exam, "2026-12-02").holdsUntil, *parseDay("2026-12-31"));
+}

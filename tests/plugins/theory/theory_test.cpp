@@ -377,6 +377,19 @@ TEST_F(TheoryQuiz, AttendanceRowsAreNotQuizAttempts) {
     EXPECT_FALSE(h().evaluate(leaf, "2025-06-30").met);
 }
 
+// ABI 1.1: an attempt dated after today counts from its day on, so the answer holds until the
+// day before; with nothing ahead, until a row is added.
+TEST_F(TheoryQuiz, AnAnswerHoldsUntilTheDayBeforeARowAhead) {
+    const int leaf = h().leaf("quiz", Node::parse("{quizzes: [q_policy]}"));
+    h().add("quiz_attempt", "q_policy", "2025-03-01", {{"score", "50"}});
+    EXPECT_EQ(h().evaluate(leaf, "2025-06-30").holdsUntil, YZ_HOLDS_FOREVER);
+    h().add("quiz_attempt", "q_policy", "2025-07-10", {{"score", "95"}});
+    const auto before = h().evaluate(leaf, "2025-06-30");
+    EXPECT_FALSE(before.met);
+    EXPECT_EQ(before.holdsUntil, *yanzhen::parseDay("2025-07-09"));
+    EXPECT_TRUE(h().evaluate(leaf, "2025-07-10").met);
+}
+
 namespace {
 
 struct ErrorCase {

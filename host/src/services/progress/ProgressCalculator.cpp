@@ -2,6 +2,7 @@
 
 #include "rules/RuleEngine.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace yanzhen::services {
@@ -88,6 +89,11 @@ CohortBatches ProgressCalculator::cohortBatches(std::span<const EvidenceRecord> 
 CourseProgress ProgressCalculator::evaluate(const ProgressInput& input, rules::Words words) const {
     const auto leaves = evaluateLeaves(input);
     CourseProgress progress;
+    progress.day = input.today;
+    progress.holdsUntil = YZ_HOLDS_FOREVER;
+    for (const auto& r : leaves)
+        progress.holdsUntil = std::min(progress.holdsUntil, r.holdsUntil);
+    progress.holdsUntil = std::max(progress.holdsUntil, input.today);
     const rules::RuleEngine engine(course_->requirements);
     for (const auto& [name, _] : course_->requirements)
         progress.sets.emplace(name, engine.evaluate(name, leaves, input.waived, words));

@@ -55,6 +55,10 @@ struct ModuleProgress {
 struct CourseProgress {
     std::map<std::string, rules::Outcome> sets; ///< every requirement set, by name
     std::vector<ModuleProgress> modules;        ///< one bar per module
+    /// The evaluation day, and the last day on which all of this stays as it is if nothing is
+    /// written (the earliest of every leaf's LeafResult::holdsUntil, and never before `day`).
+    std::int32_t day = 0;
+    std::int32_t holdsUntil = 0;
 };
 
 class ProgressCalculator {

@@ -34,14 +34,6 @@ void appendRecords(const courses::Course& course, const store::EvidenceRow& r,
     }
 }
 
-/// The modules of `course` that have a ranking leaf: those need everyone's rows.
-std::set<std::string> rankedModules(const courses::Course& course) {
-    std::set<std::string> out;
-    for (const auto& leaf : course.leaves)
-        if (leaf.cohortScope) out.insert(course.modules[leaf.module].id);
-    return out;
-}
-
 CourseProgress evaluateRecords(const std::shared_ptr<const courses::Course>& course,
                                store::Id person, std::int32_t today,
                                const std::vector<EvidenceRecord>& own,
@@ -53,6 +45,13 @@ CourseProgress evaluateRecords(const std::shared_ptr<const courses::Course>& cou
 }
 
 } // namespace
+
+std::set<std::string> rankedModules(const courses::Course& course) {
+    std::set<std::string> out;
+    for (const auto& leaf : course.leaves)
+        if (leaf.cohortScope) out.insert(course.modules[leaf.module].id);
+    return out;
+}
 
 std::vector<EvidenceRecord> toRecords(const courses::Course& course,
                                       const std::vector<store::EvidenceRow>& rows) {
@@ -76,6 +75,19 @@ CourseProgress ProgressService::evaluate(store::Id person, const store::Cohort& 
     }
     return evaluateRecords(course, person, today, toRecords(*course, own),
                            toRecords(*course, cohortRows));
+}
+
+CohortProgress ProgressService::evaluateIn(store::ProgressSnapshot& reads, store::Id person,
+                                           store::Cohort cohort, std::int32_t today) {
+    auto course = versions_.get(cohort.courseHash);
+    std::vector<store::EvidenceRow> own;
+    std::vector<store::EvidenceRow> everyone;
+    reads.current(person, course->id, own);
+    for (const auto& module : rankedModules(*course))
+        reads.currentForCohort(cohort.id, course->id, module, everyone);
+    auto progress = evaluateRecords(course, person, today, toRecords(*course, own),
+                                    toRecords(*course, everyone));
+    return CohortProgress{std::move(cohort), std::move(course), std::move(progress)};
 }
 
 std::vector<CohortProgress> ProgressService::forPerson(store::Id person, std::int32_t today) {

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace yanzhen::services {
@@ -58,6 +59,10 @@ public:
     /// The person (with their posts) and forPerson(), from one snapshot; nothing when there is
     /// no such person.
     std::optional<WorkerProgress> ofWorker(store::Id person, std::int32_t today);
+    /// `person` in `cohort` on its pinned course version, read from `reads` (the caller's
+    /// snapshot: KeptStandings reads and evaluates under the write lock).
+    CohortProgress evaluateIn(store::ProgressSnapshot& reads, store::Id person,
+                              store::Cohort cohort, std::int32_t today);
     /// One cohort; `course` may be a different version than the cohort's (a what-if).
     CourseProgress evaluate(store::Id person, const store::Cohort& cohort,
                             const std::shared_ptr<const courses::Course>& course,
@@ -84,5 +89,9 @@ private:
 /// for a plugin this course does not use).
 std::vector<EvidenceRecord> toRecords(const courses::Course& course,
                                       const std::vector<store::EvidenceRow>& rows);
+
+/// The modules of `course` that have a ranking leaf: those need everyone's rows, and a row
+/// there changes every member's standing.
+std::set<std::string> rankedModules(const courses::Course& course);
 
 } // namespace yanzhen::services

@@ -1,5 +1,7 @@
 #include "EvidenceRepository.hpp"
 
+#include "RawStatement.hpp"
+
 #include "Database.hpp"
 #include "RowReader.hpp"
 
@@ -43,44 +45,8 @@ std::vector<EvidenceRow> rows(Poco::Data::Statement& st) {
     return out;
 }
 
-/// A prepared statement on the raw connection, finalized on scope exit.
-class Prepared {
-public:
-    Prepared(sqlite3* db, const char* sql) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-            throw StoreError(sqlite3_errmsg(db));
-    }
-    ~Prepared() { sqlite3_finalize(stmt_); }
-    Prepared(const Prepared&) = delete;
-    Prepared& operator=(const Prepared&) = delete;
-    sqlite3_stmt* get() { return stmt_; }
-    void text(int i, const std::string& s) {
-        sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
-    }
-    void optionalText(int i, const std::optional<std::string>& s) {
-        if (s)
-            text(i, *s);
-        else
-            sqlite3_bind_null(stmt_, i);
-    }
-    void optionalInteger(int i, const std::optional<std::int64_t>& v) {
-        if (v)
-            sqlite3_bind_int64(stmt_, i, *v);
-        else
-            sqlite3_bind_null(stmt_, i);
-    }
-    void step() {
-        if (sqlite3_step(stmt_) != SQLITE_DONE)
-            throw StoreError(std::string("sqlite: ") + sqlite3_errmsg(db_));
-        sqlite3_reset(stmt_);
-    }
-
-private:
-    sqlite3* db_;
-    sqlite3_stmt* stmt_ = nullptr;
-};
-
-void insert(Prepared& p, const EvidenceRow& r, const std::string& now, const std::string& actor) {
+void insert(RawStatement& p, const EvidenceRow& r, const std::string& now,
+            const std::string& actor) {
     sqlite3_bind_int64(p.get(), 1, r.personId);
     p.optionalText(2, r.courseId);
     p.text(3, r.module);
@@ -122,7 +88,7 @@ Poco::JSON::Object describeRow(const EvidenceRow& r) {
 } // namespace
 
 Id EvidenceRepository::append(WriteTransaction& tx, const EvidenceRow& row) {
-    Prepared p(Poco::Data::SQLite::Utility::dbHandle(tx.session()), kInsert);
+    RawStatement p(Poco::Data::SQLite::Utility::dbHandle(tx.session()), kInsert);
     insert(p, row, tx.now(), tx.actor());
     const Id id = tx.lastInsertId();
     tx.audit(row.supersedes ? "evidence.correct" : "evidence.record", "evidence",
@@ -143,7 +109,7 @@ std::pair<Id, Id> EvidenceRepository::appendMany(WriteTransaction& tx,
 std::pair<Id, Id> EvidenceRepository::appendMany(WriteTransaction& tx, const EvidenceSource& next,
                                                  const std::string& source,
                                                  const EvidenceProgress& progress) {
-    Prepared p(Poco::Data::SQLite::Utility::dbHandle(tx.session()), kInsert);
+    RawStatement p(Poco::Data::SQLite::Utility::dbHandle(tx.session()), kInsert);
     Id first = 0;
     std::size_t written = 0;
     while (const EvidenceRow* r = next()) {

@@ -258,6 +258,94 @@ const char* const kDropSettings = R"SQL(
 DROP TABLE settings
 )SQL";
 
+// The kept standings (ARCHITECTURE section 6): per worker and cohort, their entry of the
+// progress answer exactly as sent, what it was computed from, and the last day it holds; per
+// requirement set, the figures reports group and filter on. A read sends the stored bytes
+// while nothing has changed; so every write that can change a standing marks it stale right
+// here, in the writer's own transaction, whatever code path wrote: a worker's evidence (for a
+// module that ranks, the whole cohort's: ranked_modules names those), an enrolment, a cohort
+// moved to a new course version, a credential. A stale mark is the time it was first set
+// (julianday), so the refresher can take the oldest first; NULL is fresh.
+const char* const kKeptStandings = R"SQL(
+CREATE TABLE kept_standings (
+    person_id   INTEGER NOT NULL REFERENCES people(id),
+    cohort_id   INTEGER NOT NULL REFERENCES cohorts(id),
+    course_hash TEXT NOT NULL,
+    plugins     TEXT NOT NULL,                 -- "yanzhen@0.1.0 theory@1.0.0 ..."
+    computed_on INTEGER NOT NULL,              -- days since 1970-01-01
+    holds_until INTEGER NOT NULL,              -- the last day it holds if nothing is written
+    stale_since REAL,                          -- NULL: fresh
+    answer      TEXT NOT NULL,                 -- JSON, the cohort's entry of the answer
+    PRIMARY KEY (person_id, cohort_id)
+);
+CREATE INDEX kept_standings_cohort ON kept_standings(cohort_id);
+CREATE INDEX kept_standings_stale ON kept_standings(stale_since) WHERE stale_since IS NOT NULL;
+CREATE INDEX kept_standings_holds ON kept_standings(holds_until);
+
+CREATE TABLE kept_set_standings (
+    cohort_id  INTEGER NOT NULL,
+    set_name   TEXT NOT NULL,
+    person_id  INTEGER NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('met', 'in_progress', 'unmet', 'waived')),
+    fraction   REAL NOT NULL,
+    changes_on INTEGER NOT NULL,               -- the first day it may change with no write
+    PRIMARY KEY (cohort_id, set_name, person_id),
+    FOREIGN KEY (person_id, cohort_id) REFERENCES kept_standings(person_id, cohort_id)
+        ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX kept_set_standings_status ON kept_set_standings(cohort_id, set_name, status);
+CREATE INDEX kept_set_standings_person ON kept_set_standings(person_id, cohort_id);
+
+-- The modules of a cohort's course with a ranking leaf: a row there changes every member.
+CREATE TABLE ranked_modules (
+    cohort_id INTEGER NOT NULL REFERENCES cohorts(id),
+    module    TEXT NOT NULL,
+    PRIMARY KEY (cohort_id, module)
+) WITHOUT ROWID;
+
+CREATE TRIGGER evidence_marks_standings AFTER INSERT ON evidence BEGIN
+    UPDATE kept_standings SET stale_since = julianday('now')
+     WHERE person_id = NEW.person_id AND stale_since IS NULL;
+    UPDATE kept_standings SET stale_since = julianday('now')
+     WHERE stale_since IS NULL AND cohort_id IN (
+           SELECT r.cohort_id FROM enrollments e
+             JOIN ranked_modules r ON r.cohort_id = e.cohort_id AND r.module = NEW.module
+            WHERE e.person_id = NEW.person_id);
+END;
+-- Evidence is never updated; if it ever is, the standing still knows.
+CREATE TRIGGER evidence_update_marks_standings AFTER UPDATE ON evidence BEGIN
+    UPDATE kept_standings SET stale_since = julianday('now')
+     WHERE person_id IN (OLD.person_id, NEW.person_id) AND stale_since IS NULL;
+END;
+-- A new member of a cohort that ranks enters its rankings; a standing of the new cohort does
+-- not exist yet, and a read computes it.
+CREATE TRIGGER enrolment_marks_standings AFTER INSERT ON enrollments BEGIN
+    UPDATE kept_standings SET stale_since = julianday('now')
+     WHERE cohort_id = NEW.cohort_id AND stale_since IS NULL
+       AND EXISTS (SELECT 1 FROM ranked_modules WHERE cohort_id = NEW.cohort_id);
+END;
+CREATE TRIGGER withdrawal_drops_standing AFTER DELETE ON enrollments BEGIN
+    DELETE FROM kept_standings WHERE person_id = OLD.person_id AND cohort_id = OLD.cohort_id;
+    UPDATE kept_standings SET stale_since = julianday('now')
+     WHERE cohort_id = OLD.cohort_id AND stale_since IS NULL
+       AND EXISTS (SELECT 1 FROM ranked_modules WHERE cohort_id = OLD.cohort_id);
+END;
+-- A new course version, a new name or new dates: every member's entry says them.
+CREATE TRIGGER cohort_marks_standings AFTER UPDATE ON cohorts BEGIN
+    UPDATE kept_standings SET stale_since = julianday('now')
+     WHERE cohort_id = NEW.id AND stale_since IS NULL;
+END;
+-- Credentials reach progress as evidence rows written with them; this holds if one is not.
+CREATE TRIGGER credential_marks_standings AFTER INSERT ON credentials BEGIN
+    UPDATE kept_standings SET stale_since = julianday('now')
+     WHERE person_id = NEW.person_id AND stale_since IS NULL;
+END;
+CREATE TRIGGER credential_update_marks_standings AFTER UPDATE ON credentials BEGIN
+    UPDATE kept_standings SET stale_since = julianday('now')
+     WHERE person_id = NEW.person_id AND stale_since IS NULL;
+END
+)SQL";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -268,6 +356,7 @@ const std::vector<Migration>& migrations() {
         {4, "evidence read index", kEvidenceReads},
         {5, "evidence read index with corrections", kEvidenceReadsCurrent},
         {6, "drop the unused settings table", kDropSettings},
+        {7, "kept standings", kKeptStandings},
     };
     return all;
 }

@@ -68,6 +68,24 @@ void readAll(PreparedUse& u, std::vector<EvidenceRow>& out) {
 
 } // namespace
 
+void ProgressReads::standings(Id person, std::vector<KeptStanding>& out) {
+    PreparedUse u(reader_, "SELECT cohort_id, course_hash, plugins, computed_on, holds_until,"
+                           " stale_since IS NOT NULL, answer FROM kept_standings"
+                           " WHERE person_id = ?1 ORDER BY cohort_id");
+    u.bind(1, person);
+    while (u.step()) {
+        auto& k = out.emplace_back();
+        k.person = person;
+        k.cohort = u.integer(0);
+        u.text(1, k.courseHash);
+        u.text(2, k.plugins);
+        k.computedOn = static_cast<std::int32_t>(u.integer(3));
+        k.holdsUntil = static_cast<std::int32_t>(u.integer(4));
+        k.stale = u.integer(5) != 0;
+        u.text(6, k.answer);
+    }
+}
+
 std::optional<Person> ProgressReads::person(Id id) {
     std::optional<Person> out;
     {

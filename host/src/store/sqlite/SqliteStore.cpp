@@ -9,6 +9,7 @@
 #include "ProgressReads.hpp"
 #include "ReadSnapshot.hpp"
 #include "SessionRepository.hpp"
+#include "StandingRepository.hpp"
 #include "WriteTransaction.hpp"
 
 #include <Poco/Exception.h>
@@ -237,6 +238,26 @@ public:
     }
 };
 
+class Standings : public Adapter<StandingStore, StandingRepository> {
+public:
+    using Adapter::Adapter;
+    std::vector<KeptStanding> of(Id person) override { return repo_.of(person); }
+    void keep(std::span<const KeptStanding> standings) override {
+        repo_.keep(b_.writing(), standings);
+    }
+    std::vector<Id> due(std::int32_t today, std::size_t limit) override {
+        return repo_.due(today, limit);
+    }
+    std::size_t markOtherVersionsStale(Id cohort, const std::string& plugins) override {
+        return repo_.markOtherVersionsStale(b_.writing(), cohort, plugins);
+    }
+    std::size_t markAllStale() override { return repo_.markAllStale(b_.writing()); }
+    KeptCounts counts(std::int32_t today) override { return repo_.counts(today); }
+    std::vector<KeptSetRow> setRows(Id cohort, const std::string& set) override {
+        return repo_.setRows(cohort, set);
+    }
+};
+
 class Audit : public AuditStore {
 public:
     explicit Audit(Binding& b) : log_(b.session()) {}
@@ -265,6 +286,7 @@ public:
     EvidenceStore& evidence() { return get(evidence_); }
     CredentialStore& credentials() { return get(credentials_); }
     AuditStore& auditLog() { return get(audit_); }
+    StandingStore& standings() { return get(standings_); }
 
 private:
     template <class T> T& get(std::unique_ptr<T>& slot) {
@@ -280,6 +302,7 @@ private:
     std::unique_ptr<Evidence> evidence_;
     std::unique_ptr<Credentials> credentials_;
     std::unique_ptr<Audit> audit_;
+    std::unique_ptr<Standings> standings_;
 };
 
 /// A unit's aggregates behind `Unit`'s accessors.
@@ -295,6 +318,7 @@ public:
     EvidenceStore& evidence() override { return aggregates_.evidence(); }
     CredentialStore& credentials() override { return aggregates_.credentials(); }
     AuditStore& auditLog() override { return aggregates_.auditLog(); }
+    StandingStore& standings() override { return aggregates_.standings(); }
 
 private:
     Aggregates aggregates_;
@@ -328,6 +352,9 @@ public:
     void currentForCohort(Id cohort, const std::string& courseId, const std::string& module,
                           std::vector<EvidenceRow>& out) override {
         reads_.currentForCohort(cohort, courseId, module, out);
+    }
+    void standings(Id person, std::vector<KeptStanding>& out) override {
+        reads_.standings(person, out);
     }
     std::vector<std::pair<Id, Id>> enrolments() override { return reads_.enrolments(); }
     std::vector<Cohort> cohorts() override { return reads_.cohorts(); }
