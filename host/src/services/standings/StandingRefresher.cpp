@@ -1,5 +1,6 @@
 #include "services/standings/StandingRefresher.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <exception>
 
@@ -14,12 +15,23 @@ StandingRefresher::StandingRefresher(store::Store& store, CourseVersions& versio
       thread_([this] { run(); }) {}
 
 StandingRefresher::~StandingRefresher() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
+    stopping_ = true;
     thread_.join();
+}
+
+// In slices of sleep_for (a relative nanosleep), not a timed condition wait: under libfaketime
+// (make test-dates moves the machine's clock a year) the monotonic clock that
+// clock_gettime reports is shifted but the deadline pthread_cond_clockwait is given is not
+// translated, so a wait of 20 ms lasted a year. A stop is seen within one slice.
+bool StandingRefresher::pause(std::chrono::milliseconds wait) const {
+    constexpr std::chrono::milliseconds slice{25};
+    while (wait > std::chrono::milliseconds::zero()) {
+        if (stopping_) return true;
+        const auto step = std::min(wait, slice);
+        std::this_thread::sleep_for(step);
+        wait -= step;
+    }
+    return stopping_;
 }
 
 std::string StandingRefresher::lastError() const {
@@ -54,8 +66,7 @@ void StandingRefresher::run() {
             std::lock_guard lock(mutex_);
             lastError_ = e.what();
         }
-        std::unique_lock lock(mutex_);
-        if (wake_.wait_for(lock, wait, [this] { return stopping_; })) return;
+        if (pause(wait)) return;
     }
 }
 

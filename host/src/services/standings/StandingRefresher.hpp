@@ -9,7 +9,6 @@
 #include "services/standings/KeptStandings.hpp"
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -43,14 +42,15 @@ public:
 
 private:
     void run();
+    /// Waits `wait`, or less when stopped; true when stopping.
+    bool pause(std::chrono::milliseconds wait) const;
 
     KeptStandings kept_;
     std::function<std::int32_t()> today_;
     Options options_;
     std::atomic<std::size_t> refreshed_{0};
-    mutable std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
+    mutable std::mutex mutex_; ///< guards lastError_
+    std::atomic<bool> stopping_{false};
     std::string lastError_;
     std::thread thread_;
 };
