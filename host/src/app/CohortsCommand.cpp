@@ -14,6 +14,7 @@
 #include "services/reports/CohortReport.hpp"
 
 #include "json/DescribeProgress.hpp"
+#include "json/ProgressJson.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -193,8 +194,8 @@ int members(CommandContext& ctx) {
     services::CohortMembers result;
     try {
         result = services::cohortMembers(ctx.app.getSubsystem<StoreSubsystem>().store(),
-                                         ctx.app.getSubsystem<CourseSubsystem>().versions(), cohort,
-                                         ctx.today(), query);
+                                         ctx.app.getSubsystem<CourseSubsystem>().versions(),
+                                         json::answerFormat(), cohort, ctx.today(), query);
     } catch (const services::UnknownSet& e) {
         ctx.err << e.message.in(ctx.lang) << '\n';
         return kExitUsage;

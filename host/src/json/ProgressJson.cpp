@@ -2,7 +2,11 @@
 
 #include "rules/RuleEngine.hpp"
 
+#include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
+
 #include <cmath>
+#include <stdexcept>
 
 namespace yanzhen::json {
 
@@ -14,6 +18,32 @@ namespace {
 
 double rounded(double v) {
     return std::round(v * 1000.0) / 1000.0;
+}
+
+using Poco::JSON::Object;
+
+Object::Ptr objectAt(const Object::Ptr& o, const std::string& key) {
+    auto out = o->getObject(key);
+    if (!out) throw std::runtime_error("a kept answer without the object '" + key + "'");
+    return out;
+}
+
+Poco::JSON::Array::Ptr arrayAt(const Object::Ptr& o, const std::string& key) {
+    auto out = o->getArray(key);
+    if (!out) throw std::runtime_error("a kept answer without the array '" + key + "'");
+    return out;
+}
+
+Text textAt(const Object::Ptr& o, const std::string& key) {
+    const auto t = objectAt(o, key);
+    return Text{t->getValue<std::string>("zh"), t->getValue<std::string>("en")};
+}
+
+rules::Status statusFrom(const std::string& name) {
+    for (const auto s : {rules::Status::Met, rules::Status::InProgress, rules::Status::Unmet,
+                         rules::Status::Waived})
+        if (name == rules::statusName(s)) return s;
+    throw std::runtime_error("a kept answer with the status '" + name + "'");
 }
 
 } // namespace
@@ -109,6 +139,43 @@ std::string cohortEntry(const CohortProgress& progress) {
     JsonWriter w(out);
     writeJson(w, progress);
     return out;
+}
+
+services::KeptEntry readCohortEntry(const std::string& answer) {
+    services::KeptEntry out;
+    try {
+        const auto root = Poco::JSON::Parser().parse(answer).extract<Object::Ptr>();
+        for (const auto& m : *arrayAt(root, "modules")) {
+            const auto o = m.extract<Object::Ptr>();
+            out.modules.push_back(
+                {o->getValue<std::string>("id"), o->getValue<double>("fraction")});
+        }
+        const auto left = objectAt(root, "left");
+        for (const auto& [name, value] : *objectAt(root, "sets")) {
+            const auto o = value.extract<Object::Ptr>();
+            auto& set = out.sets[name];
+            set.status = statusFrom(o->getValue<std::string>("status"));
+            set.fraction = o->getValue<double>("fraction");
+            for (const auto& item : *arrayAt(left, name)) {
+                const auto l = item.extract<Object::Ptr>();
+                rules::LeftItem& it = set.left.emplace_back();
+                it.id = l->getValue<std::string>("id");
+                it.module = l->getValue<std::string>("module");
+                it.label = textAt(l, "label");
+                it.sentence = textAt(l, "sentence");
+                it.have = l->getValue<double>("have");
+                it.need = l->getValue<double>("need");
+                it.unit = l->optValue<std::string>("unit", "");
+            }
+        }
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error("a kept answer that does not read: " + e.displayText());
+    }
+    return out;
+}
+
+services::AnswerFormat answerFormat() {
+    return services::AnswerFormat{cohortEntry, readCohortEntry};
 }
 
 } // namespace yanzhen::json

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "services/progress/ProgressService.hpp"
+#include "services/standings/AnswerFormat.hpp"
 #include "json/JsonWriter.hpp"
 
 namespace yanzhen::json {
@@ -19,5 +20,10 @@ void writeJson(JsonWriter& w, const services::CohortProgress& progress);
 /// writeJson(progress) alone: a cohort's entry of the progress answer, as a kept standing
 /// stores it (services::AnswerWriter).
 std::string cohortEntry(const services::CohortProgress& progress);
+/// What cohortEntry wrote, read back (services::AnswerReader); throws std::runtime_error naming
+/// what is missing when `answer` is not such an entry.
+services::KeptEntry readCohortEntry(const std::string& answer);
+/// Both: the format the kept standings are stored in.
+services::AnswerFormat answerFormat();
 
 } // namespace yanzhen::json

@@ -17,6 +17,11 @@ enum class Status { Met, InProgress, Unmet, Waived };
 /// "met", "in_progress", "unmet", "waived".
 const char* statusName(Status status);
 
+/// Met or waived: nothing is left.
+inline bool satisfied(Status status) {
+    return status == Status::Met || status == Status::Waived;
+}
+
 struct Outcome {
     NodeKind kind = NodeKind::All;
     std::string id;
@@ -35,7 +40,7 @@ struct Outcome {
     std::int32_t holdsUntil = YZ_HOLDS_FOREVER;
     std::vector<Outcome> children;
 
-    bool satisfied() const { return status == Status::Met || status == Status::Waived; }
+    bool satisfied() const { return rules::satisfied(status); }
 };
 
 /// One thing a worker still has to do, in plain words.

@@ -230,7 +230,7 @@ struct KeptStanding {
     std::int32_t holdsUntil = 0; ///< the last day it holds if nothing is written
     bool stale = false;          ///< a write since may have changed it
     std::string answer;
-    std::vector<KeptSet> sets;              ///< written with it; StandingStore::of leaves it empty
+    std::vector<KeptSet> sets;              ///< written with it; reads leave it empty
     std::vector<std::string> rankedModules; ///< a co-member's row in one marks the whole cohort
 };
 

@@ -179,8 +179,6 @@ public:
 class StandingStore {
 public:
     virtual ~StandingStore() = default;
-    /// `person`'s kept standings with their answers, by cohort (sets left empty).
-    virtual std::vector<KeptStanding> of(Id person) = 0;
     /// Replaces the standing of each (person, cohort) with the one given, fresh, its sets with
     /// it; and its cohort's ranked modules with its rankedModules.
     virtual void keep(std::span<const KeptStanding> standings) = 0;
@@ -251,8 +249,12 @@ public:
     /// As EvidenceStore::currentForCohort, appended to `out`.
     virtual void currentForCohort(Id cohort, const std::string& courseId, const std::string& module,
                                   std::vector<EvidenceRow>& out) = 0;
-    /// As StandingStore::of, appended to `out`.
+    /// `person`'s kept standings with their answers, by cohort, appended to `out` (sets left
+    /// empty).
     virtual void standings(Id person, std::vector<KeptStanding>& out) = 0;
+    /// One entry per member of `cohort`, by person: their kept standing in it with its answer
+    /// (sets left empty), or, for a member with none yet, an entry marked stale with no answer.
+    virtual void cohortStandings(Id cohort, std::vector<KeptStanding>& out) = 0;
     /// Every enrolment as (person, cohort), by person, then cohort.
     virtual std::vector<std::pair<Id, Id>> enrolments() = 0;
     /// Every cohort, by id.

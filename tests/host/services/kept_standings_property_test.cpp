@@ -3,7 +3,8 @@
 // credentials, exam results and continuing education (as `certs` writes them), enrolments
 // into cohorts that rank -- and of moves of the day, forwards and back. After each step, every
 // standing the store keeps as holding equals a recompute from scratch, and every worker's
-// answer through the kept path equals the recomputed one, byte for byte. Between steps some
+// answer through the kept path equals the recomputed one, byte for byte, and so does each
+// cohort's members list (which reads all its members' standings at once). Between steps some
 // reads keep what they recomputed and the refresher drains some of the rest, so the run sees
 // fresh, stale, expired and missing standings side by side. Real database, real plugins, the
 // shipped course.
@@ -17,6 +18,7 @@
 #include "services/evidence/EvidenceFields.hpp"
 #include "services/progress/CourseVersions.hpp"
 #include "services/progress/ProgressService.hpp"
+#include "services/reports/CohortMembers.hpp"
 #include "services/standings/KeptStandings.hpp"
 #include "services/standings/StandingRefresher.hpp"
 #include "json/ProgressJson.hpp"
@@ -76,13 +78,22 @@ protected:
         return out;
     }
 
-    /// The invariant, for everyone, on `day`; with `reads`, every answer through the kept path
-    /// too (which keeps whatever it recomputes).
-    void checkEveryone(std::int32_t day, const std::string& step, bool reads = true) {
+    /// How a check reads through the kept path, which keeps whatever it recomputes.
+    enum class Reads {
+        None,    ///< only what the store keeps as holding
+        Workers, ///< and every worker's answer
+        Cohorts, ///< and every cohort's members list, all its members at once
+    };
+
+    /// The invariant, for everyone, on `day`, reading as `reads` says.
+    void checkEveryone(std::int32_t day, const std::string& step, Reads reads = Reads::Workers) {
+        if (reads == Reads::Cohorts) checkCohorts(day, step);
         for (const auto person : people_) {
             const auto fresh = recomputed(person, day);
             // What the store keeps as holding today is what a recompute says.
-            for (const auto& k : t_.store.read()->standings().of(person)) {
+            std::vector<store::KeptStanding> stored;
+            t_.store.readProgress()->standings(person, stored);
+            for (const auto& k : stored) {
                 const bool holds = !k.stale && k.computedOn <= day && day <= k.holdsUntil &&
                                    k.courseHash == course_->hash;
                 if (!holds) continue;
@@ -92,7 +103,7 @@ protected:
                     << formatDay(k.computedOn) << " to " << formatDay(k.holdsUntil) << ", asked "
                     << formatDay(day);
             }
-            if (!reads) continue;
+            if (reads != Reads::Workers) continue;
             // And what a read answers, whatever it had to recompute.
             const auto answer = kept().ofWorker(person, day);
             ASSERT_TRUE(answer) << step;
@@ -101,6 +112,31 @@ protected:
                  services::ProgressService(t_.store, versions_).forPerson(person, day))
                 expected.push_back(json::cohortEntry(p));
             ASSERT_EQ(answer->cohorts, expected) << step << ": person " << person;
+        }
+    }
+
+    /// Every cohort's members list (which recomputes and keeps every member's standing that
+    /// does not hold) says what a recompute of each member says.
+    void checkCohorts(std::int32_t day, const std::string& step) {
+        for (const auto id : cohorts_) {
+            const auto cohort = t_.store.read()->cohorts().find(id);
+            ASSERT_TRUE(cohort);
+            const auto list = services::cohortMembers(t_.store, versions_, json::answerFormat(),
+                                                      *cohort, day, {});
+            ASSERT_EQ(list.members.size(), t_.store.read()->cohorts().members(id).size()) << step;
+            for (const auto& m : list.members) {
+                const auto fresh = json::readCohortEntry(recomputed(m.person.id, day).at(id));
+                ASSERT_EQ(m.sets.size(), fresh.sets.size()) << step;
+                for (const auto& [name, set] : fresh.sets) {
+                    const auto& kept = m.sets.at(name);
+                    const auto where = step + ": person " + std::to_string(m.person.id) +
+                                       ", cohort " + std::to_string(id) + ", set " + name;
+                    ASSERT_EQ(kept.status, set.status) << where;
+                    ASSERT_EQ(kept.fraction, set.fraction) << where;
+                    ASSERT_EQ(kept.left.size(), rules::satisfied(set.status) ? 0 : set.left.size())
+                        << where;
+                }
+            }
         }
     }
 
@@ -274,7 +310,10 @@ TEST_F(KeptStandingsProperty, EveryKeptStandingEqualsARecomputeAfterEveryWrite) 
         }
         // Reading everyone through the kept path keeps them all: so that only every few
         // steps, letting stale and expired standings pile up in between.
-        checkEveryone(today, "step " + std::to_string(step) + " (" + what + ")", step % 4 == 3);
+        const Reads reads = step % 8 == 7   ? Reads::Cohorts
+                            : step % 4 == 3 ? Reads::Workers
+                                            : Reads::None;
+        checkEveryone(today, "step " + std::to_string(step) + " (" + what + ")", reads);
         if (HasFatalFailure()) return;
     }
     checkEveryone(today, "end");
@@ -305,7 +344,7 @@ TEST_F(KeptStandingsProperty, TheRefresherRecomputesWhatWritesMarkedStale) {
     EXPECT_EQ(t_.store.read()->standings().counts(today).stale, 0U) << refresher.lastError();
     EXPECT_GE(refresher.refreshed(), marked);
     EXPECT_EQ(refresher.lastError(), "");
-    checkEveryone(today, "after the refresher", false);
+    checkEveryone(today, "after the refresher", Reads::None);
 }
 
 } // namespace

@@ -30,6 +30,7 @@
 #include "services/reports/CohortReport.hpp"
 #include "json/DescribePlugins.hpp"
 #include "json/DescribeProgress.hpp"
+#include "json/ProgressJson.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -297,7 +298,8 @@ void cohortReport(RequestContext& ctx, ApiServices& api) {
     const std::int32_t day = dayOf(ctx);
     const services::Cohort cohort = cohortOr404(api, id);
     try {
-        ctx.json(200, reportJson(services::reportCohort(api.store, api.versions, cohort, day)));
+        ctx.json(200, reportJson(services::reportCohort(api.store, api.versions,
+                                                        json::answerFormat(), cohort, day)));
     } catch (const services::CourseUnavailable&) {
         throw courseUnavailable(cohort);
     }
@@ -326,7 +328,8 @@ void listCohortMembers(RequestContext& ctx, ApiServices& api) {
         *services::memberSort(oneOf(ctx, "sort", services::memberSorts()).value_or("code"));
     const services::Cohort cohort = cohortOr404(api, id);
     try {
-        const auto members = services::cohortMembers(api.store, api.versions, cohort, day, query);
+        const auto members = services::cohortMembers(api.store, api.versions, json::answerFormat(),
+                                                     cohort, day, query);
         ctx.pageOf(members.members,
                    [](const services::MemberStanding& m) { return json::describe(m); });
     } catch (const services::UnknownSet& e) {

@@ -1,14 +1,11 @@
 #include "services/reports/CohortMembers.hpp"
 
-#include "services/progress/ProgressService.hpp"
 #include "services/reports/CohortReport.hpp"
-
-#include "rules/RuleEngine.hpp"
+#include "services/standings/KeptStandings.hpp"
 
 #include <yanzhen/date.hpp>
 
 #include <algorithm>
-#include <mutex>
 
 namespace yanzhen::services {
 
@@ -83,8 +80,8 @@ const std::vector<std::string>& memberStatuses() {
     return all;
 }
 
-CohortMembers cohortMembers(Store& store, CourseVersions& versions, const Cohort& cohort,
-                            std::int32_t day, const MemberQuery& query) {
+CohortMembers cohortMembers(Store& store, CourseVersions& versions, const AnswerFormat& format,
+                            const Cohort& cohort, std::int32_t day, const MemberQuery& query) {
     std::shared_ptr<const courses::Course> course;
     try {
         course = versions.get(cohort.courseHash);
@@ -99,25 +96,19 @@ CohortMembers cohortMembers(Store& store, CourseVersions& versions, const Cohort
     }
     CohortMembers out{cohort, day, elapsedShare(cohort, day), {}};
     const std::set<std::string> scheduled = scheduledSets(*course);
-    RecomputeOptions options;
-    options.today = day;
-    options.cohort = cohort.id;
-    options.threads = 1; // a cohort is a few hundred people at most (see reportCohort)
-    std::mutex merge;
     std::map<Id, std::map<std::string, SetStanding>> standings;
-    ProgressService(store, versions).recomputeAll(options, [&](Id person, const CohortProgress& p) {
+    for (const auto& k : KeptStandings(store, versions, format.write).ofCohort(cohort, day)) {
         std::map<std::string, SetStanding> sets;
-        for (const auto& [name, outcome] : p.progress.sets) {
-            SetStanding s{outcome.status, outcome.fraction, false, {}};
-            if (!outcome.satisfied()) {
-                s.behind = scheduled.count(name) != 0 && outcome.fraction < out.elapsed;
-                s.left = rules::RuleEngine::whatsLeft(outcome);
+        for (auto& [name, set] : format.read(k.answer).sets) {
+            SetStanding s{set.status, set.fraction, false, {}};
+            if (!rules::satisfied(set.status)) {
+                s.behind = scheduled.count(name) != 0 && set.fraction < out.elapsed;
+                s.left = std::move(set.left);
             }
             sets.emplace(name, std::move(s));
         }
-        const std::lock_guard lock(merge);
-        standings.emplace(person, std::move(sets));
-    });
+        standings.emplace(k.person, std::move(sets));
+    }
     {
         auto r = store.read();
         for (auto& [id, sets] : standings) {

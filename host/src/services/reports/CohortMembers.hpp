@@ -1,12 +1,13 @@
 /// \file CohortMembers.hpp
 /// Where each member of a cohort stands on a day, for the trainer who asks "who is behind":
 /// per requirement set its status, how far along, whether that is behind the cohort's
-/// calendar, and what is left; filtered and sorted as asked. Computed in one pass over the
-/// members' evidence (ProgressService::recomputeAll), as the cohort report is.
+/// calendar, and what is left; filtered and sorted as asked. Read from the members' kept
+/// standings, as the cohort report is.
 #pragma once
 
 #include "services/Records.hpp"
 #include "services/progress/CourseVersions.hpp"
+#include "services/standings/AnswerFormat.hpp"
 
 #include "rules/Outcome.hpp"
 
@@ -78,7 +79,7 @@ const std::vector<std::string>& memberStatuses();
 
 /// The members of `cohort` on `day`, as `query` asks. Throws CourseUnavailable (as
 /// reportCohort) and UnknownSet.
-CohortMembers cohortMembers(Store& store, CourseVersions& versions, const Cohort& cohort,
-                            std::int32_t day, const MemberQuery& query);
+CohortMembers cohortMembers(Store& store, CourseVersions& versions, const AnswerFormat& format,
+                            const Cohort& cohort, std::int32_t day, const MemberQuery& query);
 
 } // namespace yanzhen::services

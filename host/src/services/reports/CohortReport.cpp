@@ -1,8 +1,6 @@
 #include "services/reports/CohortReport.hpp"
 
-#include "services/progress/ProgressService.hpp"
-
-#include <mutex>
+#include "services/standings/KeptStandings.hpp"
 
 namespace yanzhen::services {
 
@@ -20,8 +18,8 @@ CourseUnavailable::CourseUnavailable(const Cohort& c)
                          " does not load (a plugin missing?)"),
       cohort(c) {}
 
-CohortReport reportCohort(Store& store, CourseVersions& versions, const Cohort& cohort,
-                          std::int32_t day) {
+CohortReport reportCohort(Store& store, CourseVersions& versions, const AnswerFormat& format,
+                          const Cohort& cohort, std::int32_t day) {
     CohortReport report;
     report.cohort = cohort;
     report.day = day;
@@ -36,24 +34,19 @@ CohortReport reportCohort(Store& store, CourseVersions& versions, const Cohort& 
         report.sets[name];
         report.setMet[name];
     }
-    RecomputeOptions options;
-    options.today = day;
-    options.cohort = cohort.id;
-    options.threads = 1; // one cohort is a few hundred people: a thread costs more than it saves
-    std::mutex merge;
-    const auto summary =
-        ProgressService(store, versions).recomputeAll(options, [&](Id, const CohortProgress& p) {
-            const std::lock_guard lock(merge);
-            // A module is complete when its bar is full, not started while
-            // it is empty.
-            for (const auto& m : p.progress.modules)
-                report.modules[m.module].count(m.fraction >= 1.0, m.fraction);
-            for (const auto& [name, outcome] : p.progress.sets) {
-                report.sets[name].count(outcome.satisfied(), outcome.fraction);
-                if (outcome.satisfied()) ++report.setMet[name];
-            }
-        });
-    report.members = summary.evaluations;
+    const auto kept = KeptStandings(store, versions, format.write).ofCohort(cohort, day);
+    for (const auto& k : kept) {
+        const KeptEntry entry = format.read(k.answer);
+        // A module is complete when its bar is full, not started while it is empty.
+        for (const auto& m : entry.modules)
+            report.modules[m.id].count(m.fraction >= 1.0, m.fraction);
+        for (const auto& [name, set] : entry.sets) {
+            const bool satisfied = rules::satisfied(set.status);
+            report.sets[name].count(satisfied, set.fraction);
+            if (satisfied) ++report.setMet[name];
+        }
+    }
+    report.members = kept.size();
     return report;
 }
 

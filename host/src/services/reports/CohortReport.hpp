@@ -1,12 +1,13 @@
 /// \file CohortReport.hpp
 /// Where a cohort's members stand together on a day: per module and requirement set how many
 /// are complete, on their way, or have not begun, and per credential how many meet its set.
-/// Computed in one pass over the members' evidence (ProgressService::recomputeAll), not one
-/// evaluation request per member.
+/// Read from the members' kept standings (KeptStandings::ofCohort: those that do not hold on
+/// the day are recomputed first, and kept), not evaluated per request.
 #pragma once
 
 #include "services/Records.hpp"
 #include "services/progress/CourseVersions.hpp"
+#include "services/standings/AnswerFormat.hpp"
 
 #include "courses/Course.hpp"
 
@@ -44,7 +45,7 @@ struct CourseUnavailable : std::runtime_error {
 };
 
 /// The report of `cohort` on `day` (days since 1970-01-01). Throws CourseUnavailable.
-CohortReport reportCohort(Store& store, CourseVersions& versions, const Cohort& cohort,
-                          std::int32_t day);
+CohortReport reportCohort(Store& store, CourseVersions& versions, const AnswerFormat& format,
+                          const Cohort& cohort, std::int32_t day);
 
 } // namespace yanzhen::services

@@ -124,6 +124,40 @@ std::optional<KeptAnswer> KeptStandings::ofWorker(store::Id person, std::int32_t
     return answer;
 }
 
+std::vector<store::KeptStanding> KeptStandings::ofCohort(const store::Cohort& cohort,
+                                                         std::int32_t today) {
+    const std::string versions = versionsOf(*versions_.get(cohort.courseHash));
+    const auto due = [&](const std::vector<store::KeptStanding>& kept) {
+        std::vector<store::Id> out;
+        for (const auto& k : kept)
+            if (!holds(k, cohort, versions, today)) out.push_back(k.person);
+        return out;
+    };
+    std::vector<store::KeptStanding> kept;
+    store_.readProgress()->cohortStandings(cohort.id, kept);
+    if (due(kept).empty()) return kept;
+    // As ofWorker: read again and recompute under the write lock, so that what is kept is
+    // what the rows said (each member's cohort record too: a repin may have come between).
+    store_.write(kActor, [&](store::WriteUnit& tx) {
+        auto reads = store_.readProgress();
+        kept.clear();
+        reads->cohortStandings(cohort.id, kept);
+        std::vector<store::KeptStanding> fresh;
+        for (const auto person : due(kept))
+            recomputeDue(*reads, person, today, fresh, nullptr);
+        if (fresh.empty()) return;
+        tx.standings().keep(fresh);
+        for (auto& f : fresh) {
+            if (f.cohort != cohort.id) continue; // the member's other cohorts, kept on the way
+            const auto it = std::lower_bound(
+                kept.begin(), kept.end(), f.person,
+                [](const store::KeptStanding& k, store::Id p) { return k.person < p; });
+            if (it != kept.end() && it->person == f.person) *it = std::move(f);
+        }
+    });
+    return kept;
+}
+
 std::size_t KeptStandings::refresh(const std::vector<store::Id>& people, std::int32_t today) {
     std::size_t recomputed = 0;
     if (people.empty()) return 0;

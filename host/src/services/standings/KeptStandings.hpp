@@ -10,6 +10,7 @@
 
 #include "services/progress/ProgressService.hpp"
 
+#include "services/standings/AnswerFormat.hpp"
 #include "store/Store.hpp"
 
 #include <functional>
@@ -18,10 +19,6 @@
 #include <vector>
 
 namespace yanzhen::services {
-
-/// Writes a cohort's entry of the progress answer: the API's shape, which lives above the
-/// services (json/ProgressJson.hpp), handed down by whoever composes the service.
-using AnswerWriter = std::function<std::string(const CohortProgress&)>;
 
 /// A worker's progress answer from their kept standings.
 struct KeptAnswer {
@@ -41,6 +38,9 @@ public:
 
     /// The person and their answer on `today`; nothing when there is no such person.
     std::optional<KeptAnswer> ofWorker(store::Id person, std::int32_t today);
+    /// One standing per member of `cohort`, by person, each holding on `today`: those that did
+    /// not are recomputed under the write lock and kept, as ofWorker does.
+    std::vector<store::KeptStanding> ofCohort(const store::Cohort& cohort, std::int32_t today);
 
     /// Recomputes and keeps, in one write, whatever of `people`'s standings does not hold on
     /// `today`; how many standings that was.

@@ -86,6 +86,30 @@ void ProgressReads::standings(Id person, std::vector<KeptStanding>& out) {
     }
 }
 
+void ProgressReads::cohortStandings(Id cohort, std::vector<KeptStanding>& out) {
+    PreparedUse u(reader_, "SELECT m.person_id, k.person_id IS NULL, k.course_hash, k.plugins,"
+                           " k.computed_on, k.holds_until, k.stale_since IS NOT NULL, k.answer"
+                           " FROM enrollments m LEFT JOIN kept_standings k"
+                           " ON k.person_id = m.person_id AND k.cohort_id = m.cohort_id"
+                           " WHERE m.cohort_id = ?1 ORDER BY m.person_id");
+    u.bind(1, cohort);
+    while (u.step()) {
+        auto& k = out.emplace_back();
+        k.person = u.integer(0);
+        k.cohort = cohort;
+        if (u.integer(1) != 0) { // enrolled, nothing kept yet
+            k.stale = true;
+            continue;
+        }
+        u.text(2, k.courseHash);
+        u.text(3, k.plugins);
+        k.computedOn = static_cast<std::int32_t>(u.integer(4));
+        k.holdsUntil = static_cast<std::int32_t>(u.integer(5));
+        k.stale = u.integer(6) != 0;
+        u.text(7, k.answer);
+    }
+}
+
 std::optional<Person> ProgressReads::person(Id id) {
     std::optional<Person> out;
     {

@@ -32,9 +32,12 @@ public:
     /// (rankings), appended to `out`; filled as current() fills them.
     void currentForCohort(Id cohort, const std::string& courseId, const std::string& module,
                           std::vector<EvidenceRow>& out);
-    /// `person`'s kept standings with their answers, by cohort, appended to `out` (as
-    /// StandingRepository::of, on a kept statement: every progress request reads it).
+    /// `person`'s kept standings with their answers, by cohort, appended to `out` (on a kept
+    /// statement: every progress request reads it).
     void standings(Id person, std::vector<KeptStanding>& out);
+    /// Each member of `cohort` with their kept standing there (ProgressSnapshot::
+    /// cohortStandings): one statement, the enrolments joined to the kept rows.
+    void cohortStandings(Id cohort, std::vector<KeptStanding>& out);
     /// Every enrolment as (person, cohort), by person.
     std::vector<std::pair<Id, Id>> enrolments();
     /// Every cohort with its course version, by id.

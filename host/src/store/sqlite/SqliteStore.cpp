@@ -241,7 +241,6 @@ public:
 class Standings : public Adapter<StandingStore, StandingRepository> {
 public:
     using Adapter::Adapter;
-    std::vector<KeptStanding> of(Id person) override { return repo_.of(person); }
     void keep(std::span<const KeptStanding> standings) override {
         repo_.keep(b_.writing(), standings);
     }
@@ -355,6 +354,9 @@ public:
     }
     void standings(Id person, std::vector<KeptStanding>& out) override {
         reads_.standings(person, out);
+    }
+    void cohortStandings(Id cohort, std::vector<KeptStanding>& out) override {
+        reads_.cohortStandings(cohort, out);
     }
     std::vector<std::pair<Id, Id>> enrolments() override { return reads_.enrolments(); }
     std::vector<Cohort> cohorts() override { return reads_.cohorts(); }

@@ -17,28 +17,6 @@ sqlite3* handle(Poco::Data::Session& session) {
 
 } // namespace
 
-std::vector<KeptStanding> StandingRepository::of(Id person) {
-    RawStatement st(handle(session_),
-                    "SELECT person_id, cohort_id, course_hash, plugins, computed_on, holds_until,"
-                    " stale_since IS NOT NULL, answer FROM kept_standings WHERE person_id = ?1"
-                    " ORDER BY cohort_id");
-    st.integer(1, person);
-    std::vector<KeptStanding> out;
-    while (st.next()) {
-        KeptStanding k;
-        k.person = st.column(0);
-        k.cohort = st.column(1);
-        k.courseHash = st.columnText(2);
-        k.plugins = st.columnText(3);
-        k.computedOn = static_cast<std::int32_t>(st.column(4));
-        k.holdsUntil = static_cast<std::int32_t>(st.column(5));
-        k.stale = st.column(6) != 0;
-        k.answer = st.columnText(7);
-        out.push_back(std::move(k));
-    }
-    return out;
-}
-
 void StandingRepository::keep(WriteTransaction& tx, std::span<const KeptStanding> standings) {
     sqlite3* db = handle(tx.session());
     RawStatement dropSets(db, "DELETE FROM kept_set_standings WHERE person_id = ?1"

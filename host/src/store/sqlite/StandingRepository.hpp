@@ -20,7 +20,6 @@ class StandingRepository {
 public:
     explicit StandingRepository(Poco::Data::Session& session) : session_(session) {}
 
-    std::vector<KeptStanding> of(Id person);
     void keep(WriteTransaction& tx, std::span<const KeptStanding> standings);
     std::vector<Id> due(std::int32_t today, std::size_t limit);
     std::size_t markOtherVersionsStale(WriteTransaction& tx, Id cohort, const std::string& plugins);

@@ -158,3 +158,45 @@ TEST_P(ProgressContract, ASnapshotDoesNotSeeWhatIsCommittedAfterItBegan) {
 }
 
 YANZHEN_STORE_CONTRACT(ProgressContract);
+
+TEST_P(ProgressContract, ACohortsStandingsAreOnePerMemberKeptOrNot) {
+    KeptStanding k;
+    k.person = zhang_;
+    k.cohort = autumn_;
+    k.courseHash = hash_;
+    k.plugins = "yanzhen@test";
+    k.computedOn = 20600;
+    k.holdsUntil = 20630;
+    k.answer = R"({"kept":"张丽"})";
+    k.sets.push_back(KeptSet{"graduation", "in_progress", 0.5, 20631});
+    write([&](WriteUnit& u) {
+        u.standings().keep(std::span<const KeptStanding>(&k, 1));
+        return 0;
+    });
+    auto snapshot = store().readProgress();
+    std::vector<KeptStanding> mine;
+    snapshot->standings(zhang_, mine);
+    ASSERT_EQ(mine.size(), 1U);
+    EXPECT_EQ(mine[0].answer, k.answer);
+    EXPECT_FALSE(mine[0].stale);
+
+    std::vector<KeptStanding> cohort;
+    snapshot->cohortStandings(autumn_, cohort);
+    ASSERT_EQ(cohort.size(), 2U); // both members, in person order
+    EXPECT_EQ(cohort[0].person, zhang_);
+    EXPECT_EQ(cohort[0].cohort, autumn_);
+    EXPECT_FALSE(cohort[0].stale);
+    EXPECT_EQ(cohort[0].answer, k.answer);
+    EXPECT_EQ(cohort[0].courseHash, hash_);
+    EXPECT_EQ(cohort[0].plugins, "yanzhen@test");
+    EXPECT_EQ(cohort[0].computedOn, 20600);
+    EXPECT_EQ(cohort[0].holdsUntil, 20630);
+    EXPECT_EQ(cohort[1].person, li_); // nothing kept for her yet: due
+    EXPECT_TRUE(cohort[1].stale);
+    EXPECT_EQ(cohort[1].answer, "");
+
+    std::vector<KeptStanding> spring;
+    snapshot->cohortStandings(spring_, spring);
+    ASSERT_EQ(spring.size(), 1U);
+    EXPECT_TRUE(spring[0].stale);
+}
