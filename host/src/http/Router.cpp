@@ -1,50 +1,54 @@
 #include "Router.hpp"
 
 #include <algorithm>
-#include <sstream>
 
 namespace yanzhen::http {
 
 namespace {
 
-std::vector<std::string> segments(const std::string& path) {
-    std::vector<std::string> out;
-    std::string part;
-    std::istringstream in(path);
-    while (std::getline(in, part, '/'))
-        if (!part.empty()) out.push_back(part);
+/// The non-empty parts of `path` between slashes (views into it).
+template <class Part> std::vector<Part> segments(std::string_view path) {
+    std::vector<Part> out;
+    std::size_t at = 0;
+    while (at <= path.size()) {
+        const std::size_t end = std::min(path.find('/', at), path.size());
+        if (end > at) out.emplace_back(path.substr(at, end - at));
+        at = end + 1;
+    }
     return out;
 }
 
-bool matches(const std::string& pattern, const std::string& path,
+bool isParam(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+bool matches(const Route& route, const std::vector<std::string_view>& path,
              std::map<std::string, std::string>& params) {
-    const auto p = segments(pattern);
-    const auto s = segments(path);
-    if (p.size() != s.size()) return false;
-    std::map<std::string, std::string> found;
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        if (p[i].size() > 2 && p[i].front() == '{' && p[i].back() == '}') {
-            found[p[i].substr(1, p[i].size() - 2)] = s[i];
-        } else if (p[i] != s[i]) {
-            return false;
-        }
-    }
-    params = std::move(found);
+    const auto& p = route.segments;
+    if (p.size() != path.size()) return false;
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (!isParam(p[i]) && p[i] != path[i]) return false;
+    params.clear();
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (isParam(p[i])) params[p[i].substr(1, p[i].size() - 2)] = std::string(path[i]);
     return true;
 }
 
 } // namespace
 
 void Router::add(std::string method, std::string pattern, Audience audience, Handler handler) {
-    routes_.push_back(Route{std::move(method), std::move(pattern), audience, std::move(handler)});
+    auto parts = segments<std::string>(pattern);
+    routes_.push_back(Route{std::move(method), std::move(pattern), audience, std::move(handler),
+                            std::move(parts)});
 }
 
 std::optional<RouteMatch> Router::match(const std::string& method, const std::string& path,
                                         bool& methodMismatch) const {
     methodMismatch = false;
+    const auto parts = segments<std::string_view>(path);
+    std::map<std::string, std::string> params;
     for (const auto& r : routes_) {
-        std::map<std::string, std::string> params;
-        if (!matches(r.pattern, path, params)) continue;
+        if (!matches(r, parts, params)) continue;
         if (r.method != method) {
             methodMismatch = true;
             continue;
@@ -56,9 +60,10 @@ std::optional<RouteMatch> Router::match(const std::string& method, const std::st
 
 std::vector<std::string> Router::methodsFor(const std::string& path) const {
     std::vector<std::string> methods;
+    const auto parts = segments<std::string_view>(path);
+    std::map<std::string, std::string> params;
     for (const auto& r : routes_) {
-        std::map<std::string, std::string> params;
-        if (matches(r.pattern, path, params) &&
+        if (matches(r, parts, params) &&
             std::find(methods.begin(), methods.end(), r.method) == methods.end())
             methods.push_back(r.method);
     }

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace yanzhen::http {
@@ -28,6 +29,8 @@ struct Route {
     std::string pattern; ///< e.g. /api/v1/workers/{id}/progress
     Audience audience = Audience::Authenticated;
     Handler handler;
+    /// The pattern split at '/', once when added (a request splits only its path).
+    std::vector<std::string> segments;
 };
 
 struct RouteMatch {
