@@ -35,6 +35,10 @@ struct Outcome {
     std::string module; ///< leaves: the course module's id
     std::string leafType;
     bool closest = false; ///< the child an unmet `any`/`at_least` is closest to finishing through
+    /// Unmet and can no longer be met with the rows still to come (RuleEngine::evaluate's
+    /// `closed` leaves, and the nodes that needed them): its status is Unmet whatever its
+    /// fraction.
+    bool closed = false;
     /// The last day this outcome holds with no new row: the earliest of its leaves' days
     /// (LeafResult::holdsUntil; kOnlyToday from a plugin that does not say).
     std::int32_t holdsUntil = YZ_HOLDS_FOREVER;

@@ -30,9 +30,9 @@ namespace {
 
 constexpr int kMaxDepth = 64; // refs are checked for cycles at load; this only guards the stack
 
-Status progressStatus(bool met, double fraction) {
+Status progressStatus(bool met, bool closed, double fraction) {
     if (met) return Status::Met;
-    return fraction > 0 ? Status::InProgress : Status::Unmet;
+    return fraction > 0 && !closed ? Status::InProgress : Status::Unmet;
 }
 
 /// The indices of `children`, closest to finished first (met first, then by fraction; ties keep
@@ -58,10 +58,11 @@ std::string labelOf(const Outcome& o, bool zh) {
 } // namespace
 
 Outcome RuleEngine::evaluate(const std::string& name, std::span<const LeafResult> leaves,
-                             const std::set<std::string>& waived, Words words) const {
+                             const std::set<std::string>& waived, Words words,
+                             const std::vector<bool>& closed) const {
     const auto it = sets_.find(name);
     if (it == sets_.end()) throw std::out_of_range("no requirement set '" + name + "'");
-    Outcome o = evaluateNode(it->second.root, leaves, waived, 0, words);
+    Outcome o = evaluateNode(it->second.root, leaves, closed, waived, 0, words);
     if (o.id.empty()) o.id = name;
     if (words == Words::Full && o.label.zh.empty() && o.label.en.empty())
         o.label = it->second.label;
@@ -69,6 +70,7 @@ Outcome RuleEngine::evaluate(const std::string& name, std::span<const LeafResult
 }
 
 Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> leaves,
+                                 const std::vector<bool>& closed,
                                  const std::set<std::string>& waived, int depth,
                                  Words words) const {
     if (depth > kMaxDepth)
@@ -85,7 +87,8 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
     case NodeKind::Leaf: {
         const LeafResult& r = leaves[node.leaf.index];
         o.fraction = leafFraction(r);
-        o.status = progressStatus(r.met, o.fraction);
+        o.closed = !r.met && node.leaf.index < closed.size() && closed[node.leaf.index];
+        o.status = progressStatus(r.met, o.closed, o.fraction);
         o.have = r.have;
         o.need = r.need;
         o.holdsUntil = r.holdsUntil;
@@ -100,8 +103,9 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
     case NodeKind::Ref: {
         const auto it = sets_.find(node.ref);
         if (it == sets_.end()) throw std::out_of_range("no requirement set '" + node.ref + "'");
-        Outcome inner = evaluateNode(it->second.root, leaves, waived, depth + 1, words);
+        Outcome inner = evaluateNode(it->second.root, leaves, closed, waived, depth + 1, words);
         o.status = inner.status;
+        o.closed = inner.closed;
         o.fraction = inner.fraction;
         o.have = inner.have;
         o.need = inner.need;
@@ -119,11 +123,13 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
     case NodeKind::Any:
     case NodeKind::AtLeast: {
         for (const auto& child : node.children)
-            o.children.push_back(evaluateNode(child, leaves, waived, depth + 1, words));
+            o.children.push_back(evaluateNode(child, leaves, closed, waived, depth + 1, words));
         const auto order = closestFirst(o.children);
         std::size_t metCount = 0;
+        std::size_t stillPossible = 0; // met, or not closed
         for (const auto& c : o.children) {
             metCount += c.satisfied() ? 1 : 0;
+            stillPossible += c.satisfied() || !c.closed ? 1 : 0;
             o.holdsUntil = std::min(o.holdsUntil, c.holdsUntil);
         }
         const std::size_t total = o.children.size();
@@ -136,7 +142,8 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
             sum += o.children[order[i]].satisfied() ? 1.0 : o.children[order[i]].fraction;
         const bool met = metCount >= need;
         o.fraction = need == 0 ? 1 : (met ? 1.0 : std::min(sum / static_cast<double>(need), 0.999));
-        o.status = progressStatus(met, o.fraction);
+        o.closed = !met && stillPossible < need;
+        o.status = progressStatus(met, o.closed, o.fraction);
         o.have = static_cast<double>(std::min(metCount, need));
         o.need = static_cast<double>(need);
         if (!met && node.kind != NodeKind::All) {
@@ -168,14 +175,16 @@ Outcome RuleEngine::evaluateNode(const Node& node, std::span<const LeafResult> l
     // Waivers last, so the tree still shows what the worker did on their own.
     if (!o.satisfied() && !node.id.empty() && waived.count(node.id) > 0) {
         o.status = Status::Waived;
+        o.closed = false;
         o.fraction = 1;
         if (described)
             o.sentence = Text{"已豁免（" + o.sentence.zh + "）", "waived (" + o.sentence.en + ")"};
     } else if (!o.satisfied() && node.waivedBy) {
-        Outcome by = evaluateNode(*node.waivedBy, leaves, waived, depth + 1, words);
+        Outcome by = evaluateNode(*node.waivedBy, leaves, closed, waived, depth + 1, words);
         o.holdsUntil = std::min(o.holdsUntil, by.holdsUntil); // met through it: until it changes
         if (by.satisfied()) {
             o.status = Status::Waived;
+            o.closed = false;
             o.fraction = 1;
             if (described)
                 o.sentence =

@@ -32,9 +32,12 @@ public:
 
     /// Evaluates set `name`. `leaves[i]` is the result of the leaf whose LeafBinding::index is i.
     /// `waived` holds node ids an administrator waived for this worker. Throws
-    /// std::out_of_range for an unknown set.
+    /// std::out_of_range for an unknown set. `closed[i]` marks a leaf that can no longer be
+    /// met (a contest of a cohort that has ended): unmet, not "in progress", whatever it has;
+    /// and so is every node that can no longer be met without it. Empty: none is closed.
     Outcome evaluate(const std::string& name, std::span<const LeafResult> leaves,
-                     const std::set<std::string>& waived = {}, Words words = Words::Full) const;
+                     const std::set<std::string>& waived = {}, Words words = Words::Full,
+                     const std::vector<bool>& closed = {}) const;
 
     /// The unmet leaves on the closest path to meeting `outcome`: every unmet child of an
     /// `all`; the closest child of an unmet `any`; the closest missing children of an unmet
@@ -43,7 +46,8 @@ public:
 
 private:
     Outcome evaluateNode(const Node& node, std::span<const LeafResult> leaves,
-                         const std::set<std::string>& waived, int depth, Words words) const;
+                         const std::vector<bool>& closed, const std::set<std::string>& waived,
+                         int depth, Words words) const;
 
     const RequirementSets& sets_;
 };

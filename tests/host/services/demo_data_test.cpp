@@ -313,6 +313,37 @@ TEST_F(DemoDistrict, RunsFiveCohortsTheLastStillUnderWay) {
         }
 }
 
+TEST_F(DemoDistrict, AnEndedCohortsSkillsContestIsOverForThoseBelowTheTopThree) {
+    services::ProgressService service(demo_->records(), demo_->versions);
+    std::map<std::string, std::map<rules::Status, int>> byCohort; // TY-n -> top-3 statuses
+    std::set<store::Id> seen;
+    for (const auto& c : cohorts()) {
+        std::vector<store::Id> members;
+        {
+            auto r = db().read();
+            members = store::CohortRepository(*r).members(c.id);
+        }
+        for (auto m : members) {
+            if (!seen.insert(m).second) continue;
+            for (const auto& p : service.forPerson(m, kToday)) {
+                const auto& top3 = p.progress.sets.at("excellence");
+                ++byCohort[p.cohort.code][top3.status];
+                if (p.cohort.endsOn < kDate && !top3.satisfied()) {
+                    EXPECT_EQ(top3.status, rules::Status::Unmet) << p.cohort.code;
+                    EXPECT_NE(top3.sentence.zh.find("班次已于 " + p.cohort.endsOn + " 结束"),
+                              std::string::npos)
+                        << top3.sentence.zh;
+                }
+            }
+        }
+    }
+    for (const char* ended : {"TY-1", "TY-2", "TY-3", "TY-4"}) {
+        EXPECT_EQ(byCohort[ended][rules::Status::InProgress], 0) << ended;
+        EXPECT_GT(byCohort[ended][rules::Status::Unmet], 0) << ended;
+        EXPECT_GT(byCohort[ended][rules::Status::Met], 0) << ended << " had a podium";
+    }
+}
+
 TEST_F(DemoDistrict, SchedulesWeekdaysInOfficeHoursWithoutClashes) {
     const auto all = sessions();
     ASSERT_EQ(all.size(), 110U);

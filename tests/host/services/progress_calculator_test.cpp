@@ -66,10 +66,17 @@ protected:
     }
 
     services::CourseProgress progress(std::int64_t worker, std::set<std::string> waived = {}) {
+        return progressOn(worker, "2025-06-30", YZ_HOLDS_FOREVER, std::move(waived));
+    }
+    /// On `today`, in a cohort whose last day is `cohortEnds`.
+    services::CourseProgress progressOn(std::int64_t worker, const char* today,
+                                        std::int32_t cohortEnds,
+                                        std::set<std::string> waived = {}) {
         std::vector<EvidenceRecord> own;
         for (const auto& r : rows_)
             if (r.worker == worker) own.push_back(r);
-        services::ProgressInput input{day("2025-06-30"), worker, own, rows_, std::move(waived)};
+        services::ProgressInput input{day(today), worker, own, rows_, std::move(waived)};
+        input.cohortEnds = cohortEnds;
         return services::ProgressCalculator(course_).evaluate(input);
     }
 
@@ -175,6 +182,51 @@ TEST_F(TouyanProgress, PlaceIsRankedAgainstTheCohort) {
         << p.sets.at("excellence").sentence.en;
     const auto p5 = progress(2); // 162: fifth
     EXPECT_NE(p5.sets.at("excellence").status, rules::Status::Met);
+}
+
+TEST_F(TouyanProgress, AContestOfAnEndedCohortReadsUnmetNotInProgress) {
+    typicalWorker(); // 88 in the skills contest's preliminary: fifth of five
+    for (std::int64_t w = 2; w <= 5; ++w)
+        record(w, "contest", "entry", "skills", "2025-04-20",
+               {{"round", std::string("prelim")}, {"score", 90.0 + double(w)}});
+    const std::int32_t ends = day("2025-06-30");
+    // The cohort's last day: the top-3 leaf may still be reached, and the answer says so
+    // only until that day (the next changes it with no new row).
+    const auto open = progressOn(1, "2025-06-30", ends);
+    const auto& top3 = open.sets.at("excellence");
+    EXPECT_EQ(top3.status, rules::Status::InProgress) << top3.sentence.en;
+    EXPECT_FALSE(top3.closed);
+    EXPECT_LE(open.holdsUntil, ends);
+    EXPECT_EQ(open.sets.at("completion").status, rules::Status::InProgress);
+
+    // The day after: the contest is over; the place is unmet for good, and says why.
+    const auto over = progressOn(1, "2025-07-01", ends);
+    const auto& lost = over.sets.at("excellence");
+    EXPECT_EQ(lost.status, rules::Status::Unmet) << lost.sentence.en;
+    EXPECT_TRUE(lost.closed);
+    EXPECT_GT(lost.fraction, 0) << "what they did still shows";
+    const auto left = leftSentences(lost);
+    ASSERT_EQ(left.size(), 1U);
+    EXPECT_NE(left[0].find("the cohort ended on 2025-06-30"), std::string::npos) << left[0];
+    // Completion is not closed by the contest (they entered one): theory and drills are
+    // left, and those do not close with the cohort.
+    EXPECT_EQ(over.sets.at("completion").status, rules::Status::InProgress);
+    EXPECT_FALSE(over.sets.at("completion").closed);
+}
+
+TEST_F(TouyanProgress, AnEndedCohortsCompletionIsUnmetWithoutAContestEntry) {
+    record(2, "ceremony", "attendance", "opening", "2025-03-01",
+           {{"status", std::string("present")}});
+    const std::int32_t ends = day("2025-06-30");
+    EXPECT_EQ(progressOn(2, "2025-06-30", ends).sets.at("completion").status,
+              rules::Status::InProgress);
+    const auto over = progressOn(2, "2025-07-01", ends);
+    EXPECT_EQ(over.sets.at("completion").status, rules::Status::Unmet)
+        << "an `all` that needs a closed leaf can no longer be met";
+    EXPECT_EQ(over.sets.at("licence_to_practise").status, rules::Status::Unmet);
+    // A waiver still stands over a closed leaf.
+    EXPECT_EQ(progressOn(2, "2025-07-01", ends, {"contest_entry"}).sets.at("completion").status,
+              rules::Status::InProgress);
 }
 
 TEST_F(TouyanProgress, AnAdministrativeWaiverByNodeId) {

@@ -2,6 +2,8 @@
 
 #include "rules/RuleEngine.hpp"
 
+#include <yanzhen/date.hpp>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -86,8 +88,34 @@ CohortBatches ProgressCalculator::cohortBatches(std::span<const EvidenceRecord> 
     return out;
 }
 
+std::vector<bool> ProgressCalculator::closeEndedContests(const ProgressInput& input,
+                                                         std::vector<LeafResult>& leaves) const {
+    std::vector<bool> closed;
+    if (input.cohortEnds == YZ_HOLDS_FOREVER) return closed;
+    std::vector<bool> ranks(course_->modules.size(), false);
+    for (const auto& leaf : course_->leaves)
+        if (leaf.cohortScope) ranks[leaf.module] = true;
+    const bool ended = input.today > input.cohortEnds;
+    const std::string last = formatDay(input.cohortEnds);
+    for (const auto& leaf : course_->leaves) {
+        LeafResult& r = leaves[leaf.index];
+        if (!ranks[leaf.module] || r.met) continue;
+        if (!ended) {
+            // It closes the day after the cohort's last: that is a change with no new row.
+            r.holdsUntil = std::min(r.holdsUntil, input.cohortEnds);
+            continue;
+        }
+        if (closed.empty()) closed.resize(leaves.size(), false);
+        closed[leaf.index] = true;
+        r.sentence.zh += "（班次已于 " + last + " 结束）";
+        r.sentence.en += " (the cohort ended on " + last + ")";
+    }
+    return closed;
+}
+
 CourseProgress ProgressCalculator::evaluate(const ProgressInput& input, rules::Words words) const {
-    const auto leaves = evaluateLeaves(input);
+    auto leaves = evaluateLeaves(input);
+    const auto closed = closeEndedContests(input, leaves);
     CourseProgress progress;
     progress.day = input.today;
     progress.holdsUntil = YZ_HOLDS_FOREVER;
@@ -96,7 +124,7 @@ CourseProgress ProgressCalculator::evaluate(const ProgressInput& input, rules::W
     progress.holdsUntil = std::max(progress.holdsUntil, input.today);
     const rules::RuleEngine engine(course_->requirements);
     for (const auto& [name, _] : course_->requirements)
-        progress.sets.emplace(name, engine.evaluate(name, leaves, input.waived, words));
+        progress.sets.emplace(name, engine.evaluate(name, leaves, input.waived, words, closed));
     for (std::size_t m = 0; m < course_->modules.size(); ++m) {
         ModuleProgress bar{course_->modules[m].id, course_->modules[m].title};
         double sum = 0;

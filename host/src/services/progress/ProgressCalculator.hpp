@@ -42,6 +42,10 @@ struct ProgressInput {
     std::set<std::string> waived;               ///< node ids waived for this worker
     /// cohortRows already laid out (then cohortRows is not read); null: laid out per call.
     const CohortBatches* cohortBatches = nullptr;
+    /// The cohort's last day (store::Cohort::endsOn). A module that ranks the cohort holds
+    /// its contests inside it: after this day its unmet leaves can no longer be met and read
+    /// "unmet", not "in progress" (rules::Outcome::closed). YZ_HOLDS_FOREVER: no end.
+    std::int32_t cohortEnds = YZ_HOLDS_FOREVER;
 };
 
 struct ModuleProgress {
@@ -81,6 +85,12 @@ public:
     CohortBatches cohortBatches(std::span<const EvidenceRecord> cohortRows) const;
 
 private:
+    /// After input.cohortEnds, the unmet leaves of the modules that rank the cohort, closed
+    /// (by leaf index) and their sentences saying when the cohort ended; before it, their
+    /// holdsUntil bounded by that day. Empty when nothing is closed.
+    std::vector<bool> closeEndedContests(const ProgressInput& input,
+                                         std::vector<LeafResult>& leaves) const;
+
     std::shared_ptr<const courses::Course> course_;
 };
 

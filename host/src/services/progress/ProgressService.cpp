@@ -2,6 +2,8 @@
 
 #include "services/evidence/CanonicalFields.hpp"
 
+#include <yanzhen/date.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -35,12 +37,13 @@ void appendRecords(const courses::Course& course, const store::EvidenceRow& r,
 }
 
 CourseProgress evaluateRecords(const std::shared_ptr<const courses::Course>& course,
-                               store::Id person, std::int32_t today,
+                               const store::Cohort& cohort, store::Id person, std::int32_t today,
                                const std::vector<EvidenceRecord>& own,
                                const std::vector<EvidenceRecord>& everyone,
                                const CohortBatches* batches = nullptr,
                                rules::Words words = rules::Words::Full) {
     ProgressInput input{today, person, own, everyone, {}, batches};
+    input.cohortEnds = parseDay(cohort.endsOn).value_or(YZ_HOLDS_FOREVER);
     return ProgressCalculator(course).evaluate(input, words);
 }
 
@@ -73,7 +76,7 @@ CourseProgress ProgressService::evaluate(store::Id person, const store::Cohort& 
         for (const auto& module : rankedModules(*course))
             reads->currentForCohort(cohort.id, course->id, module, cohortRows);
     }
-    return evaluateRecords(course, person, today, toRecords(*course, own),
+    return evaluateRecords(course, cohort, person, today, toRecords(*course, own),
                            toRecords(*course, cohortRows));
 }
 
@@ -85,7 +88,7 @@ CohortProgress ProgressService::evaluateIn(store::ProgressSnapshot& reads, store
     reads.current(person, course->id, own);
     for (const auto& module : rankedModules(*course))
         reads.currentForCohort(cohort.id, course->id, module, everyone);
-    auto progress = evaluateRecords(course, person, today, toRecords(*course, own),
+    auto progress = evaluateRecords(course, cohort, person, today, toRecords(*course, own),
                                     toRecords(*course, everyone));
     return CohortProgress{std::move(cohort), std::move(course), std::move(progress)};
 }
@@ -132,8 +135,9 @@ std::vector<CohortProgress> ProgressService::gatherAndEvaluate(store::Id person,
     std::vector<CohortProgress> out;
     out.reserve(gathered.size());
     for (auto& g : gathered) {
-        auto progress = evaluateRecords(g.course, person, today, toRecords(*g.course, g.own),
-                                        toRecords(*g.course, g.everyone));
+        auto progress =
+            evaluateRecords(g.course, g.cohort, person, today, toRecords(*g.course, g.own),
+                            toRecords(*g.course, g.everyone));
         out.push_back(
             CohortProgress{std::move(g.cohort), std::move(g.course), std::move(progress)});
     }
@@ -208,7 +212,7 @@ ProgressService::recomputeAll(const RecomputeOptions& options,
                         if (!row.courseId || *row.courseId == t.course->id)
                             appendRecords(*t.course, row, own);
                     CohortProgress p{t.cohort, t.course,
-                                     evaluateRecords(t.course, person, options.today, own,
+                                     evaluateRecords(t.course, t.cohort, person, options.today, own,
                                                      t.everyone, &t.batches, words)};
                     for (const auto& [name, outcome] : p.progress.sets)
                         ++mine.statuses[{t.course->id, name}]
