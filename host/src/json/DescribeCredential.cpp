@@ -43,6 +43,7 @@ Poco::JSON::Object::Ptr describe(const CredentialView& v, const std::string& pub
     dateOrNull("grace_until", v.standing.graceUntil);
     o->set("status", v.standing.status);
     o->set("status_text", describe(services::statusText(v.standing.status)));
+    if (!v.problem.empty()) o->set("problem", v.problem);
     o->set("authority", describe(v.payload.authority));
     if (!v.row.revokedOn.empty()) {
         o->set("revoked_on", v.row.revokedOn);

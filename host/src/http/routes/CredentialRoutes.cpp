@@ -186,6 +186,9 @@ void getCredential(RequestContext& ctx, ApiServices& api) {
 
 void credentialPdf(RequestContext& ctx, ApiServices& api) {
     const auto v = credentialFor(ctx, api, ctx.param("serial"), dayOf(ctx), requireWorkerReader);
+    // A record that is not the signed one is not printed: the paper would vouch for it.
+    if (v.standing.status == "tampered" || v.standing.status == "unverifiable")
+        throw ApiError(409, v.standing.status, services::statusText(v.standing.status));
     const std::string pdf =
         services::renderCertificatePdf(v, json::verifyUrl(api.publicUrl, v.row.serial));
     ctx.response().set("Content-Disposition", "inline; filename=\"" + v.row.serial + ".pdf\"");

@@ -67,7 +67,9 @@ std::string verifyPageHtml(const std::string& serial,
         escaped(say("雁阵 · 证书核验", "Yanzhen · certificate check")) + "</h1>\n" +
         "<p class=\"status\" data-status=\"" + status + "\">" + escaped(word) + "</p>\n<table>\n" +
         row(say("证书编号", "Serial"), serial);
-    if (credential) {
+    // What a record that is not the signed one says is not shown: it is not what was issued.
+    const bool trusted = credential && status != "tampered" && status != "unverifiable";
+    if (trusted) {
         const auto& v = *credential;
         const auto& p = v.payload;
         html += row(say("持证人", "Holder"), services::maskName(p.holderName));
@@ -90,7 +92,17 @@ std::string verifyPageHtml(const std::string& serial,
     html +=
         "</table>\n<footer>" +
         escaped(
-            credential
+            status == "tampered"
+                ? say("这条证书记录已被改动：它与发证时的签名不符，不能作为持证证明。"
+                      "请向发证机关核实。",
+                      "This certificate record has been altered: it does not match the "
+                      "signature it was issued with and proves nothing. Ask the issuing "
+                      "authority.")
+            : status == "unverifiable"
+                ? say("发证方的签名密钥暂不可用，无法核验这张证书；请稍后再试，或向发证机关查询。",
+                      "The issuer's signing key is not available, so this certificate "
+                      "cannot be checked now: try later, or ask the issuing authority.")
+            : credential
                 ? say("按 ", "As of ") + formatDay(day) +
                       say(" 的记录。姓名部分隐藏以保护隐私；证书文件可用发证方公钥离线核验签名。",
                           ". The name is partly hidden for privacy; the "

@@ -56,7 +56,10 @@ Text statusText(const std::string& status) {
     if (status == "superseded") return {"已被更正后的证书取代", "superseded by a corrected one"};
     if (status == "not_yet_valid") return {"尚未生效", "not yet valid"};
     if (status == "unknown") return {"查无此证", "unknown"};
-    if (status == "tampered") return {"已被篡改", "tampered"};
+    if (status == "tampered")
+        return {"记录已被改动，与签名不符", "altered: this record does not match its signature"};
+    if (status == "unverifiable")
+        return {"无法核验签名", "cannot be checked: the issuer's key is not available"};
     return {status, status};
 }
 

@@ -2,6 +2,7 @@
 
 #include "services/credentials/CertificateSigner.hpp"
 #include "services/credentials/CredentialEvidence.hpp"
+#include "services/credentials/StoredCertificateCheck.hpp"
 #include "services/progress/ProgressService.hpp"
 
 #include "rules/RuleEngine.hpp"
@@ -12,6 +13,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <set>
 
 namespace yanzhen::services {
 
@@ -31,6 +35,26 @@ void recordAs(store::WriteUnit& unit, const courses::Course& course,
     if (auto record = credentialEvidence(course, row, status, day)) unit.evidence().append(*record);
 }
 
+/// A tampered record is logged and audited once per serial while the process runs: the page
+/// that finds it is public, and a crawler must not fill the audit log.
+void reportTampered(store::Store& store, const store::CredentialRow& row,
+                    const std::string& problem) {
+    static std::mutex mutex;
+    static std::set<std::string> reported;
+    {
+        const std::lock_guard lock(mutex);
+        if (!reported.insert(row.serial + ' ' + row.signature + ' ' + problem).second) return;
+    }
+    std::cerr << "yanzhen: certificate " << row.serial
+              << " has been altered in the database: " << problem << '\n';
+    Poco::JSON::Object details;
+    details.set("serial", row.serial);
+    details.set("problem", problem);
+    store.write("system", [&](store::WriteUnit& unit) {
+        unit.audit("credential.tampered", "credential", std::to_string(row.id), details);
+    });
+}
+
 CredentialRefusal notFound(const std::string& serial) {
     return CredentialRefusal("not_found",
                              Text{"没有编号为 " + serial + " 的证书", "no certificate " + serial});
@@ -43,6 +67,17 @@ const courses::CredentialPolicy* policyOf(const courses::Course& course,
     for (const auto& c : course.credentials)
         if (c.id == credential) return &c;
     return nullptr;
+}
+
+const std::optional<PublicKey>& CredentialService::issuerKey() {
+    if (!issuerKey_) {
+        try {
+            issuerKey_ = SigningKey::load(signingKey_).publicKey();
+        } catch (const SigningKeyError&) {
+            issuerKey_ = std::optional<PublicKey>();
+        }
+    }
+    return *issuerKey_;
 }
 
 store::CredentialRow CredentialService::require(const std::string& serial) {
@@ -82,8 +117,15 @@ CredentialView CredentialService::view(const store::CredentialRow& row, std::int
     } catch (const std::exception&) {
         // A version that no longer loads still has a certificate: no window, no grace.
     }
-    v.payload = parsePayload(row.payload).value_or(CertificatePayload{});
+    const auto payload = parsePayload(row.payload);
+    v.payload = payload.value_or(CertificatePayload{});
     v.standing = standingOn(row, v.policy, day);
+    const auto check = checkStoredCertificate(row, payload, issuerKey());
+    if (check.verdict == StoredCertificate::authentic) return v;
+    const bool tampered = check.verdict == StoredCertificate::tampered;
+    v.standing = CredentialStanding{tampered ? "tampered" : "unverifiable", {}, {}};
+    v.problem = check.problem;
+    if (tampered) reportTampered(store_, row, check.problem);
     return v;
 }
 

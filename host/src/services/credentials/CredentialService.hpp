@@ -7,6 +7,7 @@
 #pragma once
 
 #include "services/credentials/CertificateFormat.hpp"
+#include "services/credentials/CertificateSigner.hpp"
 #include "services/credentials/CredentialLifecycle.hpp"
 #include "services/progress/CourseVersions.hpp"
 
@@ -32,7 +33,10 @@ struct CredentialView {
     std::shared_ptr<const courses::Course> course; ///< the version it was issued under
     const courses::CredentialPolicy* policy = nullptr;
     CertificatePayload payload; ///< what the certificate says (its signed bytes, read back)
+    /// On the day; "tampered" when the stored record is not the one signed, "unverifiable"
+    /// when there is no key to check it with (StoredCertificateCheck.hpp).
     CredentialStanding standing;
+    std::string problem;            ///< why it is tampered or unverifiable, in English; else empty
     std::string previousSerial;     ///< the one it renews or replaces
     std::string supersededBySerial; ///< its corrected re-issue
     std::string renewedBySerial;    ///< its next period
@@ -106,10 +110,13 @@ private:
         const std::function<void(store::WriteUnit&, store::Id, const std::string&)>& alsoDo,
         std::int32_t day);
     store::CredentialRow require(const std::string& serial);
+    /// The issuer's public key, read once per service; nothing when it cannot be read.
+    const std::optional<PublicKey>& issuerKey();
 
     store::Store& store_;
     CourseVersions& versions_;
     std::filesystem::path signingKey_;
+    std::optional<std::optional<PublicKey>> issuerKey_;
 };
 
 /// The policy `credential` of `course`, or nothing.
