@@ -316,6 +316,20 @@ TEST_P(PeopleContract, FiltersByAPartOfTheName) {
     EXPECT_TRUE(r->people().list(PeopleQuery{.nameContains = "欧阳"}).empty());
 }
 
+// A search is for the characters typed: SQL's wildcards mean nothing in it (a LIKE pattern
+// left unescaped made `name=%` match everyone).
+TEST_P(PeopleContract, WildcardsInTheNameAreCharactersNotPatterns) {
+    addPerson("JY-0001", "张丽");
+    const Id odd = addPerson("JY-0002", "王_丽%");
+    auto r = read();
+    for (const char* typed : {"%", "_", "_丽%"})
+        EXPECT_EQ(idsOf(r->people().list(PeopleQuery{.nameContains = typed})),
+                  (std::vector<Id>{odd}))
+            << typed;
+    EXPECT_TRUE(r->people().list(PeopleQuery{.nameContains = "张%"}).empty());
+    EXPECT_TRUE(r->people().list(PeopleQuery{.nameContains = "[张]"}).empty());
+}
+
 TEST_P(PeopleContract, FiltersByTheTrainerOfTheirCohorts) {
     const auto hash = keepCourse();
     const Id trainer = addPerson("JY-T001", "陈老师", "trainer");
