@@ -24,12 +24,17 @@ std::vector<std::filesystem::path> configuredPaths(const Poco::Util::AbstractCon
     std::vector<std::filesystem::path> folders;
     if (config.has(property)) {
         folders = split(config.getString(property), ';');
-    } else {
-        folders = {std::filesystem::path(config.getString("application.dir")) / besideBinary};
+        for (auto& f : folders)
+            f = std::filesystem::weakly_canonical(std::filesystem::absolute(f));
+        return folders;
     }
-    for (auto& f : folders)
-        f = std::filesystem::weakly_canonical(std::filesystem::absolute(f));
-    return folders;
+    return {besideBinaryPath(config, besideBinary)};
+}
+
+std::filesystem::path besideBinaryPath(const Poco::Util::AbstractConfiguration& config,
+                                       const std::filesystem::path& besideBinary) {
+    return std::filesystem::weakly_canonical(std::filesystem::absolute(
+        std::filesystem::path(config.getString("application.dir")) / besideBinary));
 }
 
 } // namespace yanzhen::app

@@ -19,4 +19,8 @@ std::vector<std::filesystem::path> configuredPaths(const Poco::Util::AbstractCon
                                                    const std::string& property,
                                                    const std::filesystem::path& besideBinary);
 
+/// `<application.dir>/<besideBinary>`, absolute and canonical as configuredPaths makes it.
+std::filesystem::path besideBinaryPath(const Poco::Util::AbstractConfiguration& config,
+                                       const std::filesystem::path& besideBinary);
+
 } // namespace yanzhen::app

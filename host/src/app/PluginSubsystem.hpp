@@ -30,6 +30,7 @@ protected:
 
 private:
     std::vector<std::filesystem::path> folders_;
+    std::filesystem::path builtIn_; ///< the plugins that ship with the host: their ids reserved
     plugins::PluginRegistry registry_;
     bool discovered_ = false;
 };

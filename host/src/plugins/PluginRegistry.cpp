@@ -6,8 +6,15 @@
 
 namespace yanzhen::plugins {
 
-void PluginRegistry::discover(const std::vector<std::filesystem::path>& folders) {
-    for (const auto& folder : folders) {
+void PluginRegistry::discover(const std::vector<std::filesystem::path>& folders,
+                              const std::optional<std::filesystem::path>& builtIn) {
+    std::vector<std::filesystem::path> ordered = folders;
+    if (builtIn) {
+        const auto isBuiltIn = [&](const std::filesystem::path& f) { return f == *builtIn; };
+        // Stable: the built-in folder moves to the front, the others keep their order.
+        std::stable_partition(ordered.begin(), ordered.end(), isBuiltIn);
+    }
+    for (const auto& folder : ordered) {
         std::error_code ec;
         std::vector<std::filesystem::path> files;
         for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
@@ -15,6 +22,7 @@ void PluginRegistry::discover(const std::vector<std::filesystem::path>& folders)
         std::sort(files.begin(), files.end());
         for (const auto& file : files)
             add(file);
+        if (builtIn && folder == *builtIn) builtInCount_ = plugins_.size();
     }
 }
 
@@ -26,9 +34,14 @@ bool PluginRegistry::add(const std::filesystem::path& file) {
     }
     auto plugin = std::get<std::shared_ptr<const LoadedPlugin>>(std::move(outcome));
     if (auto taken = find(plugin->info.id)) {
-        refusals_.push_back(Refusal{plugin->file, plugin->info.id,
-                                    Text{"id 已被 " + taken->file.string() + " 占用",
-                                         "id is already taken by " + taken->file.string()}});
+        const bool reserved = std::find(plugins_.begin(), plugins_.begin() + builtInCount_,
+                                        taken) != plugins_.begin() + builtInCount_;
+        const std::string by = taken->file.string();
+        refusals_.push_back(Refusal{
+            plugin->file, plugin->info.id,
+            reserved
+                ? Text{"id 保留给内置插件 " + by, "id is reserved for the built-in plugin " + by}
+                : Text{"id 已被 " + by + " 占用", "id is already taken by " + by}});
         return false;
     }
     plugins_.push_back(std::move(plugin));

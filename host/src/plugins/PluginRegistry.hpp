@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -17,7 +18,12 @@ public:
     /// Loads every `*.so` in each folder, in folder order then file-name order. A plugin whose
     /// id is already taken is refused, naming the file that took it. A folder that does not
     /// exist is skipped: an install may have no third-party plugin folder.
-    void discover(const std::vector<std::filesystem::path>& folders);
+    ///
+    /// `builtIn`, the folder of the plugins that ship with the host, is loaded first when it is
+    /// among `folders`, wherever it is listed: the ids of its plugins are reserved, and a
+    /// plugin elsewhere that claims one is refused, naming the built-in it would displace.
+    void discover(const std::vector<std::filesystem::path>& folders,
+                  const std::optional<std::filesystem::path>& builtIn = std::nullopt);
 
     /// Loads one file (see loadPlugin); returns true when it was loaded.
     bool add(const std::filesystem::path& file);
@@ -30,6 +36,7 @@ public:
 private:
     std::vector<std::shared_ptr<const LoadedPlugin>> plugins_;
     std::vector<Refusal> refusals_;
+    std::size_t builtInCount_ = 0; ///< plugins_ begins with this many from the built-in folder
 };
 
 } // namespace yanzhen::plugins

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 using namespace yanzhen::plugins;
 namespace fs = std::filesystem;
 
@@ -118,6 +120,41 @@ TEST(Registry, ASecondPluginWithTheSameIdIsRefusedNamingTheFirst) {
     EXPECT_NE(line.find("dup_b.so"), std::string::npos) << line;
     EXPECT_NE(line.find("id is already taken by"), std::string::npos) << line;
     EXPECT_NE(line.find("dup_a.so"), std::string::npos) << line;
+}
+
+// A folder listed before the built-in one cannot displace a built-in plugin by taking its id:
+// the built-in folder loads first wherever it is listed, and the other is refused, naming it.
+TEST(Registry, ABuiltInPluginsIdIsReservedWhereverItsFolderIsListed) {
+    const fs::path builtIn = fs::path(YANZHEN_FIXTURE_DIR) / "duplicates";
+    struct Folder {
+        fs::path path =
+            fs::temp_directory_path() / ("yanzhen-reserved-" + std::to_string(::getpid()));
+        Folder() { fs::create_directories(path); }
+        ~Folder() { fs::remove_all(path); }
+    } other;
+    fs::copy_file(builtIn / "dup_b.so", other.path / "dup_b.so");
+    fs::copy_file(builtIn / "dup_b.plugin.json", other.path / "dup_b.plugin.json");
+    PluginRegistry registry;
+    registry.discover({other.path, builtIn}, builtIn);
+    ASSERT_EQ(registry.plugins().size(), 1U);
+    EXPECT_EQ(registry.plugins()[0]->file.parent_path(), builtIn);
+    EXPECT_EQ(registry.plugins()[0]->file.filename(), "dup_a.so");
+    ASSERT_EQ(registry.refusals().size(), 2U); // the other folder's, and dup_b beside dup_a
+    const auto refusalOf = [&](const fs::path& file) {
+        for (const auto& r : registry.refusals())
+            if (r.file == file) return r.line("en");
+        return std::string("(no refusal)");
+    };
+    const std::string line = refusalOf(other.path / "dup_b.so");
+    EXPECT_NE(line.find("reserved for the built-in plugin"), std::string::npos) << line;
+    EXPECT_NE(line.find((builtIn / "dup_a.so").string()), std::string::npos) << line;
+    EXPECT_NE(refusalOf(builtIn / "dup_b.so").find("already taken by"), std::string::npos);
+
+    // Without a built-in folder named, the first folder listed wins, as before.
+    PluginRegistry plain;
+    plain.discover({other.path, builtIn});
+    ASSERT_FALSE(plain.plugins().empty());
+    EXPECT_EQ(plain.plugins()[0]->file.parent_path(), other.path);
 }
 
 TEST(Registry, AMissingFolderIsSkipped) {
