@@ -8,6 +8,7 @@ namespace yanzhen::plugins {
 
 void PluginRegistry::discover(const std::vector<std::filesystem::path>& folders,
                               const std::optional<std::filesystem::path>& builtIn) {
+    builtIn_ = builtIn;
     std::vector<std::filesystem::path> ordered = folders;
     if (builtIn) {
         const auto isBuiltIn = [&](const std::filesystem::path& f) { return f == *builtIn; };
@@ -22,7 +23,6 @@ void PluginRegistry::discover(const std::vector<std::filesystem::path>& folders,
         std::sort(files.begin(), files.end());
         for (const auto& file : files)
             add(file);
-        if (builtIn && folder == *builtIn) builtInCount_ = plugins_.size();
     }
 }
 
@@ -34,8 +34,9 @@ bool PluginRegistry::add(const std::filesystem::path& file) {
     }
     auto plugin = std::get<std::shared_ptr<const LoadedPlugin>>(std::move(outcome));
     if (auto taken = find(plugin->info.id)) {
-        const bool reserved = std::find(plugins_.begin(), plugins_.begin() + builtInCount_,
-                                        taken) != plugins_.begin() + builtInCount_;
+        // Two built-ins with one id are a clash like any other; a stranger's claim is not.
+        const bool reserved = builtIn_ && taken->file.parent_path() == *builtIn_ &&
+                              plugin->file.parent_path() != *builtIn_;
         const std::string by = taken->file.string();
         refusals_.push_back(Refusal{
             plugin->file, plugin->info.id,

@@ -36,7 +36,7 @@ public:
 private:
     std::vector<std::shared_ptr<const LoadedPlugin>> plugins_;
     std::vector<Refusal> refusals_;
-    std::size_t builtInCount_ = 0; ///< plugins_ begins with this many from the built-in folder
+    std::optional<std::filesystem::path> builtIn_; ///< the folder whose ids are reserved
 };
 
 } // namespace yanzhen::plugins
