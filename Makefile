@@ -16,7 +16,7 @@ PACKAGES := \
 	g++ cmake ninja-build pkg-config ccache \
 	libpoco-dev libboost-dev libyaml-cpp-dev libsqlite3-dev libsodium-dev libical-dev \
 	libgtest-dev libgmock-dev \
-	libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk poppler-utils zbar-tools \
+	libcairo2-dev libpango1.0-dev libqrencode-dev libicu-dev fonts-noto-cjk poppler-utils zbar-tools \
 	chromium clang libclang-rt-14-dev wrk faketime
 
 PRESET ?= default

@@ -27,6 +27,8 @@ const std::vector<OptionSpec>& optionSpecs() {
          "serve: connections served at once (default 64); progress --all: passes (default 2)"},
         {"active", "N", false,
          "serve: requests worked on at once, the rest wait in order (default: 4 per core)"},
+        {"per-address", "N", false,
+         "serve: connections at once from one network address (default: half the threads)"},
         {"all", nullptr, false, "progress: every enrolled worker, in one pass over the evidence"},
         {"bench-endpoints", nullptr, false,
          "serve: also answer GET /bench/bare (bench-only; see bench/README.md)"},

@@ -4,6 +4,9 @@
 //   --bind / YANZHEN_BIND / yanzhen.http.bind       (default 127.0.0.1)
 //   --threads / YANZHEN_THREADS / yanzhen.http.threads (default 64)
 //   --active / YANZHEN_ACTIVE / yanzhen.http.active  (default 4 per core)
+//   --per-address / YANZHEN_PER_ADDRESS / yanzhen.http.per_address (default half the threads)
+//   yanzhen.http.head_seconds (10), yanzhen.http.body_grace_seconds (10),
+//   yanzhen.http.body_min_rate (500 bytes a second): the slow-client deadlines (Connection.hpp)
 // With no database file yet, it creates one with the demo district and prints the demo logins.
 // Certificates are signed with --signing-key / YANZHEN_SIGNING_KEY / yanzhen.signing_key
 // (default <db>.signing-key, made when missing) and point at --public-url / YANZHEN_PUBLIC_URL /
@@ -75,7 +78,9 @@ int runServeCommand(CommandContext& ctx) {
             "  网页（http://地址:端口/）来自程序旁的 share/yanzhen/web，或 YANZHEN_WEB_DIR。\n"
             "  --date=YYYY-MM-DD[THH:MM]（或 YANZHEN_DATE）把时钟定在那一天（北京时间 0 "
             "点或给定时刻）\n"
-            "  并从那里走下去：只用于测试和演示，不用于生产。\n",
+            "  并从那里走下去：只用于测试和演示，不用于生产。\n"
+            "  --per-address N：同一网络地址最多同时 N 个连接（默认线程数的一半），多出的答 503。\n"
+            "  请求头须在首字节后 10 秒内到齐，请求体每秒至少 500 字节，否则答 408 并断开。\n",
             "Usage: yanzhen serve [--port N] [--bind ADDRESS] [--threads N] [--active N] [--db "
             "FILE] "
             "[--daemon] "
@@ -93,7 +98,11 @@ int runServeCommand(CommandContext& ctx) {
             "  or YANZHEN_WEB_DIR.\n"
             "  --date=YYYY-MM-DD[THH:MM] (or YANZHEN_DATE) pins the clock to that day (its 00:00\n"
             "  Beijing time, or the time given) and runs on from there: for tests and demos, not\n"
-            "  for production.\n");
+            "  for production.\n"
+            "  --per-address N: at most N connections at once from one network address (default\n"
+            "  half the threads); more are answered 503. A request's head must arrive within 10 s\n"
+            "  of its first byte and its body at 500 bytes a second or more, else 408 and "
+            "closed.\n");
         return kExitOk;
     }
     auto& store = ctx.app.getSubsystem<StoreSubsystem>();
@@ -120,6 +129,19 @@ int runServeCommand(CommandContext& ctx) {
     const std::string cores = std::to_string(4 * std::max(1U, std::thread::hardware_concurrency()));
     config.limits.activeRequests = static_cast<std::size_t>(number(
         setting(ctx, "active", "YANZHEN_ACTIVE", "yanzhen.http.active", cores), "active", 1, 1024));
+
+    // Slow clients: a cap per address (so that one address cannot hold every thread) and the
+    // head and body deadlines (http/Connection.hpp).
+    config.connections.perAddress = static_cast<std::size_t>(
+        number(setting(ctx, "per-address", "YANZHEN_PER_ADDRESS", "yanzhen.http.per_address",
+                       std::to_string(std::max(1, config.threads / 2))),
+               "per-address", 1, 1024));
+    config.connections.headSeconds =
+        ctx.app.config().getInt("yanzhen.http.head_seconds", config.connections.headSeconds);
+    config.connections.bodyGraceSeconds = ctx.app.config().getInt(
+        "yanzhen.http.body_grace_seconds", config.connections.bodyGraceSeconds);
+    config.connections.bodyMinBytesPerSecond =
+        static_cast<std::size_t>(ctx.app.config().getInt("yanzhen.http.body_min_rate", 500));
 
     // The web pages beside the executable (share/yanzhen/web), or YANZHEN_WEB_DIR /
     // yanzhen.web.dir; without that folder the server answers the API alone.

@@ -1,7 +1,6 @@
 #include "Dispatcher.hpp"
 
 #include <Poco/Net/HTTPCookie.h>
-#include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/URI.h>
 
@@ -10,19 +9,6 @@
 namespace yanzhen::http {
 
 namespace {
-
-/// The object Poco asks for per request; all it does is call back into the dispatcher.
-class DispatchingHandler : public Poco::Net::HTTPRequestHandler {
-public:
-    explicit DispatchingHandler(const Dispatcher& dispatcher) : dispatcher_(dispatcher) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& request,
-                       Poco::Net::HTTPServerResponse& response) override {
-        dispatcher_.handle(request, response);
-    }
-
-private:
-    const Dispatcher& dispatcher_;
-};
 
 bool isWrite(const std::string& method) {
     return method != "GET" && method != "HEAD" && method != "OPTIONS";
@@ -38,11 +24,6 @@ Dispatcher::Dispatcher(const Router& router, Authenticator authenticator, Limits
                        const StaticFiles* pages, std::string sessionCookie)
     : router_(router), authenticator_(std::move(authenticator)), limits_(limits), pages_(pages),
       sessionCookie_(std::move(sessionCookie)), gate_(limits.activeRequests) {}
-
-Poco::Net::HTTPRequestHandler*
-Dispatcher::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
-    return new DispatchingHandler(*this);
-}
 
 std::optional<Principal> Dispatcher::identify(Poco::Net::HTTPServerRequest& request) const {
     if (!authenticator_.authenticate) return std::nullopt;

@@ -10,7 +10,8 @@
 #include "Router.hpp"
 #include "StaticFiles.hpp"
 
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
 
 #include <functional>
 #include <optional>
@@ -37,7 +38,7 @@ inline const char* const kSecureSessionCookie = "__Host-yz_session";
 /// True when `publicUrl` (the address people reach the server at) is https.
 bool servedOverHttps(const std::string& publicUrl);
 
-class Dispatcher : public Poco::Net::HTTPRequestHandlerFactory {
+class Dispatcher {
 public:
     /// The router and the authenticator must outlive the dispatcher, and so must `pages` (the
     /// web pages, answered for the paths StaticFiles::owns() that no route has; none: JSON 404).
@@ -45,9 +46,6 @@ public:
     /// kSecureSessionCookie behind https).
     Dispatcher(const Router& router, Authenticator authenticator, Limits limits,
                const StaticFiles* pages = nullptr, std::string sessionCookie = kSessionCookie);
-
-    Poco::Net::HTTPRequestHandler*
-    createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
     /// Handles one request (what each handler object does). Never throws.
     void handle(Poco::Net::HTTPServerRequest& request,

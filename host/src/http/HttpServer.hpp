@@ -1,13 +1,16 @@
 /// \file HttpServer.hpp
-/// The API server: Poco's HTTPServer on its own thread pool (the default pool caps concurrency
-/// at 16 and holds a thread per keep-alive connection), with the limits that keep one slow or
-/// greedy client from starving the rest. Header limits are Poco's own: at most 100 fields, a
-/// name of 256 bytes and a value of 8 KiB; past them the request is answered 400.
+/// The API server: Poco's TCPServer on its own thread pool (the default pool caps concurrency
+/// at 16 and holds a thread per keep-alive connection), each connection running our request
+/// loop (Connection.hpp: head and body deadlines, a cap per address, strict framing), with the
+/// limits that keep one slow or greedy client from starving the rest. Header limits are Poco's
+/// own: at most 100 fields, a name of 256 bytes and a value of 8 KiB; past them the request is
+/// answered 400.
 #pragma once
 
+#include "Connection.hpp"
 #include "Dispatcher.hpp"
 
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 
 #include <filesystem>
@@ -23,6 +26,8 @@ struct ServerConfig {
     int queue = 256;         ///< connections waiting for a thread before new ones are refused
     int timeoutSeconds = 10; ///< a client that sends nothing for this long is dropped
     int keepAliveSeconds = 10;
+    /// Deadlines for a request's head and body, and the cap on connections per address.
+    ConnectionRules connections;
     Limits limits;
     /// The web pages' folder (share/yanzhen/web); empty: no pages, only the API.
     std::filesystem::path webRoot;
@@ -47,9 +52,12 @@ public:
     unsigned short port() const { return port_; }
 
 private:
-    std::unique_ptr<StaticFiles> pages_; ///< declared first: outlives the server that uses it
+    // Declared in the order they are needed: each outlives the server that uses it.
+    std::unique_ptr<StaticFiles> pages_;
+    std::unique_ptr<Dispatcher> dispatcher_;
+    ConnectionBook book_;
     std::unique_ptr<Poco::ThreadPool> pool_;
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    std::unique_ptr<Poco::Net::TCPServer> server_;
     unsigned short port_ = 0;
 };
 

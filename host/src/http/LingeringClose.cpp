@@ -9,9 +9,11 @@ namespace yanzhen::http {
 
 void lingerBeforeClose(Poco::Net::HTTPServerRequest& request, const Lingering& limits) {
     auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
-    if (impl == nullptr) return;
+    if (impl != nullptr) lingerBeforeClose(impl->socket(), limits);
+}
+
+void lingerBeforeClose(Poco::Net::StreamSocket& socket, const Lingering& limits) {
     try {
-        Poco::Net::StreamSocket& socket = impl->socket();
         socket.shutdownSend();
         const auto deadline = std::chrono::steady_clock::now() + limits.total;
         char buffer[16 * 1024];

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <chrono>
 #include <cstddef>
@@ -31,5 +32,7 @@ struct Lingering {
 /// handed to the kernel by then: flush any stream first) and drains its input within `limits`.
 /// Poco closes the connection afterwards, as the answer said (Connection: close). Never throws.
 void lingerBeforeClose(Poco::Net::HTTPServerRequest& request, const Lingering& limits);
+/// The same on a bare connection (an answer written before any request was parsed).
+void lingerBeforeClose(Poco::Net::StreamSocket& socket, const Lingering& limits);
 
 } // namespace yanzhen::http

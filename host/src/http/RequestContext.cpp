@@ -1,6 +1,6 @@
 #include "RequestContext.hpp"
 
-#include "services/imports/Csv.hpp"
+#include "services/text/TextRules.hpp"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
@@ -118,6 +118,14 @@ Poco::JSON::Object::Ptr RequestContext::jsonBody() {
         if (in.gcount() <= 0) break;
         body.append(buffer, static_cast<std::size_t>(in.gcount()));
     }
+    // The stream failed before the body's end: the client stopped sending, or sent it more
+    // slowly than the server allows (Connection.hpp), or broke the chunk coding.
+    if (in.bad()) {
+        response_.setKeepAlive(false);
+        bodyDone_ = true;
+        throw ApiError(408, "request_timeout",
+                       Text{"请求体未能及时完整到达", "the body did not arrive in full, in time"});
+    }
     if (body.size() > limits_.maxBodyBytes) // the rest is read and dropped (or not) by send()
         throw ApiError(413, "body_too_large",
                        Text{"请求体超过 " + std::to_string(limits_.maxBodyBytes) + " 字节",
@@ -177,7 +185,8 @@ void RequestContext::discardUnreadBody() {
 void RequestContext::send(int status, const std::string& contentType, const std::string& body) {
     if (pass_ != nullptr) pass_->release(); // from here on it is the client's pace, not our work
     discardUnreadBody();
-    response_.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    // With its reason phrase: Poco's setStatus alone leaves "OK" ("HTTP/1.1 404 OK").
+    response_.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response_.setContentType(contentType);
     response_.setContentLength64(static_cast<Poco::Int64>(body.size()));
     response_.set("Cache-Control", "no-store");

@@ -182,16 +182,13 @@ bool AccountService::checkCsrf(const std::string& sessionToken, const std::strin
     return sameSecret(found->token.csrfHash, tokenHash(csrfToken));
 }
 
-CreatedToken AccountService::createToken(const std::string& username, const std::string& label,
+CreatedToken AccountService::createToken(const std::string& username, const std::string& typed,
                                          std::optional<int> expiresDays, const std::string& actor) {
     const std::string name = normalizeUsername(username);
-    bool control = false;
-    for (const unsigned char c : label)
-        control = control || c < 0x20 || c == 0x7f;
-    if (label.empty() || codePoints(label) > 100 || control)
-        throw AccountRefused("bad_label",
-                             Text{"标签须为 1 到 100 个字符，不含控制字符",
-                                  "a label is 1 to 100 characters, without control characters"});
+    auto checked = checkText(typed, kNameText);
+    if (const auto* why = std::get_if<Text>(&checked))
+        throw AccountRefused("bad_label", Text{"标签" + why->zh, "the label " + why->en});
+    const std::string label = std::get<std::string>(checked);
     if (expiresDays && (*expiresDays < 1 || *expiresDays > kMaxTokenDays))
         throw AccountRefused(
             "bad_expiry", Text{"有效期须为 1 到 3650 天", "the validity must be 1 to 3650 days"});

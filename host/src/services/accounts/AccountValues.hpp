@@ -6,6 +6,7 @@
 #include "services/accounts/AccountService.hpp"
 
 #include "clock/Clock.hpp"
+#include "services/text/TextRules.hpp"
 #include "store/Store.hpp"
 
 #include <chrono>
@@ -37,14 +38,6 @@ inline bool validUsername(const std::string& s) {
         if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-'))) return false;
     }
     return true;
-}
-
-/// The number of Unicode code points in UTF-8 `s` (continuation bytes are not counted).
-inline std::size_t codePoints(const std::string& s) {
-    std::size_t n = 0;
-    for (const unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
 }
 
 inline AccountRefused unknownAccount(const std::string& username) {

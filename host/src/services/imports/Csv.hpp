@@ -8,6 +8,8 @@
 /// an I/O error) throws.
 #pragma once
 
+#include "services/text/TextRules.hpp"
+
 #include <yanzhen/text.hpp>
 
 #include <cstdint>
@@ -79,10 +81,6 @@ private:
     std::uint64_t line_ = 1;   ///< the physical line the next byte is on
     std::vector<std::string> header_;
 };
-
-/// The byte offset of the first invalid UTF-8 sequence in `s` (overlong forms, surrogates and
-/// code points past U+10FFFF are invalid), or npos.
-std::size_t invalidUtf8At(std::string_view s);
 
 /// `s` without leading and trailing spaces and tabs.
 std::string trimmed(std::string_view s);
