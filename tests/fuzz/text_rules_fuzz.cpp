@@ -1,7 +1,7 @@
 // Fuzz target: the text validator every typed value goes through (services/text/TextRules).
 //
 // The first byte chooses the rule (bit 0: paragraphs allowed, bit 1: empty allowed, the rest:
-// the length cap); the rest is the text. Whatever the bytes, checkText never crashes, and
+// the length cap); the rest is the text. Whatever the bytes, validateText never crashes, and
 // what it keeps is what the rules promise: valid UTF-8, no control character but the tabs and
 // line feeds a paragraph field allows, no CR, no hidden character, within the cap, in NFC
 // (checking it again changes nothing), no spaces at either end; what it refuses has a reason
@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     rule.maxChars = static_cast<std::size_t>(data[0] >> 2) * 4;
     const std::string input(reinterpret_cast<const char*>(data + 1), size - 1);
 
-    auto result = checkText(input, rule);
+    auto result = validateText(input, rule);
     if (const auto* why = std::get_if<yanzhen::Text>(&result)) {
         if (why->zh.empty() || why->en.empty()) fail("a refusal without a reason", input);
         if (invalidUtf8At(why->zh) != std::string::npos ||
@@ -56,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         kept.find("\xEF\xBB\xBF") != std::string::npos)
         fail("kept a hidden character", kept);
     // Kept text is a fixed point: NFC of NFC, trimmed of trimmed.
-    auto again = checkText(kept, rule);
+    auto again = validateText(kept, rule);
     const auto* same = std::get_if<std::string>(&again);
     if (same == nullptr || *same != kept) fail("checking kept text again changed it", kept);
     return 0;

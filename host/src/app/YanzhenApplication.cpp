@@ -8,6 +8,7 @@
 
 #include "clock/Clock.hpp"
 #include "plugins/PluginCheck.hpp"
+#include "services/text/TextRules.hpp"
 
 #include <yanzhen/abi.h>
 
@@ -224,6 +225,11 @@ int YanzhenApplication::main(const std::vector<std::string>& args) {
             if (!pinClock(ctx, v.name)) return kExitUsage;
             try {
                 return v.run(ctx);
+            } catch (const services::InvalidText& e) {
+                // Typed text the services refuse (a NUL in a name ...): what to fix, in words.
+                std::cerr << "yanzhen " << v.name << ": " << e.field << " " << e.why.in(lang)
+                          << '\n';
+                return kExitUsage;
             } catch (const std::exception& e) {
                 // One line, no stack: what failed and why. A bug shows here too, never as a crash.
                 std::cerr << "yanzhen " << v.name << ": " << e.what() << '\n';

@@ -1,5 +1,8 @@
 #include "Dispatcher.hpp"
 
+#include "routes/Requests.hpp"
+#include "services/text/TextRules.hpp"
+
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/URI.h>
@@ -124,6 +127,12 @@ void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request,
             throw std::logic_error("handler for " + route.pattern + " did not answer");
     } catch (const ApiError& e) {
         if (!ctx.answered()) ctx.error(e);
+    } catch (const services::InvalidText& e) {
+        // A service refused typed text the route did not check itself: the field's problem.
+        if (!ctx.answered())
+            ctx.error(invalidFields(
+                {FieldError{e.field, Text{e.field + " " + e.why.zh, e.field + " " + e.why.en}}},
+                ctx.lang()));
     } catch (const std::exception& e) {
         // A bug, not the caller's fault: log it, answer 500 in the error shape, keep serving.
         std::cerr << "yanzhen serve: " << request.getMethod() << " " << path << ": " << e.what()

@@ -159,6 +159,26 @@ TEST(CliInit, ACohortCodeIsTakenOnce) {
     EXPECT_NE(list.out.find("头雁领航 第9期"), std::string::npos) << list.out;
 }
 
+TEST(CliInit, ACohortNameWithAControlCharacterIsRefusedAsTheApiRefusesIt) {
+    TempFolder folder;
+    const std::string db = (folder / "cohorts.db").string();
+    ASSERT_EQ(runCommand(kYanzhen, {"init", "--db", db}, YANZHEN_SOURCE_DIR).exitCode, 0);
+    for (const auto& [lang, says] : std::vector<std::pair<std::string, std::string>>{
+             {"--lang=en", "name contains the control character U+001B (character 5)"},
+             {"--lang=zh", "name 含有不允许的控制字符 U+001B（第 5 个字符）"}}) {
+        const auto r = runCommand(kYanzhen,
+                                  {"cohorts", "create", "TY-2026-8", "--course", "touyan-linghang",
+                                   "--name", "头雁领航\x1b[2J", "--starts", "2026-12-01", "--ends",
+                                   "2027-01-31", "--db", db, lang},
+                                  YANZHEN_SOURCE_DIR);
+        EXPECT_EQ(r.exitCode, 2) << r.err;
+        EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+    }
+    const auto list =
+        runCommand(kYanzhen, {"cohorts", "list", "--db", db, "--json"}, YANZHEN_SOURCE_DIR);
+    EXPECT_EQ(list.out.find("TY-2026-8"), std::string::npos) << list.out;
+}
+
 TEST(CliInit, CohortMembersSaysWhoIsBehindAsTheApiDoes) {
     TempFolder folder;
     const std::string db = (folder / "demo.db").string();

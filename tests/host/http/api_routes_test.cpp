@@ -209,6 +209,59 @@ TEST_F(ApiRoutes, AnOverlappingSessionIsAConflictNamingTheSessionItClashesWith) 
     EXPECT_NE(schedule(sessionBody(cohort, "oath", "10:00", "10:30", trainer)), 0);
 }
 
+TEST_F(ApiRoutes, TypedTextWithControlOrHiddenCharactersIsRefusedByFieldAndKeptComposed) {
+    // A NUL in a cohort's name, and a right-to-left override: 400, naming the field; nothing kept.
+    for (const char* name : {R"(第一\u0000期)", R"(第一\u202e期)"}) {
+        const auto r = admin_.post("/api/v1/cohorts",
+                                   std::string(R"({"code": "TY-X", "name": ")") + name +
+                                       R"(", "course": "touyan-linghang", "starts_on": "2025-03-01",
+                                       "ends_on": "2025-04-30"})");
+        ASSERT_EQ(r.status, 400) << r.body;
+        EXPECT_EQ(r.errorCode(), "invalid_field");
+        const auto field = r.error()->getObject("details")->getArray("fields")->getObject(0);
+        EXPECT_EQ(field->getValue<std::string>("path"), "name");
+        EXPECT_NE(field->getValue<std::string>("message").find("U+"), std::string::npos) << r.body;
+    }
+    EXPECT_EQ(admin_.get("/api/v1/cohorts").object()->getValue<int>("total"), 0);
+
+    // A name typed decomposed (e + COMBINING ACUTE) is kept composed.
+    const auto created = admin_.post("/api/v1/cohorts", R"({"code": "TY-2025-1",
+        "name": "Cafe\u0301 班  ", "course": "touyan-linghang", "starts_on": "2025-03-01",
+        "ends_on": "2025-04-30", "trainers": ["T-001"]})");
+    ASSERT_EQ(created.status, 201) << created.body;
+    const store::Id cohort = created.object()->getValue<store::Id>("id");
+    const auto shown = admin_.get("/api/v1/cohorts/" + std::to_string(cohort));
+    EXPECT_EQ(shown.object()->getValue<std::string>("name"), "Caf\xC3\xA9 班") << shown.body;
+
+    // A place with a NUL is refused; one typed with an ideographic space after it is the same
+    // place as without, so the second session clashes with the first.
+    auto at = [&](const std::string& place, const char* starts, const char* ends) {
+        return R"({"cohort": )" + std::to_string(cohort) +
+               R"(, "template": "opening", "starts_at": "2025-03-03T)" + starts +
+               R"(", "ends_at": "2025-03-03T)" + ends + R"(", "place": ")" + place + "\"}";
+    };
+    const auto nul = li_.post("/api/v1/sessions", at(R"(礼堂\u0000)", "09:00", "10:00"));
+    ASSERT_EQ(nul.status, 400) << nul.body;
+    EXPECT_EQ(
+        nul.error()->getObject("details")->getArray("fields")->getObject(0)->getValue<std::string>(
+            "path"),
+        "place");
+    const store::Id first = schedule(at("礼堂", "09:00", "10:00"));
+    const auto clash = li_.post("/api/v1/sessions", at("礼堂\u3000", "09:30", "10:30"));
+    ASSERT_EQ(clash.status, 409) << clash.body;
+    EXPECT_EQ(clash.error()
+                  ->getObject("details")
+                  ->getArray("conflicts")
+                  ->getObject(0)
+                  ->getValue<std::string>("code"),
+              "place_taken");
+
+    // A reason may run over lines; it may not hide a NUL.
+    const std::string cancel = "/api/v1/sessions/" + std::to_string(first) + "/cancel";
+    EXPECT_EQ(li_.post(cancel, R"({"reason": "第一行\u0000"})").status, 400);
+    EXPECT_EQ(li_.post(cancel, R"({"reason": "改期：\r\n礼堂维修"})").status, 200);
+}
+
 TEST_F(ApiRoutes, PastTheCapacityABookingWaitsAndTakesTheSeatWhenOneIsGivenUp) {
     const store::Id cohort = createCohort();
     const store::Id session =

@@ -324,3 +324,39 @@ TEST_F(Imports, ARosterDryRunWritesNothing) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(Imports, ARosterCellWithAControlOrHiddenCharacterIsNamedByLineAndNothingIsWritten) {
+    const auto before = audit();
+    std::string roster = "code,name,street\n";
+    roster += "JY-4001,周杰,新建街道\n";
+    roster += std::string("JY-4002,吴") + '\x01' + "敏,新建街道\n"; // a control character
+    roster += "JY-4003,郑爽,新建\xE2\x80\xAE街道\n";                // a bidi override
+    roster += "JY-4004,\xE9\x99\x88,\n";                            // fine: 陈
+    const auto report = importRoster(roster);
+    EXPECT_EQ(linesOf(report), (std::vector<std::uint64_t>{3, 4}));
+    ASSERT_EQ(report.problems.size(), 2U);
+    EXPECT_EQ(report.problems[0].message.en,
+              "the name column contains the control character U+0001 (character 2), which is "
+              "not allowed");
+    EXPECT_EQ(report.problems[1].message.zh,
+              "street 列含有不允许的不可见字符 U+202E（第 3 个字符）");
+    EXPECT_EQ(count("people"), kWorkers + 1);
+    EXPECT_EQ(audit().head, before.head);
+}
+
+TEST_F(Imports, ARosterKeepsNamesComposedAndTrimmed) {
+    // "José" typed with a combining accent, and an ideographic space after a name.
+    const auto report = importRoster("code,name,street\n"
+                                     "JY-4101,Jose\xCC\x81,新建街道\n"
+                                     "JY-4102,欧阳晓燕\xE3\x80\x80, 新建街道 \n");
+    ASSERT_TRUE(report.ok()) << report.problems.front().message.en;
+    auto r = t_.db->read();
+    store::PeopleRepository people(*r);
+    EXPECT_EQ(people.findByCode("JY-4101")->name, "Jos\xC3\xA9");
+    EXPECT_EQ(people.findByCode("JY-4102")->name, "欧阳晓燕");
+    EXPECT_EQ(report.orgUnitsCreated, 2U); // the district and one street, not two
+}
+
+} // namespace

@@ -179,7 +179,7 @@ TEST_F(ProgressFastPath, CheckedFieldsAreTheBytesPocoWrites) {
          std::vector<std::map<std::string, std::string>>{
              {{"n", "-42"}, {"x", "0.1"}, {"t", "a/b \"引号\" \\ 学时\n"}, {"b", "yes"}},
              {{"x", "1e21"}, {"s", "b=1;a=2.5;中=0.30000000000000004"}, {"d", "2024-02-29"}},
-             {{"n", "9007199254740993"}, {"x", "-0"}, {"t", "\x01\x1f tab\t"}},
+             {{"n", "9007199254740993"}, {"x", "-0"}, {"t", "tab\there \u2603 \u00e9"}},
              {{"x", "123456789.125"}, {"s", "only=100"}, {"b", "false"}}}) {
         const auto checked = services::checkText(kind, typed);
         ASSERT_TRUE(checked.ok()) << checked.problems.front().message.en;

@@ -43,7 +43,7 @@ void createAccount(RequestContext& ctx, ApiServices& api) {
     const auto username = body.text("username", 64);
     const auto role = body.text("role", 16);
     const auto person = body.reference("person", false);
-    const auto password = body.text("password", services::AccountService::kMaxPasswordBytes);
+    const auto password = body.secret("password", services::AccountService::kMaxPasswordBytes);
     body.check(ctx.lang());
     try {
         const auto created = api.accounts.createAccount(
@@ -76,7 +76,7 @@ void disableAccount(RequestContext& ctx, ApiServices& api) {
 void resetPassword(RequestContext& ctx, ApiServices& api) {
     BodyReader body(ctx.jsonBody());
     const auto username = body.text("username", 64);
-    const auto password = body.text("password", services::AccountService::kMaxPasswordBytes);
+    const auto password = body.secret("password", services::AccountService::kMaxPasswordBytes);
     body.check(ctx.lang());
     try {
         const auto ended = api.accounts.changePassword(*username, *password, actorOf(ctx.caller()));

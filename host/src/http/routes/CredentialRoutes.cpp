@@ -90,7 +90,7 @@ namespace {
 template <class Change>
 void changeWithReason(RequestContext& ctx, ApiServices& api, int status, Change change) {
     BodyReader body(ctx.jsonBody());
-    const auto reason = body.text("reason", 500);
+    const auto reason = body.text("reason", 500, true);
     body.check(ctx.lang());
     const std::int32_t day = writeDay(ctx, body);
     const auto old = credentialFor(ctx, api, ctx.param("serial"), day, requireWorkerStaff);

@@ -57,7 +57,7 @@ EvidenceBody readBody(RequestContext& ctx) {
     BodyReader body(ctx.jsonBody());
     EvidenceBody e;
     e.correct = body.optionalInteger("correct", 1, kMaxId);
-    e.reason = body.optionalText("reason", 2000).value_or("");
+    e.reason = body.optionalText("reason", 2000, true).value_or("");
     e.worker = body.reference("worker", !e.correct);
     e.session = body.optionalInteger("session", 1, kMaxId);
     e.course = body.optionalText("course", 100).value_or("");

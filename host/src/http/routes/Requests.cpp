@@ -1,6 +1,7 @@
 #include "Requests.hpp"
 
 #include "clock/Clock.hpp"
+#include "services/text/TextRules.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -45,16 +46,37 @@ void BodyReader::check(const std::string& lang) const {
     if (!problems_.empty()) throw invalidFields(problems_, lang);
 }
 
-std::optional<std::string> BodyReader::text(const std::string& name, std::size_t maxBytes) {
+std::optional<std::string> BodyReader::text(const std::string& name, std::size_t maxChars,
+                                            bool paragraphs) {
     if (!has(name)) {
         problem(name, Text{"缺少 " + name, name + " is required"});
         return std::nullopt;
     }
-    return optionalText(name, maxBytes);
+    return optionalText(name, maxChars, paragraphs);
 }
 
-std::optional<std::string> BodyReader::optionalText(const std::string& name, std::size_t maxBytes) {
+std::optional<std::string> BodyReader::optionalText(const std::string& name, std::size_t maxChars,
+                                                    bool paragraphs) {
     if (!has(name)) return std::nullopt;
+    const auto value = body_->get(name);
+    if (!value.isString()) {
+        problem(name, Text{name + " 应为字符串", name + " must be a string"});
+        return std::nullopt;
+    }
+    auto checked = services::validateText(value.extract<std::string>(),
+                                       services::TextRule{maxChars, paragraphs, false});
+    if (const auto* why = std::get_if<Text>(&checked)) {
+        problem(name, Text{name + " " + why->zh, name + " " + why->en});
+        return std::nullopt;
+    }
+    return std::get<std::string>(std::move(checked));
+}
+
+std::optional<std::string> BodyReader::secret(const std::string& name, std::size_t maxBytes) {
+    if (!has(name)) {
+        problem(name, Text{"缺少 " + name, name + " is required"});
+        return std::nullopt;
+    }
     const auto value = body_->get(name);
     if (!value.isString()) {
         problem(name, Text{name + " 应为字符串", name + " must be a string"});

@@ -37,10 +37,17 @@ public:
     /// True when `name` is present and not null.
     bool has(const std::string& name) const;
 
-    /// A string of 1 to `maxBytes` bytes; a problem when absent.
-    std::optional<std::string> text(const std::string& name, std::size_t maxBytes = 200);
+    /// Text of 1 to `maxChars` characters as services::validateText keeps it (UTF-8 in NFC,
+    /// trimmed, no control or hidden characters; tabs and line breaks only when `paragraphs`);
+    /// a problem when absent or refused.
+    std::optional<std::string> text(const std::string& name, std::size_t maxChars = 200,
+                                    bool paragraphs = false);
     /// The same, but absence is no problem.
-    std::optional<std::string> optionalText(const std::string& name, std::size_t maxBytes = 200);
+    std::optional<std::string> optionalText(const std::string& name, std::size_t maxChars = 200,
+                                            bool paragraphs = false);
+    /// A password as typed: 1 to `maxBytes` bytes, never trimmed or normalized (the hash is of
+    /// exactly what the person types); a problem when absent.
+    std::optional<std::string> secret(const std::string& name, std::size_t maxBytes);
     /// An integer from `min` to `max`; absence is no problem.
     std::optional<std::int64_t> optionalInteger(const std::string& name, std::int64_t min,
                                                 std::int64_t max);

@@ -223,7 +223,7 @@ void cancelSession(RequestContext& ctx, ApiServices& api) {
     const services::Session session = sessionOr404(api, id);
     requireCohortStaff(ctx, api, session.cohortId);
     BodyReader body(ctx.jsonBody());
-    const auto reason = body.text("reason", 500);
+    const auto reason = body.text("reason", 500, true);
     body.check(ctx.lang());
     try {
         scheduling(api).cancel(actorOf(ctx.caller()), id, *reason);

@@ -185,7 +185,7 @@ bool AccountService::checkCsrf(const std::string& sessionToken, const std::strin
 CreatedToken AccountService::createToken(const std::string& username, const std::string& typed,
                                          std::optional<int> expiresDays, const std::string& actor) {
     const std::string name = normalizeUsername(username);
-    auto checked = checkText(typed, kNameText);
+    auto checked = validateText(typed, kNameText);
     if (const auto* why = std::get_if<Text>(&checked))
         throw AccountRefused("bad_label", Text{"标签" + why->zh, "the label " + why->en});
     const std::string label = std::get<std::string>(checked);

@@ -1,4 +1,5 @@
 #include "services/cohorts/CohortService.hpp"
+#include "services/text/TextRules.hpp"
 
 namespace yanzhen::services {
 
@@ -75,7 +76,10 @@ std::string CohortService::keepCourseVersion(const std::string& actor,
     return hash;
 }
 
-Id CohortService::create(const std::string& actor, const NewCohort& n) {
+Id CohortService::create(const std::string& actor, const NewCohort& typed) {
+    NewCohort n = typed;
+    n.code = keptText("code", typed.code, TextRule{64});
+    n.name = keptText("name", typed.name, kLineText);
     Id id = 0;
     store_.write(actor, [&](store::WriteUnit& w) {
         auto& cohorts = w.cohorts();

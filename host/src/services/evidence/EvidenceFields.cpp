@@ -1,5 +1,6 @@
 #include "services/evidence/EvidenceFields.hpp"
 
+#include "services/text/TextRules.hpp"
 #include "json/JsonWriter.hpp"
 
 #include <yanzhen/date.hpp>
@@ -14,7 +15,7 @@ namespace yanzhen::services {
 
 namespace {
 
-constexpr std::size_t kMaxTextBytes = 2000; // a note, an activity: not a document
+constexpr std::size_t kMaxTextChars = 2000; // a note, an activity: not a document
 
 /// A checked value as the store keeps it.
 using CanonicalValue =
@@ -128,12 +129,13 @@ void checkValue(const Field& f, const Poco::Dynamic::Var& value, Canonical& out,
             return;
         }
         case FieldType::Text: {
-            const std::string s = value.toString();
-            if (s.size() > kMaxTextBytes) {
-                problem("文本超过 2000 字节", "text longer than 2000 bytes");
+            // A note: paragraphs, and as every typed text is kept (services/text).
+            auto checked = validateText(value.toString(), TextRule{kMaxTextChars, true, true});
+            if (const auto* why = std::get_if<Text>(&checked)) {
+                problem(why->zh, why->en);
                 return;
             }
-            out[f.name] = s;
+            out[f.name] = std::get<std::string>(std::move(checked));
             return;
         }
         case FieldType::Scores: {

@@ -138,12 +138,25 @@ struct RowView {
     }
 };
 
+/// A cell as services/text keeps its text (NFC, trimmed, no control or hidden characters, at
+/// most 100 characters); what is wrong goes to `problems`, and "" comes back.
+std::string cellText(const RowView& row, const char* column, std::vector<Text>& problems) {
+    auto checked = validateText(row.get(column), TextRule{100, false, true});
+    if (const auto* why = std::get_if<Text>(&checked)) {
+        problems.push_back(Text{std::string(column) + " 列" + why->zh,
+                                "the " + std::string(column) + " column " + why->en});
+        return "";
+    }
+    return std::get<std::string>(std::move(checked));
+}
+
 /// Reads everything of a person but the staff number (which needs the file and the database)
 /// from `row`; what is wrong goes to `problems`.
 void readPerson(const RowView& row, store::Person& person, std::vector<Text>& problems) {
-    auto get = [&](const char* name) { return row.get(name); };
+    auto get = [&](const char* name) { return cellText(row, name, problems); };
+    const std::size_t known = problems.size();
     person.name = get("name");
-    if (person.name.empty())
+    if (person.name.empty() && problems.size() == known) // not refused: missing
         problems.push_back(Text{"缺少姓名（name 列）", "no name (the name column)"});
     const std::string gender = get("gender");
     if (gender == "f" || gender == "女")
@@ -218,8 +231,8 @@ ImportReport RosterImport::run(const std::filesystem::path& file, const ImportOp
             lineOf; // staff number -> the line that has it
         job.readRecords(csv, options, kProgressEvery, [&](const CsvRecord& record) {
             const RowView row{record, column};
-            auto get = [&](const char* name) { return row.get(name); };
             std::vector<Text> problems;
+            auto get = [&](const char* name) { return cellText(row, name, problems); };
             PlannedPerson p;
             store::Person& person = p.person;
             person.code = get("code");

@@ -1,4 +1,5 @@
 #include "services/scheduling/SchedulingService.hpp"
+#include "services/text/TextRules.hpp"
 
 #include <yanzhen/date.hpp>
 
@@ -259,12 +260,26 @@ Examined examine(store::ReadUnit& db, CourseVersions& versions, const ScheduleRe
 
 } // namespace
 
-std::vector<Conflict> SchedulingService::check(const ScheduleRequest& request) {
+namespace {
+
+/// The request with its place as typed text is kept (services/text), so that "教室 A" typed
+/// twice, in two forms, is one place for the clash checks.
+ScheduleRequest withKeptPlace(const ScheduleRequest& typed) {
+    ScheduleRequest r = typed;
+    r.place = keptText("place", typed.place, TextRule{200, false, true});
+    return r;
+}
+
+} // namespace
+
+std::vector<Conflict> SchedulingService::check(const ScheduleRequest& typed) {
+    const ScheduleRequest request = withKeptPlace(typed);
     auto reader = store_.read();
     return examine(*reader, versions_, request).conflicts;
 }
 
-store::Id SchedulingService::schedule(const std::string& actor, const ScheduleRequest& request) {
+store::Id SchedulingService::schedule(const std::string& actor, const ScheduleRequest& typed) {
+    const ScheduleRequest request = withKeptPlace(typed);
     store::Id id = 0;
     store_.write(actor, [&](store::WriteUnit& tx) {
         auto found = examine(tx, versions_, request);
@@ -284,10 +299,11 @@ store::Id SchedulingService::schedule(const std::string& actor, const ScheduleRe
 }
 
 void SchedulingService::cancel(const std::string& actor, store::Id session,
-                               const std::string& reason) {
-    if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+                               const std::string& typed) {
+    if (typed.find_first_not_of(" \t\r\n") == std::string::npos)
         refuse("no_reason", text("取消场次需要说明原因", "cancelling a session needs a reason"),
                session);
+    const std::string reason = keptText("reason", typed, TextRule{500, true});
     store_.write(actor, [&](store::WriteUnit& tx) {
         const auto s = findSession(tx, session);
         if (s.status != "scheduled") {

@@ -131,7 +131,7 @@ std::size_t codePoints(std::string_view s) {
         s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-std::variant<std::string, Text> checkText(std::string_view value, const TextRule& rule) {
+std::variant<std::string, Text> validateText(std::string_view value, const TextRule& rule) {
     if (const auto at = invalidUtf8At(value); at != std::string_view::npos)
         return Text{"不是有效的 UTF-8 文本（第 " + std::to_string(at + 1) + " 字节）",
                     "is not valid UTF-8 (at byte " + std::to_string(at + 1) + ")"};
@@ -179,7 +179,7 @@ InvalidText::InvalidText(std::string f, Text w)
     : std::invalid_argument(f + " " + w.en), field(std::move(f)), why(std::move(w)) {}
 
 std::string keptText(const std::string& field, std::string_view value, const TextRule& rule) {
-    auto checked = checkText(value, rule);
+    auto checked = validateText(value, rule);
     if (auto* problem = std::get_if<Text>(&checked)) throw InvalidText(field, std::move(*problem));
     return std::get<std::string>(std::move(checked));
 }

@@ -39,16 +39,16 @@ inline constexpr TextRule kLineText{200};
 inline constexpr TextRule kParagraphText{2000, true};
 
 /// The text as kept (NFC, trimmed), or why it is refused (no field name: the caller adds it).
-std::variant<std::string, Text> checkText(std::string_view value, const TextRule& rule);
+std::variant<std::string, Text> validateText(std::string_view value, const TextRule& rule);
 
-/// Thrown by services given text that checkText refuses; `field` names it ("name", "place").
+/// Thrown by services given text that validateText refuses; `field` names it ("name", "place").
 struct InvalidText : std::invalid_argument {
     InvalidText(std::string field, Text why);
     std::string field;
     Text why;
 };
 
-/// checkText, throwing InvalidText for `field`.
+/// validateText, throwing InvalidText for `field`.
 std::string keptText(const std::string& field, std::string_view value, const TextRule& rule);
 
 /// The byte offset of the first invalid UTF-8 sequence in `s` (overlong forms, surrogates and
