@@ -112,6 +112,11 @@ public:
         cookieName_ = std::move(name);
         return *this;
     }
+    /// Sends cookie `name` with every request, beside the session's (a browser's device cookie).
+    ApiClient& withCookie(std::string name, std::string value) {
+        extraCookies_.emplace_back(std::move(name), std::move(value));
+        return *this;
+    }
     /// The Accept-Language header: "en" (the default here) or "zh".
     ApiClient& language(std::string lang) {
         lang_ = std::move(lang);
@@ -142,12 +147,14 @@ public:
             Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
             req.set("Accept-Language", lang_);
             if (!bearer_.empty()) req.set("Authorization", "Bearer " + bearer_);
+            Poco::Net::NameValueCollection cookies;
+            for (const auto& [name, value] : extraCookies_)
+                cookies.add(name, value);
             if (!cookie_.empty()) {
-                Poco::Net::NameValueCollection cookies;
                 cookies.add(cookieName_, cookie_);
-                req.setCookies(cookies);
                 if (method != "GET") req.set("X-CSRF-Token", csrf_);
             }
+            if (!cookies.empty()) req.setCookies(cookies);
             if (!body.empty()) {
                 req.setContentType("application/json");
                 req.setContentLength(static_cast<std::streamsize>(body.size()));
@@ -181,6 +188,7 @@ private:
     std::string bearer_;
     std::string cookie_;
     std::string cookieName_ = http::kSessionCookie;
+    std::vector<std::pair<std::string, std::string>> extraCookies_;
     std::string csrf_;
     std::string lang_ = "en";
     mutable std::vector<Poco::Net::HTTPCookie> cookiesSet_;

@@ -158,17 +158,20 @@ int runServeCommand(CommandContext& ctx) {
     }
 
     auto& courses = ctx.app.getSubsystem<CourseSubsystem>();
+    // Certificates: the signing key (made now for a database from before certificates) and the
+    // public address their QR codes point at (--public-url / YANZHEN_PUBLIC_URL). Device cookies
+    // are sealed with a key derived from it, so that a restart keeps them good.
+    const auto signingKey = signingKeyFile(ctx);
+    const auto key = services::SigningKey::ensure(signingKey);
     services::LoginThrottle throttle;
-    services::AccountService accounts(store.store(), throttle);
+    services::AccountService accounts(store.store(), throttle, clock::now,
+                                      key.derivedKey("yanzhen device cookies v1"));
     http::ApiServices api{store.store(), ctx.app.getSubsystem<PluginSubsystem>().registry(),
                           courses.catalog(), courses.versions(), accounts};
-    // Certificates: the signing key (made now for a database from before certificates) and the
-    // public address their QR codes point at (--public-url / YANZHEN_PUBLIC_URL).
-    api.signingKey = signingKeyFile(ctx);
+    api.signingKey = signingKey;
     api.publicUrl = publicUrl(ctx);
     // Behind https the session cookie is Secure and __Host- (the login route sets it so).
     if (http::servedOverHttps(api.publicUrl)) config.sessionCookie = http::kSecureSessionCookie;
-    services::SigningKey::ensure(api.signingKey);
     http::Router router;
     http::registerRoutes(router, api);
     // Bench-only (bench/run.sh): the bare endpoint the progress figures are compared with.

@@ -34,17 +34,19 @@ protected:
     ApiResponse lastLogin_;
 };
 
-/// Logs `username` in on `server` with the password every test account has; the session cookie
-/// the answer sets.
-Poco::Net::HTTPCookie sessionCookieOfLogin(ApiServer& server, const std::string& username) {
+/// Logs `username` in on `server` with the password every test account has; the cookies the
+/// answer sets: the session's, then the device's.
+std::pair<Poco::Net::HTTPCookie, Poco::Net::HTTPCookie>
+cookiesOfLogin(ApiServer& server, const std::string& username) {
     ApiClient client(server.port());
     Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
     body->set("username", username);
     body->set("password", std::string(ApiServer::kPassword));
     const auto r = client.post("/api/v1/auth/login", body);
     EXPECT_EQ(r.status, 200) << r.body;
-    EXPECT_EQ(client.cookiesSet().size(), 1u);
-    return client.cookiesSet().empty() ? Poco::Net::HTTPCookie() : client.cookiesSet().front();
+    EXPECT_EQ(client.cookiesSet().size(), 2u);
+    if (client.cookiesSet().size() < 2) return {};
+    return {client.cookiesSet()[0], client.cookiesSet()[1]};
 }
 
 TEST(SessionCookie, BehindHttpsItIsSecureAndHostPrefixedAndOnlyThatNameLogsIn) {
@@ -52,8 +54,13 @@ TEST(SessionCookie, BehindHttpsItIsSecureAndHostPrefixedAndOnlyThatNameLogsIn) {
     options.publicUrl = "https://yanzhen.jiangyuan.gov.cn";
     ApiServer server(options);
     server.addAccount("zhou", "admin");
-    const auto cookie = sessionCookieOfLogin(server, "zhou");
+    const auto [cookie, device] = cookiesOfLogin(server, "zhou");
     EXPECT_EQ(cookie.getName(), "__Host-yz_session");
+    EXPECT_EQ(device.getName(), "__Host-yz_device");
+    EXPECT_TRUE(device.getSecure());
+    EXPECT_TRUE(device.getHttpOnly());
+    EXPECT_EQ(device.getPath(), "/");
+    EXPECT_EQ(device.getMaxAge(), 180 * 24 * 3600);
     EXPECT_TRUE(cookie.getSecure());
     EXPECT_TRUE(cookie.getHttpOnly());
     EXPECT_EQ(cookie.getPath(), "/");
@@ -70,8 +77,12 @@ TEST(SessionCookie, BehindHttpsItIsSecureAndHostPrefixedAndOnlyThatNameLogsIn) {
 TEST(SessionCookie, OverPlainHttpItIsThePlainOneWithoutSecure) {
     ApiServer server;
     server.addAccount("zhou", "admin");
-    const auto cookie = sessionCookieOfLogin(server, "zhou");
+    const auto [cookie, device] = cookiesOfLogin(server, "zhou");
     EXPECT_EQ(cookie.getName(), "yz_session");
+    EXPECT_EQ(device.getName(), "yz_device");
+    EXPECT_FALSE(device.getSecure());
+    EXPECT_TRUE(device.getHttpOnly());
+    EXPECT_EQ(device.getMaxAge(), 180 * 24 * 3600);
     EXPECT_FALSE(cookie.getSecure());
     EXPECT_TRUE(cookie.getHttpOnly());
     ApiClient browser(server.port());

@@ -1,6 +1,7 @@
 // Accounts and credentials as the HTTP layer will use them, on a real database file: what is
 // stored (hashes only), logging in and out, sessions that expire, API tokens, the CSRF check,
-// and the throttle that slows down password guessing. Time is the test's own clock.
+// and the throttle that slows down password guessing without locking out a browser that logged
+// in before (its device cookie). Time is the test's own clock.
 
 #include "TempDatabase.hpp"
 
@@ -84,7 +85,8 @@ TEST_F(Accounts, PasswordIsKeptAsArgon2idAndNoSecretIsInTheDatabaseFile) {
     EXPECT_EQ(stored("wang.li").passwordHash.rfind("$argon2id$", 0), 0u)
         << stored("wang.li").passwordHash;
     const std::string bytes = databaseBytes();
-    for (const std::string& secret : {kPassword, login.sessionToken, login.csrfToken, token.token})
+    for (const std::string& secret :
+         {kPassword, login.sessionToken, login.csrfToken, login.deviceCookie, token.token})
         EXPECT_FALSE(contains(bytes, secret)) << "found in the database files: " << secret;
     // What is stored is the hash: the tokens are found by theirs.
     for (const std::string& secret : {login.sessionToken, token.token}) {
@@ -97,7 +99,7 @@ TEST_F(Accounts, PasswordIsKeptAsArgon2idAndNoSecretIsInTheDatabaseFile) {
     // The audit log says who logged in, never with what.
     for (const auto& e : store::AuditLog(*t_.db).recent(1000))
         for (const std::string& secret :
-             {kPassword, login.sessionToken, login.csrfToken, token.token})
+             {kPassword, login.sessionToken, login.csrfToken, login.deviceCookie, token.token})
             EXPECT_FALSE(contains(e.details, secret)) << e.action;
 }
 
@@ -309,59 +311,212 @@ TEST_F(Accounts, ANewPasswordEndsTheOldSessions) {
     EXPECT_TRUE(service_.login("wang.li", "秋风萧瑟天气凉-new-pw", "10.0.0.7").ok);
 }
 
-TEST_F(Accounts, TheSixthFailureOnAnAccountIsRefusedUntilFifteenMinutesHavePassed) {
+TEST_F(Accounts, PastFiveFailuresEachAttemptWaitsTwiceAsLongUpToFifteenMinutes) {
     add("wang.li");
     for (int i = 0; i < 5; ++i) {
         const auto r = service_.login("wang.li", "guess-number-" + std::to_string(i), "10.0.0.9");
         EXPECT_EQ(r.reason, "invalid") << i;
         now_ += 10s;
     }
-    // Now even the right password is not checked.
-    const auto blocked = service_.login("wang.li", kPassword, "10.0.0.7");
-    EXPECT_FALSE(blocked.ok);
-    EXPECT_EQ(blocked.reason, "throttled");
-    EXPECT_GT(blocked.retryAfter, 14min);
-    EXPECT_LE(blocked.retryAfter, 15min);
-    EXPECT_EQ(blocked.message.en, "too many failed logins; try again in 15 minutes");
-    EXPECT_EQ(blocked.message.zh, "登录失败次数过多，请 15 分钟后再试");
+    // The sixth attempt waits 2 s after the fifth failure; meanwhile not even the right password
+    // is checked (from a browser that never logged in), and the refusals do not count.
+    now_ -= 10s;
+    for (int i = 0; i < 3; ++i) {
+        const auto blocked = service_.login("wang.li", kPassword, "10.0.0.7");
+        EXPECT_FALSE(blocked.ok);
+        EXPECT_EQ(blocked.reason, "throttled");
+        EXPECT_EQ(blocked.retryAfter, 2s);
+        EXPECT_EQ(blocked.message.en, "too many failed logins; try again in 2 seconds");
+        EXPECT_EQ(blocked.message.zh, "登录失败次数过多，请 2 秒后再试");
+    }
+    // Each further failure doubles the wait: 4 s, 8 s, ... up to 15 minutes.
+    std::chrono::seconds expected = 2s;
+    for (int i = 0; i < 12; ++i) {
+        now_ += expected;
+        EXPECT_EQ(service_.login("wang.li", "another-guess", "10.0.0.9").reason, "invalid") << i;
+        expected = std::min<std::chrono::seconds>(expected * 2, 15min);
+        EXPECT_EQ(service_.login("wang.li", kPassword, "10.0.0.7").retryAfter, expected) << i;
+    }
+    EXPECT_EQ(expected, 15min);
+    EXPECT_EQ(service_.login("wang.li", kPassword, "10.0.0.7").message.en,
+              "too many failed logins; try again in 15 minutes");
     // Other accounts are not affected.
     add("li.na");
     EXPECT_TRUE(service_.login("li.na", kPassword, "10.0.0.7").ok);
-
+    // Once the wait is over the right password gets in, and the count starts over.
     now_ += 15min;
     const auto later = service_.login("wang.li", kPassword, "10.0.0.7");
     EXPECT_TRUE(later.ok) << later.message.en;
-    // A success clears the account's count: five more tries before the next block.
     for (int i = 0; i < 5; ++i)
         EXPECT_EQ(service_.login("wang.li", "nope-nope-nope", "10.0.0.7").reason, "invalid");
     EXPECT_EQ(service_.login("wang.li", kPassword, "10.0.0.7").reason, "throttled");
 }
 
-TEST(LoginThrottle, TheTwentyFirstFailureFromAnAddressIsRefusedUntilFifteenMinutesHavePassed) {
+TEST_F(Accounts, AStrangersGuessesDoNotLockOutTheOwnersBrowser) {
+    add("wang.li");
+    add("li.na");
+    const auto first = service_.login("wang.li", kPassword, "10.0.0.7");
+    ASSERT_TRUE(first.ok);
+    ASSERT_FALSE(first.deviceCookie.empty()) << "a login earns its browser a device cookie";
+    const auto other = service_.login("li.na", kPassword, "10.0.0.8");
+    // Someone guesses at wang.li's password, from the owner's own office address too, until the
+    // account is throttled to the longest wait.
+    for (int i = 0; i < 20; ++i) {
+        const std::string guess = "guess-" + std::to_string(i);
+        if (const auto r = service_.login("wang.li", guess, "10.0.0.7"); r.reason == "throttled") {
+            now_ += r.retryAfter; // a patient stranger, who waits as told
+            EXPECT_EQ(service_.login("wang.li", guess, "10.0.0.7").reason, "invalid");
+        }
+    }
+    ASSERT_EQ(service_.login("wang.li", kPassword, "10.0.0.7").reason, "throttled");
+
+    // The owner's browser shows its cookie and gets in at once, from the same address.
+    const auto owner = service_.login("wang.li", kPassword, "10.0.0.7", first.deviceCookie);
+    EXPECT_TRUE(owner.ok) << owner.message.en;
+    EXPECT_FALSE(owner.deviceCookie.empty());
+    EXPECT_NE(owner.deviceCookie, first.deviceCookie) << "each login issues a fresh cookie";
+    // The stranger is still throttled: the owner's login does not reset their count.
+    EXPECT_EQ(service_.login("wang.li", kPassword, "10.0.0.7").reason, "throttled");
+    // Another account's cookie, an altered cookie and junk are a stranger's browser.
+    for (std::string cookie : {other.deviceCookie, first.deviceCookie + "0",
+                               std::string("wang.li:1:x:y"), std::string(300, 'a')})
+        EXPECT_EQ(service_.login("wang.li", kPassword, "10.0.0.7", cookie).reason, "throttled")
+            << cookie;
+    std::string flipped = first.deviceCookie;
+    flipped[9] = flipped[9] == '1' ? '2' : '1'; // the time it was issued
+    EXPECT_EQ(service_.login("wang.li", kPassword, "10.0.0.7", flipped).reason, "throttled");
+}
+
+TEST(DeviceCookies, ACookieIsForOneAccountFor180DaysFromTheServerThatSealedIt) {
+    const services::DeviceCookies cookies(std::string(32, 'k'));
+    const auto t = std::chrono::system_clock::now();
+    const std::string cookie = cookies.issue("wang.li", t);
+    EXPECT_EQ(cookie.rfind("wang.li:", 0), 0u) << cookie;
+    const auto id = cookies.check(cookie, "wang.li", t + 24h * 179);
+    ASSERT_TRUE(id);
+    EXPECT_EQ(*id, cookie.substr(cookie.rfind(':') + 1));
+    EXPECT_FALSE(cookies.check(cookie, "wang.li", t + 24h * 181)) << "too old";
+    EXPECT_FALSE(cookies.check(cookie, "wang.l", t));
+    EXPECT_FALSE(cookies.check(cookie, "li.na", t));
+    EXPECT_FALSE(services::DeviceCookies(std::string(32, 'x')).check(cookie, "wang.li", t));
+    EXPECT_FALSE(services::DeviceCookies().check(cookie, "wang.li", t)) << "a random key";
+    // One issued in the future (a forged clock) is not taken either.
+    EXPECT_FALSE(cookies.check(cookies.issue("wang.li", t + 1h), "wang.li", t));
+    EXPECT_NE(cookies.issue("wang.li", t), cookies.issue("wang.li", t)) << "a nonce each";
+}
+
+TEST_F(Accounts, FiveWrongPasswordsThroughADeviceCookieDistrustIt) {
+    add("wang.li");
+    const auto first = service_.login("wang.li", kPassword, "10.0.0.7");
+    ASSERT_TRUE(first.ok);
+    // The account is being guessed at by a stranger.
+    for (int i = 0; i < 8; ++i)
+        service_.login("wang.li", "guess-" + std::to_string(i), "198.51.100.4");
+    ASSERT_EQ(service_.login("wang.li", kPassword, "198.51.100.4").reason, "throttled");
+    // Someone at the owner's browser tries five wrong passwords: each is checked and refused ...
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(
+            service_.login("wang.li", "wrong-" + std::to_string(i), "10.0.0.7", first.deviceCookie)
+                .reason,
+            "invalid")
+            << i;
+    // ... and the cookie is no longer trusted: that browser waits like any other.
+    EXPECT_EQ(service_.login("wang.li", kPassword, "10.0.0.7", first.deviceCookie).reason,
+              "throttled");
+    const auto actions = auditActions();
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "login.device_distrusted"), 1);
+}
+
+TEST_F(Accounts, ThrottlingIsAuditedOncePerStretchNotPerRefusal) {
+    add("wang.li");
+    for (int i = 0; i < 5; ++i)
+        service_.login("wang.li", "guess-" + std::to_string(i), "10.0.0.9");
+    for (int i = 0; i < 50; ++i)
+        EXPECT_EQ(service_.login("wang.li", kPassword, "10.0.0.9").reason, "throttled");
+    auto actions = auditActions();
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "login.failed"), 5);
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "login.throttled"), 1);
+    // A new failure after the wait starts a new stretch.
+    now_ += 2s;
+    service_.login("wang.li", "guess-again", "10.0.0.9");
+    service_.login("wang.li", kPassword, "10.0.0.9");
+    service_.login("wang.li", kPassword, "10.0.0.9");
+    actions = auditActions();
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "login.throttled"), 2);
+    const auto entries = store::AuditLog(*t_.db).recent(1000);
+    const auto throttled = std::find_if(entries.begin(), entries.end(), [](const auto& e) {
+        return e.action == "login.throttled";
+    });
+    ASSERT_NE(throttled, entries.end());
+    EXPECT_TRUE(contains(throttled->details, R"("scope":"account")")) << throttled->details;
+    EXPECT_TRUE(contains(throttled->details, R"("retry_after_seconds":4)")) << throttled->details;
+    EXPECT_TRUE(contains(throttled->details, R"("username":"wang.li")")) << throttled->details;
+}
+
+TEST_F(Accounts, ADeviceCookieSurvivesARestartWhenTheKeyIsTheServers) {
+    add("wang.li");
+    const std::string key(32, 'k');
+    LoginThrottle throttle([this] { return now_; });
+    AccountService before(
+        t_.store, throttle, [this] { return now_; }, key);
+    const auto first = before.login("wang.li", kPassword, "10.0.0.7");
+    ASSERT_TRUE(first.ok);
+    for (int i = 0; i < 8; ++i)
+        before.login("wang.li", "guess-" + std::to_string(i), "198.51.100.4");
+    // The same key (the server's, derived from its signing key) after a restart: trusted.
+    AccountService after(
+        t_.store, throttle, [this] { return now_; }, key);
+    EXPECT_TRUE(after.login("wang.li", kPassword, "10.0.0.7", first.deviceCookie).ok);
+    // Another key (another server): a stranger's cookie.
+    AccountService elsewhere(
+        t_.store, throttle, [this] { return now_; }, std::string(32, 'x'));
+    EXPECT_EQ(elsewhere.login("wang.li", kPassword, "10.0.0.7", first.deviceCookie).reason,
+              "throttled");
+}
+
+TEST(LoginThrottle, PastTwentyFailuresFromAnAddressEachAttemptWaitsAndTheCountFadesAMinuteAtATime) {
     auto now = std::chrono::system_clock::now();
     LoginThrottle throttle([&] { return now; });
     for (int i = 0; i < 20; ++i) {
         const std::string account = "user" + std::to_string(i % 10);
-        EXPECT_EQ(throttle.retryAfter(account, "203.0.113.5"), 0s) << i;
+        EXPECT_EQ(throttle.retryAfter(account, "203.0.113.5").seconds, 0s) << i;
         throttle.recordFailure(account, "203.0.113.5");
-        now += 1s;
     }
-    EXPECT_GT(throttle.retryAfter("someone-new", "203.0.113.5"), 0s);
-    EXPECT_EQ(throttle.retryAfter("someone-new", "198.51.100.1"), 0s);
-    now += 15min - 20s;
-    EXPECT_EQ(throttle.retryAfter("someone-new", "203.0.113.5"), 0s);
+    const auto wait = throttle.retryAfter("someone-new", "203.0.113.5");
+    EXPECT_EQ(wait.seconds, 2s);
+    EXPECT_EQ(wait.scope, "address");
+    EXPECT_EQ(throttle.retryAfter("someone-new", "198.51.100.1").seconds, 0s);
+    // A minute without a failure takes one off the count: the address is below the limit again.
+    now += 1min;
+    EXPECT_EQ(throttle.retryAfter("someone-new", "203.0.113.5").seconds, 0s);
+    EXPECT_EQ(throttle.recordFailure("someone-new", "203.0.113.5"), 2s);
 }
 
-TEST_F(Accounts, TheTwentyFirstLoginFromOneAddressIsRefused) {
+TEST(LoginThrottle, AnIpv6SubscriberIsCountedByItsSlash64) {
+    EXPECT_EQ(services::throttleAddressKey("203.0.113.5"), "203.0.113.5");
+    EXPECT_EQ(services::throttleAddressKey("::ffff:203.0.113.5"), "203.0.113.5");
+    EXPECT_EQ(services::throttleAddressKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"),
+              "2001:db8:1:2::/64");
+    auto now = std::chrono::system_clock::now();
+    LoginThrottle throttle([&] { return now; });
+    for (int i = 0; i < 20; ++i)
+        throttle.recordFailure("user", "2001:db8:1:2::" + std::to_string(i + 1));
+    EXPECT_EQ(throttle.retryAfter("other", "2001:db8:1:2:ffff::9").seconds, 2s);
+    EXPECT_EQ(throttle.retryAfter("other", "2001:db8:1:3::1").seconds, 0s);
+}
+
+TEST_F(Accounts, PastTwentyFailuresFromOneAddressItsStrangersWaitButKnownBrowsersDoNot) {
     add("wang.li");
+    const auto earlier = service_.login("wang.li", kPassword, "203.0.113.5");
+    ASSERT_TRUE(earlier.ok);
     for (int i = 0; i < 20; ++i)
         EXPECT_EQ(
             service_.login("user" + std::to_string(i), "guess-number-one", "203.0.113.5").reason,
             "invalid");
-    const auto blocked = service_.login("wang.li", kPassword, "203.0.113.5");
-    EXPECT_EQ(blocked.reason, "throttled");
+    EXPECT_EQ(service_.login("wang.li", kPassword, "203.0.113.5").reason, "throttled");
     EXPECT_TRUE(service_.login("wang.li", kPassword, "198.51.100.1").ok);
-    now_ += 15min;
+    EXPECT_TRUE(service_.login("wang.li", kPassword, "203.0.113.5", earlier.deviceCookie).ok);
+    now_ += 2s;
     EXPECT_TRUE(service_.login("wang.li", kPassword, "203.0.113.5").ok);
 }
 

@@ -1,5 +1,7 @@
 // Logging in and out. The web pages get an HttpOnly, SameSite=Strict session cookie and a CSRF
 // token to send back on writes; integrations use API tokens (`yanzhen users token`) instead.
+// A login also sets a device cookie (services/accounts/DeviceCookies), which lets this browser
+// past the throttle of its account's next login; logging out leaves it.
 //
 //   POST /api/v1/auth/login   {"username", "password"} -> {"account", "csrf_token", "expires_at"}
 //   POST /api/v1/auth/logout
@@ -14,6 +16,11 @@
 
 #include <yanzhen/date.hpp>
 
+#include <Poco/Net/NameValueCollection.h>
+
+#include <chrono>
+#include <optional>
+
 namespace yanzhen::http {
 
 namespace {
@@ -27,13 +34,32 @@ Poco::JSON::Object::Ptr accountJson(const std::string& username, const std::stri
     return o;
 }
 
-/// The session cookie: behind https a `__Host-` cookie that is Secure, else a plain one; the
-/// dispatcher reads the same name (ServerConfig::sessionCookie).
-std::string cookie(const ApiServices& api, const std::string& value, bool clear) {
+/// The device cookie's names, plain and behind https.
+const char* const kDeviceCookie = "yz_device";
+const char* const kSecureDeviceCookie = "__Host-yz_device";
+
+/// A cookie of ours: behind https a `__Host-` one that is Secure (`secureName`), else a plain
+/// one; always HttpOnly and SameSite=Strict. `maxAge`: seconds, or nothing for a cookie that
+/// ends with the browser.
+std::string cookie(const ApiServices& api, const char* plainName, const char* secureName,
+                   const std::string& value, std::optional<long long> maxAge) {
     const bool secure = servedOverHttps(api.publicUrl);
-    return std::string(secure ? kSecureSessionCookie : kSessionCookie) + "=" + value +
+    return std::string(secure ? secureName : plainName) + "=" + value +
            "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "") +
-           (clear ? "; Max-Age=0" : "");
+           (maxAge ? "; Max-Age=" + std::to_string(*maxAge) : "");
+}
+
+/// The session cookie; the dispatcher reads the same name (ServerConfig::sessionCookie).
+std::string sessionCookie(const ApiServices& api, const std::string& value, bool clear) {
+    return cookie(api, kSessionCookie, kSecureSessionCookie, value,
+                  clear ? std::optional<long long>(0) : std::nullopt);
+}
+
+/// The device cookie the request shows, under the name this server sets; empty when none.
+std::string deviceCookieOf(RequestContext& ctx, const ApiServices& api) {
+    Poco::Net::NameValueCollection cookies;
+    ctx.request().getCookies(cookies);
+    return cookies.get(servedOverHttps(api.publicUrl) ? kSecureDeviceCookie : kDeviceCookie, "");
 }
 
 void login(RequestContext& ctx, ApiServices& api) {
@@ -44,7 +70,8 @@ void login(RequestContext& ctx, ApiServices& api) {
         throw ApiError(400, "invalid_field",
                        Text{"需要用户名和密码", "username and password are required"});
     const auto result =
-        api.accounts.login(username, password, ctx.request().clientAddress().host().toString());
+        api.accounts.login(username, password, ctx.request().clientAddress().host().toString(),
+                           deviceCookieOf(ctx, api));
     if (!result.ok) {
         if (result.reason == "throttled") {
             ctx.response().set("Retry-After", std::to_string(result.retryAfter.count()));
@@ -53,7 +80,10 @@ void login(RequestContext& ctx, ApiServices& api) {
         throw ApiError(401, result.reason == "disabled" ? "account_disabled" : "invalid_login",
                        result.message);
     }
-    ctx.response().add("Set-Cookie", cookie(api, result.sessionToken, false));
+    ctx.response().add("Set-Cookie", sessionCookie(api, result.sessionToken, false));
+    ctx.response().add("Set-Cookie",
+                       cookie(api, kDeviceCookie, kSecureDeviceCookie, result.deviceCookie,
+                              std::chrono::seconds(services::DeviceCookies::kLifetime).count()));
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("account",
            accountJson(result.account->username, result.account->role, result.account->personId));
@@ -65,7 +95,7 @@ void login(RequestContext& ctx, ApiServices& api) {
 void logout(RequestContext& ctx, ApiServices& api) {
     const Principal& who = ctx.caller();
     if (who.viaCookie) api.accounts.logout(who.sessionToken);
-    ctx.response().add("Set-Cookie", cookie(api, "", true));
+    ctx.response().add("Set-Cookie", sessionCookie(api, "", true));
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("logged_out", true);
     ctx.json(200, o);

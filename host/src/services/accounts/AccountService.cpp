@@ -30,8 +30,10 @@ void checkPassword(const std::string& password) {
 AccountRefused::AccountRefused(std::string c, Text m)
     : std::runtime_error(m.en), code(std::move(c)), message(std::move(m)) {}
 
-AccountService::AccountService(store::Store& store, LoginThrottle& throttle, Clock clock)
-    : store_(store), throttle_(throttle), clock_(std::move(clock)) {}
+AccountService::AccountService(store::Store& store, LoginThrottle& throttle, Clock clock,
+                               std::string deviceKey)
+    : store_(store), throttle_(throttle), clock_(std::move(clock)), devices_(std::move(deviceKey)) {
+}
 
 std::string AccountService::now() const {
     return formatInstant(clock_());

@@ -6,9 +6,11 @@
 /// No secret is ever stored or logged: a password is kept as its Argon2id hash, a token and a
 /// CSRF token as their BLAKE2b hash; a token is returned once, when it is made, and never
 /// again. Every change is one write with an audit entry; failed logins are audited without the
-/// password that was tried. Password guessing is slowed down by a LoginThrottle.
+/// password that was tried. Password guessing is slowed down by a LoginThrottle, which a browser
+/// that logged in before passes with its device cookie (DeviceCookies).
 #pragma once
 
+#include "services/accounts/DeviceCookies.hpp"
 #include "services/accounts/LoginThrottle.hpp"
 #include "services/accounts/Role.hpp"
 
@@ -16,6 +18,8 @@
 #include "store/Store.hpp"
 
 #include <yanzhen/text.hpp>
+
+#include <Poco/JSON/Object.h>
 
 #include <chrono>
 #include <optional>
@@ -51,13 +55,15 @@ struct Principal {
 /// (for the pages to send back in a header) are set, each shown only now. On failure `reason`
 /// is invalid (unknown username or wrong password: the same answer for both), disabled (right
 /// password, disabled account) or throttled (not checked: `retryAfter` says how long to wait),
-/// and `message` says it in both languages.
+/// and `message` says it in both languages. A success also sets `deviceCookie`, for the
+/// browser to show at its next login (a fresh one each time).
 struct LoginResult {
     bool ok = false;
     std::optional<AccountInfo> account;
     std::string sessionToken;
     std::string csrfToken;
     std::string expiresAt; ///< when the session ends unless it is used again
+    std::string deviceCookie;
     std::string reason;
     Text message;
     std::chrono::seconds retryAfter{0};
@@ -113,8 +119,11 @@ public:
     static constexpr int kMaxTokenDays = 3650;
 
     /// `store` and `throttle` must outlive the service; one throttle serves every login of the
-    /// process. `clock` is what time it is (tests pass their own). Thread-safe.
-    AccountService(store::Store& store, LoginThrottle& throttle, Clock clock = clock::now);
+    /// process. `clock` is what time it is (tests pass their own). `deviceKey` seals device
+    /// cookies (the server's: SigningKey::derivedKey); empty, a random one for this process,
+    /// so that a restart forgets which browsers logged in before. Thread-safe.
+    AccountService(store::Store& store, LoginThrottle& throttle, Clock clock = clock::now,
+                   std::string deviceKey = {});
 
     /// Creates an account as `actor`. The username is stored in lower case. Throws
     /// AccountRefused (bad_username, username_taken, bad_role, person_required, unknown_person,
@@ -132,9 +141,10 @@ public:
     std::vector<AccountInfo> listAccounts();
 
     /// Logs in from network address `address` (kept in the audit log and counted by the
-    /// throttle). Never throws for a wrong username or password: see LoginResult.
+    /// throttle), from a browser that shows `deviceCookie` (empty: none). Never throws for a
+    /// wrong username or password: see LoginResult.
     LoginResult login(const std::string& username, const std::string& password,
-                      const std::string& address);
+                      const std::string& address, const std::string& deviceCookie = {});
     /// Ends the browser session of `sessionToken`; false when it was no live session.
     bool logout(const std::string& sessionToken);
     /// The account behind a session or API token, or nothing when the token is unknown,
@@ -156,13 +166,20 @@ public:
     std::vector<TokenInfo> listTokens(const std::string& username);
 
 private:
+    /// A refused login, audited (with `more` details, and the distrust of a device cookie when
+    /// `distrustedNow`).
     LoginResult refuseLogin(const std::string& reason, const std::string& name,
-                            const std::string& address, const std::optional<store::Id>& account);
+                            const std::string& address, const std::optional<store::Id>& account,
+                            const Poco::JSON::Object& more, bool distrustedNow);
+    /// A throttled login; the first refusal of a throttled stretch is audited.
+    LoginResult throttled(const LoginThrottle::Wait& wait, const std::string& name,
+                          const std::string& address);
     std::string now() const;
 
     store::Store& store_;
     LoginThrottle& throttle_;
     Clock clock_;
+    DeviceCookies devices_;
 };
 
 /// Token prefixes: they tell a reader (and a secret scanner) what a leaked string is.

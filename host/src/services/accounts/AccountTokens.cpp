@@ -26,8 +26,15 @@ std::string kindOf(const std::string& token) {
     return "";
 }
 
-/// What a throttled login says: the wait in whole minutes, rounded up.
+/// What a throttled login says: the wait in seconds under a minute, else in whole minutes,
+/// rounded up.
 Text throttledMessage(std::chrono::seconds wait) {
+    if (wait.count() < 60) {
+        const auto s = std::to_string(wait.count());
+        return Text{"登录失败次数过多，请 " + s + " 秒后再试",
+                    "too many failed logins; try again in " + s +
+                        (s == "1" ? " second" : " seconds")};
+    }
     const auto minutes = std::to_string((wait.count() + 59) / 60);
     return Text{"登录失败次数过多，请 " + minutes + " 分钟后再试",
                 "too many failed logins; try again in " + minutes +
@@ -38,7 +45,8 @@ Text throttledMessage(std::chrono::seconds wait) {
 
 LoginResult AccountService::refuseLogin(const std::string& reason, const std::string& name,
                                         const std::string& address,
-                                        const std::optional<store::Id>& account) {
+                                        const std::optional<store::Id>& account,
+                                        const Poco::JSON::Object& more, bool distrustedNow) {
     LoginResult result;
     result.reason = reason;
     result.message = reason == "disabled" ? Text{"账号已停用，请联系管理员",
@@ -47,28 +55,62 @@ LoginResult AccountService::refuseLogin(const std::string& reason, const std::st
     // The audit names the account only when there is one: what was typed into the username box
     // of an unknown account may well be a password typed in the wrong box.
     store_.write("anonymous", [&](store::WriteUnit& unit) {
-        Poco::JSON::Object details;
+        Poco::JSON::Object details(more);
         details.set("reason", reason);
         details.set("address", address);
         if (account) details.set("username", name);
-        unit.audit("login.failed", "account", account ? std::to_string(*account) : "", details);
+        const std::string id = account ? std::to_string(*account) : "";
+        unit.audit("login.failed", "account", id, details);
+        if (distrustedNow) {
+            Poco::JSON::Object why;
+            why.set("address", address);
+            why.set("failures", static_cast<int>(throttle_.limits().deviceFailures));
+            unit.audit("login.device_distrusted", "account", id, why);
+        }
     });
     return result;
 }
 
+LoginResult AccountService::throttled(const LoginThrottle::Wait& wait, const std::string& name,
+                                      const std::string& address) {
+    // One entry per throttled stretch, not per refused attempt: a flood of refusals must not
+    // grow the audit log (each failure that led here has its own login.failed entry).
+    if (wait.firstRefusal) {
+        const auto account = validUsername(name) ? store_.read()->accounts().findByUsername(name)
+                                                 : std::optional<store::Account>{};
+        store_.write("anonymous", [&](store::WriteUnit& unit) {
+            Poco::JSON::Object details;
+            details.set("scope", wait.scope);
+            details.set("address", address);
+            details.set("retry_after_seconds", static_cast<Poco::Int64>(wait.seconds.count()));
+            if (account) details.set("username", name);
+            unit.audit("login.throttled", "account", account ? std::to_string(account->id) : "",
+                       details);
+        });
+    }
+    LoginResult result;
+    result.reason = "throttled";
+    result.retryAfter = wait.seconds;
+    result.message = throttledMessage(wait.seconds);
+    return result;
+}
+
 LoginResult AccountService::login(const std::string& username, const std::string& password,
-                                  const std::string& address) {
+                                  const std::string& address, const std::string& deviceCookie) {
     const std::string name = normalizeUsername(username);
     const bool wellFormed = validUsername(name) && password.size() <= kMaxPasswordBytes;
     // A malformed name is counted under one key, so that junk cannot grow the throttle's map.
     const std::string key = validUsername(name) ? name : std::string("\x01invalid");
-    if (const auto wait = throttle_.retryAfter(key, address); wait.count() > 0) {
-        LoginResult result;
-        result.reason = "throttled";
-        result.retryAfter = wait;
-        result.message = throttledMessage(wait);
-        return result;
+    // A browser that logged in to this account before is limited per its cookie, not per
+    // account and address: a stranger's guesses do not keep the owner out.
+    std::optional<std::string> device;
+    if (wellFormed && !deviceCookie.empty()) {
+        device = devices_.check(deviceCookie, name, clock_());
+        if (device && throttle_.distrusted(*device)) device.reset();
     }
+    if (!device)
+        if (const auto wait = throttle_.retryAfter(key, address); wait.seconds.count() > 0)
+            return throttled(wait, name, address);
 
     std::optional<store::Account> account;
     if (wellFormed) {
@@ -81,10 +123,19 @@ LoginResult AccountService::login(const std::string& username, const std::string
         verifyAgainstDummy(password); // as slow as a real account: the time tells nothing
     const std::optional<store::Id> accountId = account ? std::optional(account->id) : std::nullopt;
     if (!matches) {
-        throttle_.recordFailure(key, address);
-        return refuseLogin("invalid", name, address, accountId);
+        Poco::JSON::Object details;
+        if (device) {
+            details.set("device", std::string("trusted"));
+            const bool distrustedNow = throttle_.recordDeviceFailure(*device);
+            return refuseLogin("invalid", name, address, accountId, details, distrustedNow);
+        }
+        const auto delay = throttle_.recordFailure(key, address);
+        if (delay.count() > 0)
+            details.set("next_attempt_after_seconds", static_cast<Poco::Int64>(delay.count()));
+        return refuseLogin("invalid", name, address, accountId, details, false);
     }
-    if (account->disabled) return refuseLogin("disabled", name, address, accountId);
+    if (account->disabled)
+        return refuseLogin("disabled", name, address, accountId, Poco::JSON::Object(), false);
 
     // Everything slow or random is made before the write.
     const std::optional<std::string> rehash =
@@ -95,6 +146,7 @@ LoginResult AccountService::login(const std::string& username, const std::string
     LoginResult result;
     result.sessionToken = newToken(kSessionTokenPrefix);
     result.csrfToken = newToken("");
+    result.deviceCookie = devices_.issue(name, t);
     bool stillValid = true;
     store_.write("account:" + name, [&](store::WriteUnit& unit) {
         auto& accounts = unit.accounts();
@@ -119,11 +171,18 @@ LoginResult AccountService::login(const std::string& username, const std::string
         details.set("address", address);
         details.set("session", id);
         details.set("expires_at", expires);
+        details.set("device", std::string(device ? "trusted" : "new"));
         if (rehash) details.set("password_rehashed", true);
         unit.audit("session.login", "account", std::to_string(account->id), details);
     });
-    if (!stillValid) return refuseLogin("invalid", name, address, accountId);
-    throttle_.recordSuccess(key);
+    if (!stillValid)
+        return refuseLogin("invalid", name, address, accountId, Poco::JSON::Object(), false);
+    // A login through a trusted cookie leaves the account's count alone: it says nothing about
+    // the stranger whose guesses made it.
+    if (device)
+        throttle_.recordDeviceSuccess(*device);
+    else
+        throttle_.recordSuccess(key);
     result.ok = true;
     result.account = describe(*account, store_.read()->people());
     result.expiresAt = expires;

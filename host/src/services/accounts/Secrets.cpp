@@ -34,6 +34,18 @@ public:
     HashSlot& operator=(const HashSlot&) = delete;
 };
 
+/// BLAKE2b-256 of `message`, keyed with `key` when it is not empty, as 64 hex digits.
+std::string blake2bHex(const std::string& message, const std::string& key) {
+    startSodium();
+    std::array<unsigned char, 32> digest{};
+    crypto_generichash(digest.data(), digest.size(),
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    std::array<char, 2 * 32 + 1> hex{};
+    sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+    return std::string(hex.data());
+}
+
 } // namespace
 
 std::string hashPassword(const std::string& password) {
@@ -98,14 +110,21 @@ bool looksLikeToken(const std::string& s, const std::string& prefix) {
 }
 
 std::string tokenHash(const std::string& token) {
+    return blake2bHex(token, "");
+}
+
+std::string newSecretKey() {
     startSodium();
-    std::array<unsigned char, 32> digest{};
-    crypto_generichash(digest.data(), digest.size(),
-                       reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
-                       0);
-    std::array<char, 2 * 32 + 1> hex{};
-    sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-    return std::string(hex.data());
+    std::string key(32, '\0');
+    randombytes_buf(key.data(), key.size());
+    return key;
+}
+
+std::string keyedHash(const std::string& key, const std::string& message) {
+    if (key.size() < crypto_generichash_KEYBYTES_MIN ||
+        key.size() > crypto_generichash_KEYBYTES_MAX)
+        throw CryptoError("a keyed hash needs a key of 16 to 64 bytes");
+    return blake2bHex(message, key);
 }
 
 bool sameSecret(const std::string& a, const std::string& b) {

@@ -46,6 +46,13 @@ bool looksLikeToken(const std::string& s, const std::string& prefix);
 /// The hash under which a token is stored and looked up: BLAKE2b-256 of the whole token, hex.
 std::string tokenHash(const std::string& token);
 
+/// A new random key of 32 bytes (raw), for keyedHash().
+std::string newSecretKey();
+
+/// BLAKE2b-256 of `message` keyed with `key` (16 to 64 bytes), hex: a seal that only the key's
+/// holder can make. Throws CryptoError for a key of another length.
+std::string keyedHash(const std::string& key, const std::string& message);
+
 /// Compares two hashes (or other secrets) in time that does not depend on where they differ.
 bool sameSecret(const std::string& a, const std::string& b);
 

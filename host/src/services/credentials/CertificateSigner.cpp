@@ -120,6 +120,17 @@ std::string SigningKey::sign(const std::string& bytes) const {
     return toBase64(std::string(reinterpret_cast<const char*>(signature), sizeof signature));
 }
 
+std::string SigningKey::derivedKey(const std::string& purpose) const {
+    unsigned char out[32];
+    // The seed is the secret key's first half (libsodium's layout: seed, then public key).
+    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(purpose.data()),
+                       purpose.size(), reinterpret_cast<const unsigned char*>(secret_.data()),
+                       crypto_sign_SEEDBYTES);
+    std::string key(reinterpret_cast<const char*>(out), sizeof out);
+    sodium_memzero(out, sizeof out);
+    return key;
+}
+
 PublicKey parsePublicKey(const std::string& text) {
     initSodium();
     std::string candidate = trimmed(text);

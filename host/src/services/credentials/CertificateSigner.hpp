@@ -39,6 +39,9 @@ public:
     const PublicKey& publicKey() const { return public_; }
     /// The Ed25519 signature of `bytes`, base64.
     std::string sign(const std::string& bytes) const;
+    /// 32 bytes for `purpose` (e.g. sealing device cookies), derived from the key's seed with
+    /// keyed BLAKE2b: the same for as long as the key file is, and telling nothing of the key.
+    std::string derivedKey(const std::string& purpose) const;
 
 private:
     std::string secret_; ///< 64 bytes: the seed and the public key
