@@ -96,6 +96,8 @@ int runProgressCommand(CommandContext& ctx);
 int runCertsCommand(CommandContext& ctx);
 /// `yanzhen audit verify|list`
 int runAuditCommand(CommandContext& ctx);
+/// `yanzhen report licensure ...`
+int runReportCommand(CommandContext& ctx);
 /// `yanzhen backup FILE`
 int runBackupCommand(CommandContext& ctx);
 /// `yanzhen users add|passwd|disable|list|token ...`

@@ -15,6 +15,7 @@ void registerRoutes(Router& router, ApiServices& api) {
     addCredentialRoutes(router, api);
     addAccountRoutes(router, api);
     addTrainerRoutes(router, api);
+    addReportRoutes(router, api);
 }
 
 } // namespace yanzhen::http

@@ -56,6 +56,7 @@ void addCalendarRoutes(Router& router, ApiServices& api);
 void addCredentialRoutes(Router& router, ApiServices& api);
 void addAccountRoutes(Router& router, ApiServices& api);
 void addTrainerRoutes(Router& router, ApiServices& api);
+void addReportRoutes(Router& router, ApiServices& api);
 
 /// Bench-only routes (GET /bench/bare), added by `serve --bench-endpoints` alone: see
 /// routes/BenchRoutes.cpp.

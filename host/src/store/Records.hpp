@@ -30,6 +30,16 @@ struct Post {
     std::string endedOn;
 };
 
+/// A post with whom it is of, as the district's figures read every post at once; `orgUnitId`
+/// is the post's unit, else its holder's.
+struct PostRow {
+    Id person = 0;
+    std::string kind;
+    std::optional<Id> orgUnit;
+    std::string startedOn;
+    std::string endedOn;
+};
+
 struct Person {
     Id id = 0;
     std::string code; ///< staff number, unique

@@ -46,6 +46,8 @@ public:
     virtual std::optional<Id> resolveId(const std::string& idOrCode) = 0;
     virtual std::vector<Person> list(const PeopleQuery& query) = 0;
     virtual std::size_t count(const PeopleQuery& query) = 0;
+    /// Every post, filled or ended, of everyone, by person.
+    virtual std::vector<PostRow> postRows() = 0;
 };
 
 /// Accounts and their sessions and API tokens (only hashes of either).
@@ -150,6 +152,8 @@ public:
                                                       const std::string& module) = 0;
     /// Everything, corrections included, oldest first.
     virtual std::vector<EvidenceRow> history(Id person) = 0;
+    /// Everyone's current personal rows (of no course) of `kind`, by person, oldest first.
+    virtual std::vector<EvidenceRow> personalRecords(const std::string& kind) = 0;
 };
 
 /// Issued certificates and what became of them.

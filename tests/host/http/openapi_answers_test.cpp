@@ -437,6 +437,14 @@ TEST_F(OpenApiAnswers, EveryAnswerOfACohortsLifeIsTheDocumentedOne) {
     EXPECT_EQ(call(admin, "POST", next + "/revoke", R"({"reason": "撤销测试"})").status, 200);
     EXPECT_EQ(call(admin, "POST", next + "/revoke", R"({"reason": "撤销测试"})").status, 409);
 
+    // The district's figures.
+    call(admin, "GET", "/api/v1/reports/licensure?by=community");
+    call(admin, "GET", "/api/v1/reports/licensure?by=street&date=2026-11-28");
+    call(admin, "GET", "/api/v1/reports/licensure/series?months=3");
+    EXPECT_EQ(call(li, "GET", "/api/v1/reports/licensure").status, 403);
+    EXPECT_EQ(call(admin, "GET", "/api/v1/reports/licensure?by=planet").status, 400);
+    EXPECT_EQ(call(admin, "GET", "/api/v1/reports/licensure/series?months=0").status, 400);
+
     // The record of all of it.
     call(admin, "GET", "/api/v1/audit?limit=20");
     EXPECT_EQ(call(li, "GET", "/api/v1/audit").status, 403);

@@ -103,6 +103,8 @@ const std::vector<Access> kTable = {
         true},
     {"POST /api/v1/credentials/{serial}/revoke",    Rule::ItsTrainers, R"({"reason": "矩阵"})",
         true},
+    {"GET /api/v1/reports/licensure",               Rule::Admin},
+    {"GET /api/v1/reports/licensure/series",        Rule::Admin},
     {"GET /api/v1/audit",                           Rule::Admin},
     {"GET /api/v1/audit/verify",                    Rule::Admin},
     {"GET /api/v1/accounts",                        Rule::Admin},

@@ -305,18 +305,6 @@ void cohortReport(RequestContext& ctx, ApiServices& api) {
     }
 }
 
-/// ?name= as one of `allowed`, or a 400 naming them.
-std::optional<std::string> oneOf(const RequestContext& ctx, const std::string& name,
-                                 const std::vector<std::string>& allowed) {
-    const auto value = ctx.query(name);
-    if (!value || std::find(allowed.begin(), allowed.end(), *value) != allowed.end()) return value;
-    std::string list;
-    for (const auto& a : allowed)
-        list += (list.empty() ? "" : ", ") + a;
-    throw ApiError(400, "invalid_query",
-                   Text{name + " 应为 " + list + " 之一", name + " must be one of " + list});
-}
-
 void listCohortMembers(RequestContext& ctx, ApiServices& api) {
     const services::Id id = ctx.idParam("id", "cohort");
     requireCohortStaff(ctx, api, id);

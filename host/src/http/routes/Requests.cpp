@@ -7,6 +7,8 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <algorithm>
+
 namespace yanzhen::http {
 
 namespace {
@@ -64,7 +66,7 @@ std::optional<std::string> BodyReader::optionalText(const std::string& name, std
         return std::nullopt;
     }
     auto checked = services::validateText(value.extract<std::string>(),
-                                       services::TextRule{maxChars, paragraphs, false});
+                                          services::TextRule{maxChars, paragraphs, false});
     if (const auto* why = std::get_if<Text>(&checked)) {
         problem(name, Text{name + " " + why->zh, name + " " + why->en});
         return std::nullopt;
@@ -195,6 +197,17 @@ std::int32_t dayOf(const RequestContext& ctx) {
         return *d;
     }
     return today();
+}
+
+std::optional<std::string> oneOf(const RequestContext& ctx, const std::string& name,
+                                 const std::vector<std::string>& allowed) {
+    const auto value = ctx.query(name);
+    if (!value || std::find(allowed.begin(), allowed.end(), *value) != allowed.end()) return value;
+    std::string list;
+    for (const auto& a : allowed)
+        list += (list.empty() ? "" : ", ") + a;
+    throw ApiError(400, "invalid_query",
+                   Text{name + " 应为 " + list + " 之一", name + " must be one of " + list});
 }
 
 std::int32_t today() {

@@ -87,4 +87,8 @@ std::int32_t today();
 /// ?date=YYYY-MM-DD (400 when malformed), or today().
 std::int32_t dayOf(const RequestContext& ctx);
 
+/// ?name= as one of `allowed` (nothing when absent), or a 400 naming them.
+std::optional<std::string> oneOf(const RequestContext& ctx, const std::string& name,
+                                 const std::vector<std::string>& allowed);
+
 } // namespace yanzhen::http

@@ -180,6 +180,14 @@ std::vector<EvidenceRow> EvidenceRepository::currentForCohort(Id cohort,
     return rows(st);
 }
 
+std::vector<EvidenceRow> EvidenceRepository::personalRecords(const std::string& kind) {
+    Poco::Data::Statement st(session_);
+    st << "SELECT " << kColumns << " FROM evidence e WHERE e.kind = ? AND e.course_id IS NULL AND "
+       << kCurrent << " ORDER BY e.person_id, e.id",
+        bind(kind);
+    return rows(st);
+}
+
 std::vector<EvidenceRow> EvidenceRepository::history(Id person) {
     Poco::Data::Statement st(session_);
     st << "SELECT " << kColumns << " FROM evidence e WHERE e.person_id = ? ORDER BY e.id",

@@ -42,6 +42,7 @@ public:
                                               const std::string& module);
     /// Everything ever recorded about a person, corrections included, oldest first.
     std::vector<EvidenceRow> history(Id person);
+    std::vector<EvidenceRow> personalRecords(const std::string& kind);
 
 private:
     Poco::Data::Session& session_;

@@ -346,6 +346,12 @@ CREATE TRIGGER credential_update_marks_standings AFTER UPDATE ON credentials BEG
 END
 )SQL";
 
+// The district's figures (services/reports/LicensureReport) read every person's credential
+// records at once: without this they would scan all of the evidence for them.
+const char* const kPersonalRecords = R"SQL(
+CREATE INDEX evidence_personal ON evidence(kind, person_id, id) WHERE course_id IS NULL
+)SQL";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -357,6 +363,7 @@ const std::vector<Migration>& migrations() {
         {5, "evidence read index with corrections", kEvidenceReadsCurrent},
         {6, "drop the unused settings table", kDropSettings},
         {7, "kept standings", kKeptStandings},
+        {8, "personal records index", kPersonalRecords},
     };
     return all;
 }

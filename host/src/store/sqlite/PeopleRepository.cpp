@@ -140,6 +140,18 @@ std::vector<Post> PeopleRepository::postsOf(Id person) {
     return out;
 }
 
+std::vector<PostRow> PeopleRepository::postRows() {
+    std::vector<PostRow> out;
+    Poco::Data::Statement st(session_);
+    st << "SELECT s.person_id, s.kind, COALESCE(s.org_unit_id, p.org_unit_id), s.started_on, "
+          "s.ended_on FROM posts s JOIN people p ON p.id = s.person_id ORDER BY s.person_id, s.id";
+    forEachRow(st, [&](auto& rs) {
+        out.push_back(
+            PostRow{integer(rs, 0), text(rs, 1), optionalInteger(rs, 2), text(rs, 3), text(rs, 4)});
+    });
+    return out;
+}
+
 std::optional<Person> PeopleRepository::find(Id id) {
     std::optional<Person> out;
     Poco::Data::Statement st(session_);

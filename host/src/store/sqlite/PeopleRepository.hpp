@@ -3,8 +3,8 @@
 #pragma once
 
 #include "Database.hpp"
-#include "store/Records.hpp"
 #include "WriteTransaction.hpp"
+#include "store/Records.hpp"
 
 #include <Poco/Data/Session.h>
 
@@ -37,6 +37,8 @@ public:
     std::optional<Person> resolve(const std::string& idOrCode);
     std::vector<Person> list(const PeopleQuery& query);
     std::size_t count(const PeopleQuery& query);
+    /// Every post of everyone, by person.
+    std::vector<PostRow> postRows();
 
 private:
     std::vector<Post> postsOf(Id person);

@@ -76,6 +76,7 @@ public:
     }
     std::vector<Person> list(const PeopleQuery& query) override { return repo_.list(query); }
     std::size_t count(const PeopleQuery& query) override { return repo_.count(query); }
+    std::vector<PostRow> postRows() override { return repo_.postRows(); }
 };
 
 class Accounts : public Adapter<AccountStore, AccountRepository> {
@@ -215,6 +216,9 @@ public:
         return repo_.currentForCohort(cohort, courseId, module);
     }
     std::vector<EvidenceRow> history(Id person) override { return repo_.history(person); }
+    std::vector<EvidenceRow> personalRecords(const std::string& kind) override {
+        return repo_.personalRecords(kind);
+    }
 };
 
 class Credentials : public Adapter<CredentialStore, CredentialRepository> {
