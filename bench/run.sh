@@ -135,6 +135,11 @@ PROG_RPS=$(rps "$PROG")
 BARE_P99=$(awk -v v="$(field "$BARE" p99_us)" 'BEGIN { printf "%.2f", v / 1000 }')
 PROG_P99=$(awk -v v="$(field "$PROG" p99_us)" 'BEGIN { printf "%.2f", v / 1000 }')
 
+# --- Licensing figures: by community, as the server keeps them between writes, and cold -----
+say "licensure: the figures by community, $PEOPLE people"
+read -r LIC_COLD_MS LIC_WARM_MS LIC_LIMIT_MS LIC_POSTS LIC_RECORDS < <("$LIM" licensure \
+    "$RD/yanzhen.db" --date "$DATE" --runs 5)
+
 # --- Cold start ---------------------------------------------------------------------------
 say "cold start: 10 starts of yanzhen serve to the first progress answer"
 read -r COLD_MS COLD_MIN COLD_MAX EXEC_MS < <("$LIM" coldstart "$RD/yanzhen.db" --binary "$BIN" \
@@ -177,6 +182,7 @@ RAW_RPS=$(awk -v n="$RAW_ROWS" -v s="$RAW_S" 'BEGIN { printf "%.0f", n / s }')
 R_IMPORT=$(ratio "$IMPORT_RPS" "$RAW_RPS")
 R_RECOMPUTE=$(ratio "$RECOMPUTE_S" "$SCAN_S")
 R_COLD=$(ratio "$COLD_MS" "$EXEC_MS")
+R_LIC=$(ratio "$LIC_WARM_MS" "$LIC_LIMIT_MS")
 HWM_MB=$(awk -v k="$HWM_KB" 'BEGIN { printf "%.0f", k / 1024 }')
 HWM_BARE_MB=$(awk -v k="$HWM_BARE_KB" 'BEGIN { printf "%.0f", k / 1024 }')
 R_HWM=$(ratio "$HWM_MB" "$HWM_BARE_MB")
@@ -204,6 +210,8 @@ R_HWM=$(ratio "$HWM_MB" "$HWM_BARE_MB")
         "$RECOMPUTE_S" "$SCAN_S" "${R_RECOMPUTE}x" "<= 3x the limit" "$(met "$R_RECOMPUTE" "<=" 3)"
     row "cold start of \`yanzhen serve\` to the first progress answer, ms, median of 10 (min $COLD_MIN, max $COLD_MAX; limit: exec of \`yanzhen --version\`)" \
         "$COLD_MS" "$EXEC_MS" "${R_COLD}x" "<= 150 ms" "$(met "$COLD_MS" "<=" 150)"
+    row "licensing figures by community, ms of server time while nothing changed (LicensureKeeper; $LIC_POSTS posts, $LIC_RECORDS rows; cold, after a write: $LIC_COLD_MS ms; limit: the same rows read by raw sqlite3)" \
+        "$LIC_WARM_MS" "$LIC_LIMIT_MS" "${R_LIC}x" "<= 50 ms" "$(met "$LIC_WARM_MS" "<=" 50)"
     row "peak memory of the server during the reads, VmHWM, MB (limit: the same server after the bare run)" \
         "$HWM_MB" "$HWM_BARE_MB" "${R_HWM}x" "<= 200 MB" "$(met "$HWM_MB" "<=" 200)"
     echo

@@ -17,6 +17,12 @@
 //       request; prints "MEDIAN_MS MIN_MS MAX_MS EXEC_FLOOR_MS" (the floor: `yanzhen --version`).
 //   yanzhen_bench_limits bytes DB --port P --token T --workers N [--date D]
 //       The mean size of a progress answer (50 workers) from a server on port P.
+//   yanzhen_bench_limits licensure DB [--date D] [--runs 10]
+//       The licensing figures by community (services/reports/LicensureReport), `runs` times
+//       each: cold (every post and credential record read, then counted) and as the server
+//       answers while nothing changed (LicensureKeeper: the generation read, then counted);
+//       beside them the limit: the same rows read by raw sqlite3 statements, stepped and
+//       dropped. Prints "COLD_MS WARM_MS LIMIT_MS POSTS RECORDS" (medians).
 
 #include "Population.hpp"
 #include "Probes.hpp"
@@ -25,6 +31,7 @@
 #include "courses/CourseCatalog.hpp"
 #include "services/progress/CourseVersions.hpp"
 #include "services/progress/ProgressService.hpp"
+#include "services/reports/LicensureReport.hpp"
 #include "store/sqlite/Database.hpp"
 #include "store/sqlite/SqliteStore.hpp"
 
@@ -32,6 +39,7 @@
 
 #include <Poco/Data/SQLite/Utility.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -143,6 +151,60 @@ int recompute(const std::string& file, std::int32_t today) {
     return 0;
 }
 
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+int licensure(const std::string& file, std::int32_t today, int runs) {
+    auto db = store::Database::open(file);
+    store::SqliteStore records(*db);
+    std::vector<double> cold;
+    std::size_t posts = 0;
+    for (int i = 0; i < runs; ++i) {
+        const auto t = Clock::now();
+        const services::LicensureData data(records);
+        const auto figures = data.figures(today, services::LicensureBy::Community);
+        cold.push_back(since(t) * 1000);
+        posts = 0;
+        for (const auto& f : figures.totals)
+            posts += f.posts;
+    }
+    services::LicensureKeeper keeper;
+    keeper.data(records);
+    std::vector<double> warm;
+    for (int i = 0; i < runs; ++i) {
+        const auto t = Clock::now();
+        const auto figures = keeper.data(records)->figures(today, services::LicensureBy::Community);
+        warm.push_back(since(t) * 1000);
+    }
+    // The limit: the rows the figures are counted from, read the cheapest way there is.
+    std::vector<double> limit;
+    std::size_t recordRows = 0;
+    for (int i = 0; i < runs; ++i) {
+        auto r = db->read();
+        sqlite3* h = Poco::Data::SQLite::Utility::dbHandle(*r);
+        const auto t = Clock::now();
+        recordRows = 0;
+        for (const char* sql :
+             {"SELECT s.person_id, s.kind, COALESCE(s.org_unit_id, p.org_unit_id), s.started_on, "
+              "s.ended_on FROM posts s JOIN people p ON p.id = s.person_id",
+              "SELECT e.person_id, e.ref, e.id, e.day, e.fields FROM evidence e WHERE "
+              "e.kind = 'credential' AND e.course_id IS NULL AND NOT EXISTS (SELECT 1 FROM "
+              "evidence c WHERE c.supersedes = e.id)"}) {
+            sqlite3_stmt* st = nullptr;
+            sqlite3_prepare_v2(h, sql, -1, &st, nullptr);
+            while (sqlite3_step(st) == SQLITE_ROW)
+                ++recordRows;
+            sqlite3_finalize(st);
+        }
+        limit.push_back(since(t) * 1000);
+    }
+    std::printf("%.1f %.2f %.1f %zu %zu\n", median(cold), median(warm), median(limit), posts,
+                recordRows);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -189,6 +251,7 @@ int main(int argc, char** argv) {
         if (what == "raw-insert") return rawInsert(file, scale, seed, *day);
         if (what == "scan") return scan(file);
         if (what == "recompute") return recompute(file, *day);
+        if (what == "licensure") return licensure(file, *day, runs);
         if (what == "coldstart") {
             const auto c = bench::coldStart(binary, file, port, token, worker, date, runs);
             std::printf("%.1f %.1f %.1f %.1f\n", c.medianMs, c.minMs, c.maxMs, c.execFloorMs);

@@ -10,6 +10,7 @@
 #include "services/Records.hpp"
 #include "services/accounts/AccountService.hpp"
 #include "services/progress/CourseVersions.hpp"
+#include "services/reports/LicensureReport.hpp"
 
 #include <filesystem>
 #include <string>
@@ -30,6 +31,9 @@ struct ApiServices {
     std::filesystem::path signingKey = {};
     /// The public base address printed on certificates and in their QR codes.
     std::string publicUrl = "http://127.0.0.1:8080";
+    /// The licensing figures' data, kept while nothing it is counted from changes.
+    std::shared_ptr<services::LicensureKeeper> licensure =
+        std::make_shared<services::LicensureKeeper>();
 };
 
 /// A route's handler: a named function of the request and of what it may reach.

@@ -197,6 +197,10 @@ public:
     virtual KeptCounts counts(std::int32_t today) = 0;
     /// The kept figures of set `set` of every member of `cohort` with a standing, by person.
     virtual std::vector<KeptSetRow> setRows(Id cohort, const std::string& set) = 0;
+    /// A number that moves whenever what the licensing figures are counted from is written (a
+    /// post, an org unit, a person's unit, a personal credential record), so that a reader may
+    /// keep them while it holds.
+    virtual std::int64_t licensureGeneration() = 0;
 };
 
 /// The hash-chained audit log, as read (writes append to it through WriteUnit::audit).

@@ -222,4 +222,36 @@ TEST_F(Licensure, TheLatestRecordInEffectDecidesAsTheCertificationPluginReadsIt)
     EXPECT_EQ(licensedOn("2029-03-01"), 0U) << "the re-issued licence ran out";
 }
 
+TEST_F(Licensure, TheServerKeepsTheDataUntilAPostOrACredentialRecordIsWritten) {
+    const auto pa = person("PA1", "party_affairs", c1_);
+    services::LicensureKeeper keeper;
+    const auto first = keeper.data(t_.store);
+    EXPECT_EQ(keeper.data(t_.store), first) << "nothing written: the same data";
+    // Evidence of another kind leaves it.
+    store::EvidenceRow hours;
+    hours.personId = pa;
+    hours.module = "certification";
+    hours.kind = "ce_hours";
+    hours.ref = "training";
+    hours.day = day("2026-11-01");
+    hours.fields = R"({"hours":8})";
+    hours.recordedAt = "2026-11-01T00:00:00Z";
+    hours.recordedBy = "test";
+    t_.store.write("test", [&](store::WriteUnit& u) { u.evidence().append(hours); });
+    EXPECT_EQ(keeper.data(t_.store), first);
+    // A licence is new data, and its figures count it.
+    credential(pa, "district_licence", "2026-11-02", "2026-11-02", "2029-11-01");
+    const auto second = keeper.data(t_.store);
+    EXPECT_NE(second, first);
+    EXPECT_EQ(of(second->figures(day("2026-11-28"), LicensureBy::Post).totals, "party_affairs")
+                  .holders.at("district_licence"),
+              1U);
+    // So is a new post.
+    person("SW1", "social_worker", c2_);
+    const auto third = keeper.data(t_.store);
+    EXPECT_NE(third, second);
+    EXPECT_EQ(
+        of(third->figures(day("2026-11-28"), LicensureBy::Post).totals, "social_worker").posts, 1U);
+}
+
 } // namespace

@@ -20,8 +20,8 @@ namespace {
 void licensure(RequestContext& ctx, ApiServices& api) {
     const std::int32_t day = dayOf(ctx);
     const auto by = oneOf(ctx, "by", {"post", "street", "community"}).value_or("post");
-    const services::LicensureData data(api.store);
-    ctx.json(200, json::describe(data.figures(day, *services::licensureBy(by))));
+    const auto data = api.licensure->data(api.store);
+    ctx.json(200, json::describe(data->figures(day, *services::licensureBy(by))));
 }
 
 void licensureSeries(RequestContext& ctx, ApiServices& api) {
@@ -34,8 +34,8 @@ void licensureSeries(RequestContext& ctx, ApiServices& api) {
                 400, "invalid_query",
                 Text{"months 应为 1 到 120 的整数", "months must be a whole number from 1 to 120"});
     }
-    const services::LicensureData data(api.store);
-    ctx.json(200, json::describe(data.series(day, months), day, months));
+    const auto data = api.licensure->data(api.store);
+    ctx.json(200, json::describe(data->series(day, months), day, months));
 }
 
 } // namespace

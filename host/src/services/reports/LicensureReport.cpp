@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 namespace yanzhen::services {
 
@@ -114,86 +115,173 @@ std::optional<bool> PostFigures::targetMet() const {
     return posts > 0 && share(need->target->first) >= need->target->second;
 }
 
-bool LicensureData::Post::filledOn(std::int32_t day) const {
-    return (!startedOn || *startedOn <= day) && (!endedOn || *endedOn > day);
+namespace {
+
+constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::max();
+constexpr std::int32_t kAlways = std::numeric_limits<std::int32_t>::min();
+
+/// The days one person holds `group`: the holding rule is constant between the days a record
+/// is recorded, takes effect and ends, so it is asked on each of those days only.
+std::vector<std::pair<std::int32_t, std::int32_t>>
+heldDays(const CredentialHoldings& holdings, const std::vector<CredentialRecord>& records,
+         const CredentialGroup& group) {
+    std::vector<std::int32_t> changes;
+    for (const auto& r : records) {
+        if (std::find(group.credentials.begin(), group.credentials.end(), r.credential) ==
+            group.credentials.end())
+            continue;
+        changes.push_back(r.day);
+        changes.push_back(r.validFrom);
+        if (r.validUntil && *r.validUntil < kNever) changes.push_back(*r.validUntil + 1);
+    }
+    std::sort(changes.begin(), changes.end());
+    changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
+    const Holding how = group.earnedCounts ? Holding::Earned : Holding::InForce;
+    std::vector<std::pair<std::int32_t, std::int32_t>> out;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const std::int32_t day = changes[i];
+        bool held = false;
+        for (const auto& credential : group.credentials)
+            held = held || holdings.holds(credential, day, how);
+        const std::int32_t next = i + 1 < changes.size() ? changes[i + 1] : kNever;
+        if (!held) continue;
+        if (!out.empty() && out.back().second == day)
+            out.back().second = next;
+        else
+            out.emplace_back(day, next);
+    }
+    return out;
 }
+
+bool within(const std::vector<std::pair<std::int32_t, std::int32_t>>& intervals, std::int32_t day) {
+    for (const auto& [first, last] : intervals)
+        if (first <= day && day < last) return true;
+    return false;
+}
+
+} // namespace
 
 LicensureData::LicensureData(store::Store& store) {
     auto reads = store.read();
+    generation_ = reads->standings().licensureGeneration();
+    std::map<store::Id, store::OrgUnit> units;
     for (auto& unit : reads->people().orgUnits())
-        units_.emplace(unit.id, unit);
+        units.emplace(unit.id, unit);
+    std::map<store::Id, std::int32_t> dense;
+    const auto indexOf = [&](std::optional<store::Id> id) -> std::int32_t {
+        if (!id) return -1;
+        const auto [it, added] = dense.try_emplace(*id, static_cast<std::int32_t>(units_.size()));
+        if (added) units_.push_back(units.at(*id));
+        return it->second;
+    };
+
+    // Each person's records, then the days each group is held.
+    std::map<store::Id, std::int32_t> heldOf;
+    {
+        std::map<store::Id, std::pair<CredentialHoldings, std::vector<CredentialRecord>>> byPerson;
+        for (const auto& row : reads->evidence().personalRecords(kCredentialKind))
+            if (auto record = credentialRecord(row)) {
+                auto& [holdings, records] = byPerson[row.personId];
+                records.push_back(*record);
+                holdings.add(std::move(*record));
+            }
+        for (const auto& [person, entry] : byPerson) {
+            Held held;
+            for (const auto& group : credentialGroups())
+                held.groups.push_back(heldDays(entry.first, entry.second, group));
+            heldOf.emplace(person, static_cast<std::int32_t>(held_.size()));
+            held_.push_back(std::move(held));
+        }
+    }
+
     const auto& needs = postNeeds();
     for (const auto& row : reads->people().postRows()) {
         const auto need = std::find_if(needs.begin(), needs.end(),
                                        [&](const PostNeeds& n) { return n.post == row.kind; });
         if (need == needs.end()) continue;
         Post post;
-        post.person = row.person;
-        post.need = static_cast<std::size_t>(need - needs.begin());
-        post.community = unitAbove(units_, row.orgUnit, "community");
-        post.street = unitAbove(units_, row.orgUnit, "street");
-        if (!row.startedOn.empty()) post.startedOn = parseDay(row.startedOn);
-        if (!row.endedOn.empty()) post.endedOn = parseDay(row.endedOn);
+        post.need = static_cast<std::int32_t>(need - needs.begin());
+        post.community = indexOf(unitAbove(units, row.orgUnit, "community"));
+        post.street = indexOf(unitAbove(units, row.orgUnit, "street"));
+        post.from = row.startedOn.empty() ? kAlways : parseDay(row.startedOn).value_or(kAlways);
+        post.until = row.endedOn.empty() ? kNever : parseDay(row.endedOn).value_or(kNever);
+        if (const auto it = heldOf.find(row.person); it != heldOf.end()) post.held = it->second;
         posts_.push_back(post);
     }
-    for (const auto& row : reads->evidence().personalRecords(kCredentialKind))
-        if (auto record = credentialRecord(row)) holdings_[row.personId].add(std::move(*record));
 }
 
-std::vector<PostFigures> LicensureData::emptyFigures() const {
-    std::vector<PostFigures> out;
-    for (const auto& need : postNeeds()) {
-        PostFigures f;
-        f.post = need.post;
-        for (const auto& group : need.groups)
-            f.holders[group] = 0;
-        out.push_back(std::move(f));
-    }
-    return out;
-}
-
-void LicensureData::count(const Post& post, std::int32_t day, PostFigures& figures) const {
-    ++figures.posts;
-    const auto held = holdings_.find(post.person);
-    if (held == holdings_.end()) return;
-    for (auto& [groupId, holders] : figures.holders) {
-        const auto* group = credentialGroup(groupId);
-        if (group == nullptr) continue;
-        const Holding how = group->earnedCounts ? Holding::Earned : Holding::InForce;
-        for (const auto& credential : group->credentials)
-            if (held->second.holds(credential, day, how)) {
-                ++holders;
-                break;
+void LicensureData::tally(std::int32_t day, LicensureBy by, std::vector<std::uint32_t>& totals,
+                          std::vector<std::uint32_t>& units) const {
+    const std::size_t groups = credentialGroups().size();
+    const std::size_t width = 1 + groups;                 // posts, then holders per group
+    const std::size_t slice = postNeeds().size() * width; // one unit
+    totals.assign(slice, 0);
+    // One slice per unit, and a last one for posts in no known unit.
+    if (by != LicensureBy::Post) units.assign((units_.size() + 1) * slice, 0);
+    for (const auto& post : posts_) {
+        if (day < post.from || day >= post.until) continue;
+        std::uint32_t* t = &totals[post.need * width];
+        std::uint32_t* u = nullptr;
+        if (by != LicensureBy::Post) {
+            const std::int32_t unit = by == LicensureBy::Street ? post.street : post.community;
+            const std::size_t index = unit < 0 ? units_.size() : static_cast<std::size_t>(unit);
+            u = &units[index * slice + post.need * width];
+            ++u[0];
+        }
+        ++t[0];
+        if (post.held < 0) continue;
+        const auto& held = held_[post.held];
+        for (std::size_t g = 0; g < groups; ++g)
+            if (within(held.groups[g], day)) {
+                ++t[1 + g];
+                if (u != nullptr) ++u[1 + g];
             }
     }
+}
+
+PostFigures LicensureData::figuresOf(const std::vector<std::uint32_t>& tally,
+                                     std::size_t slot) const {
+    const auto& groups = credentialGroups();
+    const std::size_t width = 1 + groups.size();
+    const std::size_t need = slot % postNeeds().size();
+    const std::uint32_t* t = &tally[slot * width];
+    PostFigures f;
+    f.post = postNeeds()[need].post;
+    f.posts = t[0];
+    for (const auto& id : postNeeds()[need].groups)
+        for (std::size_t g = 0; g < groups.size(); ++g)
+            if (groups[g].id == id) f.holders[id] = t[1 + g];
+    return f;
 }
 
 LicensureFigures LicensureData::figures(std::int32_t day, LicensureBy by) const {
     LicensureFigures out;
     out.day = day;
     out.by = by;
-    out.totals = emptyFigures();
-    std::map<std::optional<store::Id>, std::vector<PostFigures>> byUnit;
-    for (const auto& post : posts_) {
-        if (!post.filledOn(day)) continue;
-        count(post, day, out.totals[post.need]);
-        if (by == LicensureBy::Post) continue;
-        const auto unit = by == LicensureBy::Street ? post.street : post.community;
-        auto [it, added] = byUnit.try_emplace(unit);
-        if (added) it->second = emptyFigures();
-        count(post, day, it->second[post.need]);
-    }
-    for (auto& [unit, figures] : byUnit) {
-        UnitFigures u;
-        if (unit) {
-            u.unit = units_.at(*unit);
-            if (by == LicensureBy::Community) {
-                const auto street = unitAbove(units_, u.unit->parentId, "street");
-                if (street) u.street = units_.at(*street);
-            }
+    std::vector<std::uint32_t> totals;
+    std::vector<std::uint32_t> units;
+    tally(day, by, totals, units);
+    const std::size_t needs = postNeeds().size();
+    const std::size_t width = 1 + credentialGroups().size();
+    for (std::size_t n = 0; n < needs; ++n)
+        out.totals.push_back(figuresOf(totals, n));
+    if (by == LicensureBy::Post) return out;
+    for (std::size_t u = 0; u <= units_.size(); ++u) {
+        bool any = false;
+        for (std::size_t n = 0; n < needs; ++n)
+            any = any || units[(u * needs + n) * width] > 0;
+        if (!any) continue;
+        UnitFigures figures;
+        if (u < units_.size()) {
+            figures.unit = units_[u];
+            if (by == LicensureBy::Community)
+                for (const auto& candidate : units_)
+                    if (candidate.kind == "street" && figures.unit->parentId == candidate.id)
+                        figures.street = candidate;
         }
-        u.posts = std::move(figures);
-        out.units.push_back(std::move(u));
+        for (std::size_t n = 0; n < needs; ++n)
+            figures.posts.push_back(figuresOf(units, u * needs + n));
+        out.units.push_back(std::move(figures));
     }
     // By code, the posts in no known unit last.
     std::sort(out.units.begin(), out.units.end(), [](const UnitFigures& a, const UnitFigures& b) {
@@ -205,15 +293,24 @@ LicensureFigures LicensureData::figures(std::int32_t day, LicensureBy by) const 
 
 std::vector<LicensurePoint> LicensureData::series(std::int32_t day, int months) const {
     std::vector<LicensurePoint> out;
+    std::vector<std::uint32_t> totals;
+    std::vector<std::uint32_t> none;
     for (int back = months - 1; back >= 0; --back) {
         LicensurePoint point;
         point.day = back == 0 ? day : monthEndBefore(day, back);
-        point.totals = emptyFigures();
-        for (const auto& post : posts_)
-            if (post.filledOn(point.day)) count(post, point.day, point.totals[post.need]);
+        tally(point.day, LicensureBy::Post, totals, none);
+        for (std::size_t n = 0; n < postNeeds().size(); ++n)
+            point.totals.push_back(figuresOf(totals, n));
         out.push_back(std::move(point));
     }
     return out;
+}
+
+std::shared_ptr<const LicensureData> LicensureKeeper::data(store::Store& store) {
+    const std::int64_t now = store.read()->standings().licensureGeneration();
+    std::lock_guard lock(mutex_);
+    if (!kept_ || kept_->generation() != now) kept_ = std::make_shared<const LicensureData>(store);
+    return kept_;
 }
 
 } // namespace yanzhen::services

@@ -16,6 +16,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,7 +87,8 @@ struct LicensurePoint {
 };
 
 /// Everything the figures are counted from, read in one snapshot: every post, every unit, and
-/// every person's credential records. Counting a day from it reads nothing more.
+/// every person's credential records, each person's turned into the days each credential group
+/// is held (intervals). Counting a day from it reads nothing more and touches each post once.
 class LicensureData {
 public:
     explicit LicensureData(store::Store& store);
@@ -94,24 +97,50 @@ public:
     /// The totals at the end of each of the `months` months up to `day` (the last point is
     /// `day` itself), oldest first.
     std::vector<LicensurePoint> series(std::int32_t day, int months) const;
+    /// The store's licensure generation the data was read at (StandingStore).
+    std::int64_t generation() const { return generation_; }
 
 private:
+    /// Days [first, last) a group is held.
+    using Intervals = std::vector<std::pair<std::int32_t, std::int32_t>>;
     struct Post {
-        store::Id person = 0;
-        std::size_t need = 0; ///< index into postNeeds()
-        std::optional<store::Id> community;
-        std::optional<store::Id> street;
-        std::optional<std::int32_t> startedOn;
-        std::optional<std::int32_t> endedOn;
-        bool filledOn(std::int32_t day) const;
+        std::int32_t need = 0;       ///< index into postNeeds()
+        std::int32_t community = -1; ///< index into units_; -1: none
+        std::int32_t street = -1;
+        std::int32_t from = 0;  ///< the first day filled
+        std::int32_t until = 0; ///< the first day no longer filled
+        std::int32_t held = -1; ///< index into held_; -1: holds nothing
     };
-    /// Counts the post on `day` into `figures`.
-    void count(const Post& post, std::int32_t day, PostFigures& figures) const;
-    std::vector<PostFigures> emptyFigures() const;
+    /// Per person with credential records: per credentialGroups() entry, the days it is held.
+    struct Held {
+        std::vector<Intervals> groups;
+    };
+
+    /// Per need, posts then holders per group, counted on `day` into `totals`, and per unit
+    /// (by street or community) into `units` when `by` asks.
+    void tally(std::int32_t day, LicensureBy by, std::vector<std::uint32_t>& totals,
+               std::vector<std::uint32_t>& units) const;
+    /// The figures of the `need` slice at `slot` of a tally.
+    PostFigures figuresOf(const std::vector<std::uint32_t>& tally, std::size_t slot) const;
 
     std::vector<Post> posts_;
-    std::map<store::Id, store::OrgUnit> units_;
-    std::map<store::Id, CredentialHoldings> holdings_;
+    std::vector<store::OrgUnit> units_;
+    std::vector<Held> held_;
+    std::int64_t generation_ = 0;
+};
+
+/// The figures' data kept between requests while nothing they are counted from has changed:
+/// the store's licensure generation moves (in the schema, on every write of a post, a unit or a
+/// credential record), and the next request reads the data again. One per server; thread-safe.
+class LicensureKeeper {
+public:
+    /// The data as of now: the kept one while the generation holds, else read again (one
+    /// reader at a time; the others wait for it rather than read too).
+    std::shared_ptr<const LicensureData> data(store::Store& store);
+
+private:
+    std::mutex mutex_;
+    std::shared_ptr<const LicensureData> kept_;
 };
 
 } // namespace yanzhen::services

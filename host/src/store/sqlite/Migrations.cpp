@@ -352,6 +352,42 @@ const char* const kPersonalRecords = R"SQL(
 CREATE INDEX evidence_personal ON evidence(kind, person_id, id) WHERE course_id IS NULL
 )SQL";
 
+// What the licensing figures are counted from moves one number, in the writer's own
+// transaction whatever code path wrote, so that the server may keep the figures' data while
+// the number holds (services/reports/LicensureKeeper).
+const char* const kLicensureGeneration = R"SQL(
+CREATE TABLE licensure_generation (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL
+);
+INSERT INTO licensure_generation VALUES (1, 0);
+CREATE TRIGGER post_insert_moves_licensure AFTER INSERT ON posts BEGIN
+    UPDATE licensure_generation SET generation = generation + 1;
+END;
+CREATE TRIGGER post_update_moves_licensure AFTER UPDATE ON posts BEGIN
+    UPDATE licensure_generation SET generation = generation + 1;
+END;
+CREATE TRIGGER post_delete_moves_licensure AFTER DELETE ON posts BEGIN
+    UPDATE licensure_generation SET generation = generation + 1;
+END;
+CREATE TRIGGER unit_insert_moves_licensure AFTER INSERT ON org_units BEGIN
+    UPDATE licensure_generation SET generation = generation + 1;
+END;
+CREATE TRIGGER unit_update_moves_licensure AFTER UPDATE ON org_units BEGIN
+    UPDATE licensure_generation SET generation = generation + 1;
+END;
+CREATE TRIGGER person_unit_moves_licensure AFTER UPDATE OF org_unit_id ON people BEGIN
+    UPDATE licensure_generation SET generation = generation + 1;
+END;
+CREATE TRIGGER credential_record_moves_licensure AFTER INSERT ON evidence
+WHEN NEW.kind = 'credential' AND NEW.course_id IS NULL BEGIN
+    UPDATE licensure_generation SET generation = generation + 1;
+END;
+CREATE TRIGGER evidence_update_moves_licensure AFTER UPDATE ON evidence BEGIN
+    UPDATE licensure_generation SET generation = generation + 1;
+END
+)SQL";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -364,6 +400,7 @@ const std::vector<Migration>& migrations() {
         {6, "drop the unused settings table", kDropSettings},
         {7, "kept standings", kKeptStandings},
         {8, "personal records index", kPersonalRecords},
+        {9, "licensure generation", kLicensureGeneration},
     };
     return all;
 }

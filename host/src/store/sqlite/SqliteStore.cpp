@@ -256,6 +256,7 @@ public:
     }
     std::size_t markAllStale() override { return repo_.markAllStale(b_.writing()); }
     KeptCounts counts(std::int32_t today) override { return repo_.counts(today); }
+    std::int64_t licensureGeneration() override { return repo_.licensureGeneration(); }
     std::vector<KeptSetRow> setRows(Id cohort, const std::string& set) override {
         return repo_.setRows(cohort, set);
     }

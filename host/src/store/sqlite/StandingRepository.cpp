@@ -118,6 +118,11 @@ KeptCounts StandingRepository::counts(std::int32_t today) {
     return out;
 }
 
+std::int64_t StandingRepository::licensureGeneration() {
+    RawStatement st(handle(session_), "SELECT generation FROM licensure_generation");
+    return st.next() ? st.column(0) : 0;
+}
+
 std::vector<KeptSetRow> StandingRepository::setRows(Id cohort, const std::string& set) {
     RawStatement st(handle(session_),
                     "SELECT person_id, status, fraction, changes_on FROM kept_set_standings"

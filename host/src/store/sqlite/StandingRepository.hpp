@@ -25,6 +25,7 @@ public:
     std::size_t markOtherVersionsStale(WriteTransaction& tx, Id cohort, const std::string& plugins);
     std::size_t markAllStale(WriteTransaction& tx);
     KeptCounts counts(std::int32_t today);
+    std::int64_t licensureGeneration();
     std::vector<KeptSetRow> setRows(Id cohort, const std::string& set);
 
 private:

@@ -275,4 +275,30 @@ TEST_P(EvidenceContract, HistoryIsEveryRowOfOnePersonOldestFirst) {
     EXPECT_EQ(idsOf(read()->evidence().history(person_)), (std::vector<Id>{a, b, c, d}));
 }
 
+TEST_P(EvidenceContract, PersonalRecordsAreEveryonesCurrentPersonalRowsOfAKind) {
+    const Id wang = addPerson("JY-0002", "王芳");
+    auto credential = [](Id person, const std::string& ref) {
+        auto r = attendance(person, ref, "active", std::nullopt, "certification");
+        r.kind = "credential";
+        return r;
+    };
+    const auto before = read()->standings().licensureGeneration();
+    const Id wangs = append(credential(wang, "district_licence"));
+    const Id old = append(credential(person_, "national_assistant"));
+    const Id corrected = supersede(old, credential(person_, "national_assistant"), "级别更正");
+    append(attendance(person_, "opening", "present")); // a course's row
+    auto hours = attendance(person_, "training", "x", std::nullopt, "certification");
+    hours.kind = "ce_hours";
+    append(hours); // personal, another kind
+    // By person, then oldest first; a superseded row is not current.
+    EXPECT_EQ(idsOf(read()->evidence().personalRecords("credential")),
+              (std::vector<Id>{corrected, wangs}));
+    EXPECT_TRUE(read()->evidence().personalRecords("exam_result").empty());
+    // Each personal credential record moves the licensure generation; other rows do not.
+    const auto after = read()->standings().licensureGeneration();
+    EXPECT_GE(after - before, 3);
+    append(attendance(person_, "closing", "present"));
+    EXPECT_EQ(read()->standings().licensureGeneration(), after);
+}
+
 YANZHEN_STORE_CONTRACT(EvidenceContract);

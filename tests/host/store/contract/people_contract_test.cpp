@@ -365,4 +365,37 @@ TEST_P(PeopleContract, FiltersCombineAndTheCountAgreesWithTheList) {
     EXPECT_EQ(r->people().count(q), 1U);
 }
 
+TEST_P(PeopleContract, PostRowsAreEveryPostOfEveryoneWithThePersonsUnitWhereThePostHasNone) {
+    const auto chain = addOrgChain();
+    const Id zhang = write([&](WriteUnit& u) {
+        auto p = newPerson("JY-0001", "张丽", "social_worker", chain.grid);
+        p.posts.push_back(Post{"party_affairs", std::nullopt, "2020-01-01", "2025-06-30"});
+        return u.people().add(p);
+    });
+    const Id li = addPerson("JY-0002", "李娜", "trainer", chain.community);
+    const auto rows = read()->people().postRows();
+    ASSERT_EQ(rows.size(), 3U);
+    EXPECT_EQ(rows[0].person, zhang);
+    EXPECT_EQ(rows[0].kind, "social_worker");
+    EXPECT_EQ(rows[0].orgUnit, chain.grid);
+    EXPECT_EQ(rows[0].startedOn, "2024-03-01");
+    EXPECT_EQ(rows[0].endedOn, "");
+    EXPECT_EQ(rows[1].kind, "party_affairs");
+    EXPECT_EQ(rows[1].orgUnit, chain.grid) << "the person's unit";
+    EXPECT_EQ(rows[1].endedOn, "2025-06-30") << "ended posts too";
+    EXPECT_EQ(rows[2].person, li);
+}
+
+TEST_P(PeopleContract, TheLicensureGenerationMovesOnPostsAndUnitsOnly) {
+    const auto before = read()->standings().licensureGeneration();
+    const auto chain = addOrgChain();
+    const auto units = read()->standings().licensureGeneration();
+    EXPECT_GT(units, before);
+    addPerson("JY-0001", "张丽", "social_worker", chain.grid);
+    const auto posts = read()->standings().licensureGeneration();
+    EXPECT_GT(posts, units);
+    keepCourse();
+    EXPECT_EQ(read()->standings().licensureGeneration(), posts) << "a course is not counted";
+}
+
 YANZHEN_STORE_CONTRACT(PeopleContract);
