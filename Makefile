@@ -17,7 +17,7 @@ PACKAGES := \
 	libpoco-dev libboost-dev libyaml-cpp-dev libsqlite3-dev libsodium-dev libical-dev \
 	libgtest-dev libgmock-dev \
 	libcairo2-dev libpango1.0-dev libqrencode-dev libicu-dev fonts-noto-cjk poppler-utils zbar-tools \
-	chromium clang libclang-rt-14-dev wrk faketime python3
+	chromium clang libclang-rt-14-dev wrk faketime python3 python3-openpyxl libxlsxwriter-dev
 
 PRESET ?= default
 BUILD_DIR := build

@@ -77,6 +77,7 @@ const std::vector<OptionSpec>& optionSpecs() {
         {"by", "GROUPING", false, "report licensure: post (default), street or community"},
         {"months", "N", false, "report licensure: the totals at each of the last N month ends"},
         {"csv", "FILE", false, "report licensure: also write the figures as CSV (UTF-8, Excel)"},
+        {"xlsx", "FILE", false, "report licensure: also write the figures as an Excel workbook"},
         {"signing-key", "FILE", false,
          "the certificate signing key (default: <db>.signing-key beside the database)"},
         {"public-url", "URL", false,

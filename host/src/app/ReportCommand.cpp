@@ -1,6 +1,6 @@
 // `yanzhen report licensure [--by post|street|community] [--date D] [--months N] [--json]
-// [--csv FILE]`: the district's licensing figures (services/reports/LicensureReport), as a
-// table, as the API's JSON, or as a CSV file for a spreadsheet.
+// [--csv FILE] [--xlsx FILE]`: the district's licensing figures (services/reports/
+// LicensureReport), as a table, as the API's JSON, and as a CSV file or an Excel workbook.
 
 #include "Command.hpp"
 #include "StoreSubsystem.hpp"
@@ -8,6 +8,7 @@
 #include "YanzhenApplication.hpp"
 
 #include "exports/CsvFile.hpp"
+#include "exports/XlsxFile.hpp"
 #include "services/reports/LicensureReport.hpp"
 #include "json/DescribeLicensure.hpp"
 
@@ -24,15 +25,18 @@ void printUsage(CommandContext& ctx) {
     ctx.out << ctx.say(
         "用法：\n"
         "  yanzhen report licensure [--by post|street|community] [--date 日期] [--json]\n"
-        "        [--csv 文件]   持证率：各类岗位中持有社工师证、持证上岗资格的人数和比例，\n"
-        "        全区合计，或按镇街、社区；--csv 另存为 Excel 可打开的 CSV 文件\n"
+        "        [--csv 文件] [--xlsx 文件]   "
+        "持证率：各类岗位中持有社工师证、持证上岗资格的人数和比例，\n"
+        "        全区合计，或按镇街、社区；--csv、--xlsx 另存为 CSV 文件或 Excel 工作簿\n"
         "  yanzhen report licensure --months N [--date 日期] [--json]\n"
         "        最近 N 个月每月末的全区合计\n",
         "Usage:\n"
         "  yanzhen report licensure [--by post|street|community] [--date D] [--json]\n"
-        "        [--csv FILE]   the licensing figures: of each kind of post, how many holders\n"
+        "        [--csv FILE] [--xlsx FILE]   the licensing figures: of each kind of post, how "
+        "many holders\n"
         "        hold the national certificate and the licence to work, for the district or by\n"
-        "        street or community; --csv also writes them as a CSV file Excel opens\n"
+        "        street or community; --csv and --xlsx also write them as a CSV file or a "
+        "workbook\n"
         "  yanzhen report licensure --months N [--date D] [--json]\n"
         "        the district's totals at each of the last N month ends\n");
 }
@@ -109,37 +113,73 @@ void printTable(CommandContext& ctx, const services::LicensureFigures& figures) 
                        "twice)\n");
 }
 
-/// One record per unit, post and credential: what a pivot table wants.
-void writeCsv(std::ostream& out, const services::LicensureFigures& figures, bool zh) {
-    exports::CsvFile csv(
-        out, zh ? std::vector<std::string>{"日期", "单位代码", "单位", "所属镇街", "岗位代码",
-                                           "岗位", "在岗", "证书代码", "证书", "持证", "比例",
-                                           "目标比例", "目标达成"}
-                : std::vector<std::string>{"date", "unit_code", "unit", "street", "post_code",
-                                           "post", "posts", "credential_code", "credential",
-                                           "holders", "share", "target_share", "target_met"});
+/// The figures as an exported table: one row per unit, post and credential (what a pivot
+/// table wants), with the same columns in the CSV file and the workbook.
+struct ExportTable {
+    std::vector<std::string> header;
+    std::vector<std::vector<exports::Cell>> rows;
+};
+
+ExportTable exportTable(const services::LicensureFigures& figures, bool zh) {
+    using exports::Cell;
+    ExportTable t;
+    t.header = zh ? std::vector<std::string>{"日期", "单位代码", "单位",     "所属镇街", "岗位代码",
+                                             "岗位", "在岗",     "证书代码", "证书",     "持证",
+                                             "比例", "目标比例", "目标达成"}
+                  : std::vector<std::string>{"date",       "unit_code", "unit",  "street",
+                                             "post_code",  "post",      "posts", "credential_code",
+                                             "credential", "holders",   "share", "target_share",
+                                             "target_met"};
     const std::string lang = zh ? "zh" : "en";
-    const auto rows = [&](const std::string& code, const std::string& name,
-                          const std::string& street,
-                          const std::vector<services::PostFigures>& posts) {
+    const auto add = [&](const std::string& code, const std::string& name,
+                         const std::string& street,
+                         const std::vector<services::PostFigures>& posts) {
         for (const auto& f : posts) {
             const auto& needs = needsOf(f.post);
             for (const auto& [group, holders] : f.holders) {
                 const bool targeted = needs.target && needs.target->first == group;
-                char share[16];
-                std::snprintf(share, sizeof share, "%.4f", f.share(group));
-                csv.row({formatDay(figures.day), code, name, street, f.post, needs.title.in(lang),
-                         std::to_string(f.posts), group, groupOf(group).title.in(lang),
-                         std::to_string(holders), share,
-                         targeted ? std::to_string(needs.target->second) : "",
-                         targeted ? (*f.targetMet() ? "1" : "0") : ""});
+                t.rows.push_back(
+                    {Cell::date(figures.day), Cell::of(code), Cell::of(name), Cell::of(street),
+                     Cell::of(f.post), Cell::of(needs.title.in(lang)),
+                     Cell::integer(static_cast<long long>(f.posts)), Cell::of(group),
+                     Cell::of(groupOf(group).title.in(lang)),
+                     Cell::integer(static_cast<long long>(holders)), Cell::share(f.share(group)),
+                     targeted ? Cell::share(needs.target->second) : Cell::empty(),
+                     targeted ? Cell::yesNo(*f.targetMet()) : Cell::empty()});
             }
         }
     };
-    rows("", zh ? "全区" : "district", "", figures.totals);
+    add("", zh ? "全区" : "district", "", figures.totals);
     for (const auto& u : figures.units)
-        rows(u.unit ? u.unit->code : "", unitName(u.unit, zh), u.street ? u.street->name : "",
-             u.posts);
+        add(u.unit ? u.unit->code : "", unitName(u.unit, zh), u.street ? u.street->name : "",
+            u.posts);
+    return t;
+}
+
+/// Writes --csv and --xlsx when asked; false (and a line on err) when one cannot be written.
+bool writeExports(CommandContext& ctx, const services::LicensureFigures& figures) {
+    const ExportTable table = exportTable(figures, ctx.zh());
+    if (ctx.has("csv")) {
+        std::ofstream file(ctx.value("csv"), std::ios::binary);
+        exports::CsvFile csv(file, table.header);
+        for (const auto& row : table.rows)
+            csv.row(row);
+        file.close();
+        if (!file) {
+            ctx.err << ctx.say("无法写入 ", "cannot write ") << ctx.value("csv") << '\n';
+            return false;
+        }
+    }
+    if (ctx.has("xlsx")) {
+        try {
+            exports::writeXlsx(ctx.value("xlsx"), ctx.zh() ? "持证率" : "licensure", table.header,
+                               table.rows);
+        } catch (const exports::ExportError& e) {
+            ctx.err << ctx.say("无法写入 ", "cannot write ") << e.what() << '\n';
+            return false;
+        }
+    }
+    return true;
 }
 
 int licensure(CommandContext& ctx) {
@@ -189,15 +229,7 @@ int licensure(CommandContext& ctx) {
         return kExitOk;
     }
     const auto figures = data.figures(day, *by);
-    if (ctx.has("csv")) {
-        std::ofstream file(ctx.value("csv"), std::ios::binary);
-        writeCsv(file, figures, ctx.zh());
-        file.close();
-        if (!file) {
-            ctx.err << ctx.say("无法写入 ", "cannot write ") << ctx.value("csv") << '\n';
-            return kExitFailure;
-        }
-    }
+    if (!writeExports(ctx, figures)) return kExitFailure;
     if (ctx.json()) {
         json::describe(figures)->stringify(ctx.out, 2);
         ctx.out << '\n';

@@ -24,6 +24,14 @@ std::string CsvFile::quoted(const std::string& field) {
     return out + '"';
 }
 
+void CsvFile::row(const std::vector<Cell>& cells) {
+    std::vector<std::string> fields;
+    fields.reserve(cells.size());
+    for (const auto& c : cells)
+        fields.push_back(c.csv());
+    row(fields);
+}
+
 void CsvFile::row(const std::vector<std::string>& fields) {
     for (std::size_t i = 0; i < fields.size(); ++i)
         out_ << (i == 0 ? "" : ",") << quoted(fields[i]);

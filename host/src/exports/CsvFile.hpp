@@ -6,6 +6,8 @@
 /// as one (OWASP's CSV injection).
 #pragma once
 
+#include "exports/Cell.hpp"
+
 #include <ostream>
 #include <string>
 #include <vector>
@@ -17,6 +19,8 @@ public:
     /// Writes the byte-order mark and the header row.
     CsvFile(std::ostream& out, const std::vector<std::string>& header);
     void row(const std::vector<std::string>& fields);
+    /// A typed row, each cell as Cell::csv() writes it.
+    void row(const std::vector<Cell>& cells);
 
     /// `field` as it goes into a record.
     static std::string quoted(const std::string& field);

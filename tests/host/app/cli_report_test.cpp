@@ -225,6 +225,45 @@ print(len(communities))
     EXPECT_GT(std::stoi(count), 31 * 2);
 }
 
+TEST_F(CliReport, TheWorkbookOpensInOpenpyxlWithRealNumbersPercentagesAndDates) {
+    const auto book = (*folder_ / "licensure.xlsx").string();
+    const auto r = report({"--by", "street", "--xlsx", book, "--lang", "en"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    // openpyxl (Debian's python3-openpyxl, for Debian's python3) reads it as Excel would.
+    const std::string script = R"PY(
+import sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.active
+print(ws.title, ws.freeze_panes, ws.auto_filter.ref is not None)
+header = [c.value for c in ws[1]]
+print(header[0], header[6], header[10], all(c.font.bold for c in ws[1]))
+for row in ws.iter_rows(min_row=2, values_only=False):
+    v = {header[i]: c for i, c in enumerate(row)}
+    if v['unit'].value == 'district' and v['post_code'].value == 'social_worker'             and v['credential_code'].value == 'national':
+        print(type(v['date'].value).__name__, v['date'].value.date().isoformat(),
+              type(v['posts'].value).__name__, v['posts'].value, v['holders'].value,
+              type(v['share'].value).__name__, v['share'].number_format)
+    if v['unit'].value == 'district' and v['post_code'].value == 'party_affairs':
+        print(type(v['target_met'].value).__name__, v['target_met'].value, v['target_share'].value)
+print(len({r[1] for r in ws.iter_rows(min_row=2, values_only=True) if r[1]}))
+)PY";
+    const auto py = runCommand("/usr/bin/python3", {"-c", script, book}, folder_->path());
+    ASSERT_EQ(py.exitCode, 0) << py.err;
+    std::istringstream lines(py.out);
+    std::vector<std::string> got;
+    for (std::string line; std::getline(lines, line);)
+        got.push_back(line);
+    ASSERT_EQ(got.size(), 5U) << py.out;
+    EXPECT_EQ(got[0], "licensure A2 True");
+    EXPECT_EQ(got[1], "date posts share True");
+    const auto national = rawCount("social_worker", "national");
+    EXPECT_EQ(got[2],
+              "datetime " + kToday + " int 65 " + std::to_string(national.first) + " float 0.0%");
+    const auto licensed = rawCount("party_affairs", "district_licence");
+    EXPECT_EQ(got[3], std::string("bool ") + (licensed.first == 62 ? "True" : "False") + " 1");
+    EXPECT_EQ(got[4], "10") << "the district's ten streets";
+}
+
 TEST_F(CliReport, MonthByMonthTheLastPointIsTheDayAndEveryOtherAMonthsEnd) {
     const auto r = report({"--months", "12", "--json"});
     ASSERT_EQ(r.exitCode, 0) << r.err;

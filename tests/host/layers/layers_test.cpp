@@ -104,8 +104,9 @@ TEST(Layers, LowerLayersNeverIncludeUpperOnes) {
             }
         }
         if (from == "exports/") {
-            EXPECT_TRUE(what.find('/') == std::string::npos || startsWith(what, "exports/"))
-                << pair << ": exports/ writes files and knows nothing of the host";
+            EXPECT_TRUE(what.find('/') == std::string::npos || startsWith(what, "exports/") ||
+                        startsWith(what, "yanzhen/"))
+                << pair << ": exports/ writes files and knows nothing of the host but the SDK";
         }
         if (from == "json/" || from == "demo/") {
             for (const char* u : {"http/", "app/"})
