@@ -207,7 +207,7 @@ int licensure(CommandContext& ctx) {
     if (months > 0) {
         const auto points = data.series(day, months);
         if (ctx.json()) {
-            json::describe(points, day, months)->stringify(ctx.out, 2);
+            json::describe(points, day, months, false)->stringify(ctx.out, 2);
             ctx.out << '\n';
             return kExitOk;
         }

@@ -75,6 +75,7 @@ Poco::JSON::Object::Ptr describe(const services::LicensureFigures& figures) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("date", formatDay(figures.day));
     o->set("by", std::string(byName(figures.by)));
+    o->set("scope", std::string(figures.scoped ? "cohorts" : "district"));
     Poco::JSON::Array::Ptr groups = new Poco::JSON::Array;
     for (const auto& g : services::credentialGroups()) {
         Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
@@ -103,10 +104,11 @@ Poco::JSON::Object::Ptr describe(const services::LicensureFigures& figures) {
 }
 
 Poco::JSON::Object::Ptr describe(const std::vector<services::LicensurePoint>& points,
-                                 std::int32_t day, int months) {
+                                 std::int32_t day, int months, bool scoped) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("date", formatDay(day));
     o->set("months", months);
+    o->set("scope", std::string(scoped ? "cohorts" : "district"));
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
     for (const auto& p : points) {
         Poco::JSON::Object::Ptr j = new Poco::JSON::Object;

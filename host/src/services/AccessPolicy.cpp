@@ -45,4 +45,17 @@ bool AccessPolicy::selfOrStaffOfCohort(const Caller& caller, store::Id cohort,
     return isSelf(caller, person) || staffOfCohort(caller, cohort);
 }
 
+std::optional<std::set<store::Id>> AccessPolicy::reportPeople(const Caller& caller) const {
+    if (caller.role == Role::Admin) return std::nullopt;
+    std::set<store::Id> people;
+    if (caller.role != Role::Trainer || !caller.person) return people;
+    auto r = store_.read();
+    auto& cohorts = r->cohorts();
+    for (const auto& c : cohorts.list())
+        if (cohorts.isTrainer(c.id, *caller.person))
+            for (const auto id : cohorts.members(c.id))
+                people.insert(id);
+    return people;
+}
+
 } // namespace yanzhen::services

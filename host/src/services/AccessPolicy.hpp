@@ -12,6 +12,7 @@
 #include "store/Store.hpp"
 
 #include <optional>
+#include <set>
 
 namespace yanzhen::services {
 
@@ -35,6 +36,9 @@ public:
     bool readerOfWorker(const Caller& caller, store::Id person) const;
     /// The person themself, or the staff of `cohort` (booking a seat for someone).
     bool selfOrStaffOfCohort(const Caller& caller, store::Id cohort, store::Id person) const;
+    /// Whose records the district-wide reports count for `caller`: nothing (everyone) for an
+    /// admin; for a trainer, the members of the cohorts assigned to them; else no one.
+    std::optional<std::set<store::Id>> reportPeople(const Caller& caller) const;
 
 private:
     store::Store& store_;

@@ -441,7 +441,7 @@ TEST_F(OpenApiAnswers, EveryAnswerOfACohortsLifeIsTheDocumentedOne) {
     call(admin, "GET", "/api/v1/reports/licensure?by=community");
     call(admin, "GET", "/api/v1/reports/licensure?by=street&date=2026-11-28");
     call(admin, "GET", "/api/v1/reports/licensure/series?months=3");
-    EXPECT_EQ(call(li, "GET", "/api/v1/reports/licensure").status, 403);
+    call(li, "GET", "/api/v1/reports/licensure?by=street"); // a trainer: their cohorts' people
     EXPECT_EQ(call(admin, "GET", "/api/v1/reports/licensure?by=planet").status, 400);
     EXPECT_EQ(call(admin, "GET", "/api/v1/reports/licensure/series?months=0").status, 400);
 

@@ -28,6 +28,11 @@ namespace {
 
 const std::string kPassword = "春眠不觉晓-correct-horse";
 
+/// An instant of the test day (Beijing 09:00): the throttle and the cookies measure time from
+/// whatever clock they are given, so the tests give them this one and move it by hand.
+const std::chrono::system_clock::time_point kMorning =
+    std::chrono::sys_days{std::chrono::November / 28 / 2026} + std::chrono::hours{1};
+
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }
@@ -70,7 +75,7 @@ protected:
         return out;
     }
 
-    std::chrono::system_clock::time_point now_ = std::chrono::system_clock::now();
+    std::chrono::system_clock::time_point now_ = kMorning;
     TempDatabase t_;
     LoginThrottle throttle_{[this] { return now_; }};
     AccountService service_{t_.store, throttle_, [this] { return now_; }};
@@ -389,7 +394,7 @@ TEST_F(Accounts, AStrangersGuessesDoNotLockOutTheOwnersBrowser) {
 
 TEST(DeviceCookies, ACookieIsForOneAccountFor180DaysFromTheServerThatSealedIt) {
     const services::DeviceCookies cookies(std::string(32, 'k'));
-    const auto t = std::chrono::system_clock::now();
+    const auto t = kMorning;
     const std::string cookie = cookies.issue("wang.li", t);
     EXPECT_EQ(cookie.rfind("wang.li:", 0), 0u) << cookie;
     const auto id = cookies.check(cookie, "wang.li", t + 24h * 179);
@@ -475,7 +480,7 @@ TEST_F(Accounts, ADeviceCookieSurvivesARestartWhenTheKeyIsTheServers) {
 }
 
 TEST(LoginThrottle, PastTwentyFailuresFromAnAddressEachAttemptWaitsAndTheCountFadesAMinuteAtATime) {
-    auto now = std::chrono::system_clock::now();
+    auto now = kMorning;
     LoginThrottle throttle([&] { return now; });
     for (int i = 0; i < 20; ++i) {
         const std::string account = "user" + std::to_string(i % 10);
@@ -497,7 +502,7 @@ TEST(LoginThrottle, AnIpv6SubscriberIsCountedByItsSlash64) {
     EXPECT_EQ(services::throttleAddressKey("::ffff:203.0.113.5"), "203.0.113.5");
     EXPECT_EQ(services::throttleAddressKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"),
               "2001:db8:1:2::/64");
-    auto now = std::chrono::system_clock::now();
+    auto now = kMorning;
     LoginThrottle throttle([&] { return now; });
     for (int i = 0; i < 20; ++i)
         throttle.recordFailure("user", "2001:db8:1:2::" + std::to_string(i + 1));

@@ -1,4 +1,5 @@
-// The district's figures (services/reports/LicensureReport), for admins.
+// The district's figures (services/reports/LicensureReport): an admin's of everyone, a
+// trainer's of the members of the cohorts assigned to them (AccessPolicy::reportPeople).
 //
 //   GET /api/v1/reports/licensure          ?by=post|street|community (default post)
 //                                          &date=YYYY-MM-DD (default today)
@@ -6,11 +7,14 @@
 //                                          totals at each month's end up to the day
 
 #include "Requests.hpp"
+
+#include "http/Access.hpp"
 #include "http/Api.hpp"
 #include "http/RequestContext.hpp"
 
 #include "json/DescribeLicensure.hpp"
 
+#include "services/AccessPolicy.hpp"
 #include "services/reports/LicensureReport.hpp"
 
 namespace yanzhen::http {
@@ -20,8 +24,10 @@ namespace {
 void licensure(RequestContext& ctx, ApiServices& api) {
     const std::int32_t day = dayOf(ctx);
     const auto by = oneOf(ctx, "by", {"post", "street", "community"}).value_or("post");
+    const auto people = services::AccessPolicy(api.store).reportPeople(callerOf(ctx));
     const auto data = api.licensure->data(api.store);
-    ctx.json(200, json::describe(data->figures(day, *services::licensureBy(by))));
+    ctx.json(200, json::describe(
+                      data->figures(day, *services::licensureBy(by), people ? &*people : nullptr)));
 }
 
 void licensureSeries(RequestContext& ctx, ApiServices& api) {
@@ -34,15 +40,17 @@ void licensureSeries(RequestContext& ctx, ApiServices& api) {
                 400, "invalid_query",
                 Text{"months 应为 1 到 120 的整数", "months must be a whole number from 1 to 120"});
     }
+    const auto people = services::AccessPolicy(api.store).reportPeople(callerOf(ctx));
     const auto data = api.licensure->data(api.store);
-    ctx.json(200, json::describe(data->series(day, months), day, months));
+    ctx.json(200, json::describe(data->series(day, months, people ? &*people : nullptr), day,
+                                 months, people.has_value()));
 }
 
 } // namespace
 
 void addReportRoutes(Router& router, ApiServices& api) {
-    router.add("GET", "/api/v1/reports/licensure", Audience::Admin, bound(api, licensure));
-    router.add("GET", "/api/v1/reports/licensure/series", Audience::Admin,
+    router.add("GET", "/api/v1/reports/licensure", Audience::Staff, bound(api, licensure));
+    router.add("GET", "/api/v1/reports/licensure/series", Audience::Staff,
                bound(api, licensureSeries));
 }
 

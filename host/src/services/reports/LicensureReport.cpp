@@ -200,6 +200,7 @@ LicensureData::LicensureData(store::Store& store) {
                                        [&](const PostNeeds& n) { return n.post == row.kind; });
         if (need == needs.end()) continue;
         Post post;
+        post.person = row.person;
         post.need = static_cast<std::int32_t>(need - needs.begin());
         post.community = indexOf(unitAbove(units, row.orgUnit, "community"));
         post.street = indexOf(unitAbove(units, row.orgUnit, "street"));
@@ -210,7 +211,8 @@ LicensureData::LicensureData(store::Store& store) {
     }
 }
 
-void LicensureData::tally(std::int32_t day, LicensureBy by, std::vector<std::uint32_t>& totals,
+void LicensureData::tally(std::int32_t day, LicensureBy by, const std::set<store::Id>* only,
+                          std::vector<std::uint32_t>& totals,
                           std::vector<std::uint32_t>& units) const {
     const std::size_t groups = credentialGroups().size();
     const std::size_t width = 1 + groups;                 // posts, then holders per group
@@ -220,6 +222,7 @@ void LicensureData::tally(std::int32_t day, LicensureBy by, std::vector<std::uin
     if (by != LicensureBy::Post) units.assign((units_.size() + 1) * slice, 0);
     for (const auto& post : posts_) {
         if (day < post.from || day >= post.until) continue;
+        if (only != nullptr && only->count(post.person) == 0) continue;
         std::uint32_t* t = &totals[post.need * width];
         std::uint32_t* u = nullptr;
         if (by != LicensureBy::Post) {
@@ -254,13 +257,15 @@ PostFigures LicensureData::figuresOf(const std::vector<std::uint32_t>& tally,
     return f;
 }
 
-LicensureFigures LicensureData::figures(std::int32_t day, LicensureBy by) const {
+LicensureFigures LicensureData::figures(std::int32_t day, LicensureBy by,
+                                        const std::set<store::Id>* only) const {
     LicensureFigures out;
     out.day = day;
     out.by = by;
+    out.scoped = only != nullptr;
     std::vector<std::uint32_t> totals;
     std::vector<std::uint32_t> units;
-    tally(day, by, totals, units);
+    tally(day, by, only, totals, units);
     const std::size_t needs = postNeeds().size();
     const std::size_t width = 1 + credentialGroups().size();
     for (std::size_t n = 0; n < needs; ++n)
@@ -291,14 +296,15 @@ LicensureFigures LicensureData::figures(std::int32_t day, LicensureBy by) const 
     return out;
 }
 
-std::vector<LicensurePoint> LicensureData::series(std::int32_t day, int months) const {
+std::vector<LicensurePoint> LicensureData::series(std::int32_t day, int months,
+                                                  const std::set<store::Id>* only) const {
     std::vector<LicensurePoint> out;
     std::vector<std::uint32_t> totals;
     std::vector<std::uint32_t> none;
     for (int back = months - 1; back >= 0; --back) {
         LicensurePoint point;
         point.day = back == 0 ? day : monthEndBefore(day, back);
-        tally(point.day, LicensureBy::Post, totals, none);
+        tally(point.day, LicensureBy::Post, only, totals, none);
         for (std::size_t n = 0; n < postNeeds().size(); ++n)
             point.totals.push_back(figuresOf(totals, n));
         out.push_back(std::move(point));

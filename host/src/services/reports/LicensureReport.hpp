@@ -19,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,7 @@ std::optional<LicensureBy> licensureBy(const std::string& name);
 struct LicensureFigures {
     std::int32_t day = 0;
     LicensureBy by = LicensureBy::Post;
+    bool scoped = false; ///< only some people's posts were counted (a trainer's cohorts)
     std::vector<PostFigures> totals; ///< the whole district, postNeeds() order
     std::vector<UnitFigures> units;  ///< by street or community (empty by post), by code
 };
@@ -93,10 +95,13 @@ class LicensureData {
 public:
     explicit LicensureData(store::Store& store);
 
-    LicensureFigures figures(std::int32_t day, LicensureBy by) const;
+    /// The figures on `day`; with `only`, of those people's posts alone.
+    LicensureFigures figures(std::int32_t day, LicensureBy by,
+                             const std::set<store::Id>* only = nullptr) const;
     /// The totals at the end of each of the `months` months up to `day` (the last point is
-    /// `day` itself), oldest first.
-    std::vector<LicensurePoint> series(std::int32_t day, int months) const;
+    /// `day` itself), oldest first; with `only`, of those people's posts alone.
+    std::vector<LicensurePoint> series(std::int32_t day, int months,
+                                       const std::set<store::Id>* only = nullptr) const;
     /// The store's licensure generation the data was read at (StandingStore).
     std::int64_t generation() const { return generation_; }
 
@@ -104,6 +109,7 @@ private:
     /// Days [first, last) a group is held.
     using Intervals = std::vector<std::pair<std::int32_t, std::int32_t>>;
     struct Post {
+        store::Id person = 0;
         std::int32_t need = 0;       ///< index into postNeeds()
         std::int32_t community = -1; ///< index into units_; -1: none
         std::int32_t street = -1;
@@ -118,8 +124,8 @@ private:
 
     /// Per need, posts then holders per group, counted on `day` into `totals`, and per unit
     /// (by street or community) into `units` when `by` asks.
-    void tally(std::int32_t day, LicensureBy by, std::vector<std::uint32_t>& totals,
-               std::vector<std::uint32_t>& units) const;
+    void tally(std::int32_t day, LicensureBy by, const std::set<store::Id>* only,
+               std::vector<std::uint32_t>& totals, std::vector<std::uint32_t>& units) const;
     /// The figures of the `need` slice at `slot` of a tally.
     PostFigures figuresOf(const std::vector<std::uint32_t>& tally, std::size_t slot) const;
 
