@@ -2,7 +2,11 @@
 
 #include "clock/Clock.hpp"
 
+#include <yanzhen/text.hpp>
+
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 namespace yanzhen::app {
 
@@ -99,9 +103,15 @@ int dispatch(CommandContext& ctx, const char* verb, const char* fallback,
         return kExitUsage;
     }
     const std::string sub = ctx.args.empty() ? fallback : ctx.args[0];
-    for (const auto& s : subcommands)
+    std::vector<std::string> names;
+    for (const auto& s : subcommands) {
         if (sub == s.name) return s.run(ctx);
-    ctx.err << ctx.say("未知的子命令：", "unknown command: ") << verb << ' ' << sub << '\n';
+        names.emplace_back(s.name);
+    }
+    const std::string what = std::string(verb) + " " + sub;
+    ctx.err << withDidYouMean(Text{"未知的子命令：" + what, "unknown command: " + what}, sub, names)
+                   .in(ctx.lang)
+            << '\n';
     usage(ctx);
     return kExitUsage;
 }

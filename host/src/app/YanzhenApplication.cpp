@@ -11,6 +11,7 @@
 #include "services/text/TextRules.hpp"
 
 #include <yanzhen/abi.h>
+#include <yanzhen/text.hpp>
 
 #include <Poco/Environment.h>
 #include <Poco/StringTokenizer.h>
@@ -239,8 +240,16 @@ int YanzhenApplication::main(const std::vector<std::string>& args) {
                 return kExitFailure;
             }
         }
-    std::cerr << (lang == "zh" ? "未知的命令：" : "unknown command: ") << args[0] << '\n';
-    printHelp(lang);
+    // A typo gets its correction and the way to the list, not the whole help in its face.
+    std::vector<std::string> names;
+    for (const auto& v : verbs())
+        names.emplace_back(v.name);
+    std::cerr << withDidYouMean(Text{"未知的命令：" + args[0], "unknown command: " + args[0]},
+                                args[0], names)
+                     .in(lang)
+              << '\n'
+              << (lang == "zh" ? "yanzhen --help 列出所有命令\n"
+                               : "yanzhen --help lists the commands\n");
     return kExitUsage;
 }
 

@@ -105,3 +105,22 @@ TEST(CliPlugins, BadUsageExitsWithTwo) {
     EXPECT_EQ(verbHelp.exitCode, 0);
     EXPECT_TRUE(contains(verbHelp.out, "在子进程中加载插件")) << verbHelp.out;
 }
+
+TEST(CliPlugins, AMisspeltCommandGetsItsCorrectionNotTheWholeHelp) {
+    const auto verb = runCommand(kYanzhen, {"progres", "--lang=en"});
+    EXPECT_EQ(verb.exitCode, 2);
+    EXPECT_EQ(verb.err, "unknown command: progres; did you mean 'progress'?\n"
+                        "yanzhen --help lists the commands\n");
+    EXPECT_TRUE(verb.out.empty()) << verb.out;
+    const auto zh = runCommand(kYanzhen, {"cohrots", "--lang=zh"});
+    EXPECT_EQ(zh.exitCode, 2);
+    EXPECT_TRUE(contains(zh.err, "未知的命令：cohrots，是否想写“cohorts”？")) << zh.err;
+    // Nothing close: no guess.
+    EXPECT_EQ(runCommand(kYanzhen, {"xyzzyplugh", "--lang=en"}).err,
+              "unknown command: xyzzyplugh\nyanzhen --help lists the commands\n");
+    // A subcommand too, with the verb's usage after it.
+    const auto sub = runCommand(kYanzhen, {"plugins", "lsit", "--lang=en"});
+    EXPECT_EQ(sub.exitCode, 2);
+    EXPECT_TRUE(contains(sub.err, "unknown command: plugins lsit; did you mean 'list'?"))
+        << sub.err;
+}
