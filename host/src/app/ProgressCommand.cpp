@@ -224,7 +224,10 @@ int runProgressCommand(CommandContext& ctx) {
                 ctx.out << "      - " << item.sentence.in(ctx.lang) << '\n';
         }
     }
-    ctx.err << ctx.say("（计算用时 ", "(evaluated in ") << micros.count() / 1000.0 << " ms)\n";
+    // On standard error: a note for the person at the terminal, not part of the answer a pipe
+    // reads; brackets that match in each language.
+    const std::string ms = formatNumber(micros.count() / 1000.0);
+    ctx.err << (ctx.zh() ? "（计算用时 " + ms + " 毫秒）\n" : "(evaluated in " + ms + " ms)\n");
     return kExitOk;
 }
 

@@ -69,6 +69,15 @@ TEST(CliInit, DemoBuildsTheDistrictAndRefusesASecondTime) {
     EXPECT_EQ(progress.exitCode, 0) << progress.out << progress.err;
     EXPECT_TRUE(contains(progress.out, codes.front())) << progress.out;
     EXPECT_TRUE(contains(progress.out, "TY-")) << progress.out;
+    // The time it took is a note on standard error, its brackets matched in either language.
+    EXPECT_FALSE(contains(progress.out, "evaluated in"));
+    EXPECT_TRUE(std::regex_search(progress.err, std::regex(R"(^\(evaluated in [0-9.]+ ms\)\n$)")))
+        << progress.err;
+    const auto progressZh = runCommand(
+        kYanzhen, {"progress", codes.front(), "--db", db, "--date", "2026-11-28", "--lang=zh"},
+        YANZHEN_SOURCE_DIR);
+    EXPECT_TRUE(std::regex_search(progressZh.err, std::regex("^（计算用时 [0-9.]+ 毫秒）\n$")))
+        << progressZh.err;
 }
 
 TEST(CliInit, PlainInitIsRepeatableAndLeavesRoomForTheDemo) {
