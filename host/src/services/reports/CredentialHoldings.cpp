@@ -5,6 +5,9 @@
 
 #include <yanzhen/date.hpp>
 
+#include <algorithm>
+#include <limits>
+
 namespace yanzhen::services {
 
 namespace {
@@ -39,6 +42,24 @@ std::optional<CredentialRecord> credentialRecord(const store::EvidenceRow& row) 
 
 void CredentialHoldings::add(CredentialRecord record) {
     records_[record.credential].push_back(std::move(record));
+}
+
+std::vector<std::int32_t>
+CredentialHoldings::changeDays(const std::vector<std::string>& credentials) const {
+    std::vector<std::int32_t> days;
+    for (const auto& credential : credentials) {
+        const auto it = records_.find(credential);
+        if (it == records_.end()) continue;
+        for (const auto& r : it->second) {
+            days.push_back(r.day);
+            days.push_back(r.validFrom);
+            if (r.validUntil && *r.validUntil < std::numeric_limits<std::int32_t>::max())
+                days.push_back(*r.validUntil + 1);
+        }
+    }
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    return days;
 }
 
 bool CredentialHoldings::holds(const std::string& credential, std::int32_t day, Holding how) const {

@@ -50,6 +50,10 @@ public:
     void add(CredentialRecord record);
     /// Whether `credential` is held on `day`, as `how` counts it.
     bool holds(const std::string& credential, std::int32_t day, Holding how) const;
+    /// The days on which holds() of any of `credentials` may change, sorted, each once: the
+    /// answer is the same from one of them to the day before the next (a record is recorded,
+    /// takes effect, or ends).
+    std::vector<std::int32_t> changeDays(const std::vector<std::string>& credentials) const;
     bool empty() const { return records_.empty(); }
 
 private:

@@ -122,20 +122,9 @@ constexpr std::int32_t kAlways = std::numeric_limits<std::int32_t>::min();
 
 /// The days one person holds `group`: the holding rule is constant between the days a record
 /// is recorded, takes effect and ends, so it is asked on each of those days only.
-std::vector<std::pair<std::int32_t, std::int32_t>>
-heldDays(const CredentialHoldings& holdings, const std::vector<CredentialRecord>& records,
-         const CredentialGroup& group) {
-    std::vector<std::int32_t> changes;
-    for (const auto& r : records) {
-        if (std::find(group.credentials.begin(), group.credentials.end(), r.credential) ==
-            group.credentials.end())
-            continue;
-        changes.push_back(r.day);
-        changes.push_back(r.validFrom);
-        if (r.validUntil && *r.validUntil < kNever) changes.push_back(*r.validUntil + 1);
-    }
-    std::sort(changes.begin(), changes.end());
-    changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
+std::vector<std::pair<std::int32_t, std::int32_t>> heldDays(const CredentialHoldings& holdings,
+                                                            const CredentialGroup& group) {
+    const std::vector<std::int32_t> changes = holdings.changeDays(group.credentials);
     const Holding how = group.earnedCounts ? Holding::Earned : Holding::InForce;
     std::vector<std::pair<std::int32_t, std::int32_t>> out;
     for (std::size_t i = 0; i < changes.size(); ++i) {
@@ -171,24 +160,23 @@ LicensureData::LicensureData(store::Store& store) {
     const auto indexOf = [&](std::optional<store::Id> id) -> std::int32_t {
         if (!id) return -1;
         const auto [it, added] = dense.try_emplace(*id, static_cast<std::int32_t>(units_.size()));
-        if (added) units_.push_back(units.at(*id));
+        if (added) {
+            units_.push_back(units.at(*id));
+            streetOf_.push_back(-1);
+        }
         return it->second;
     };
 
     // Each person's records, then the days each group is held.
     std::map<store::Id, std::int32_t> heldOf;
     {
-        std::map<store::Id, std::pair<CredentialHoldings, std::vector<CredentialRecord>>> byPerson;
+        std::map<store::Id, CredentialHoldings> byPerson;
         for (const auto& row : reads->evidence().personalRecords(kCredentialKind))
-            if (auto record = credentialRecord(row)) {
-                auto& [holdings, records] = byPerson[row.personId];
-                records.push_back(*record);
-                holdings.add(std::move(*record));
-            }
-        for (const auto& [person, entry] : byPerson) {
+            if (auto record = credentialRecord(row)) byPerson[row.personId].add(std::move(*record));
+        for (const auto& [person, holdings] : byPerson) {
             Held held;
             for (const auto& group : credentialGroups())
-                held.groups.push_back(heldDays(entry.first, entry.second, group));
+                held.groups.push_back(heldDays(holdings, group));
             heldOf.emplace(person, static_cast<std::int32_t>(held_.size()));
             held_.push_back(std::move(held));
         }
@@ -204,6 +192,7 @@ LicensureData::LicensureData(store::Store& store) {
         post.need = static_cast<std::int32_t>(need - needs.begin());
         post.community = indexOf(unitAbove(units, row.orgUnit, "community"));
         post.street = indexOf(unitAbove(units, row.orgUnit, "street"));
+        if (post.community >= 0) streetOf_[post.community] = post.street;
         post.from = row.startedOn.empty() ? kAlways : parseDay(row.startedOn).value_or(kAlways);
         post.until = row.endedOn.empty() ? kNever : parseDay(row.endedOn).value_or(kNever);
         if (const auto it = heldOf.find(row.person); it != heldOf.end()) post.held = it->second;
@@ -279,10 +268,8 @@ LicensureFigures LicensureData::figures(std::int32_t day, LicensureBy by,
         UnitFigures figures;
         if (u < units_.size()) {
             figures.unit = units_[u];
-            if (by == LicensureBy::Community)
-                for (const auto& candidate : units_)
-                    if (candidate.kind == "street" && figures.unit->parentId == candidate.id)
-                        figures.street = candidate;
+            if (by == LicensureBy::Community && streetOf_[u] >= 0)
+                figures.street = units_[streetOf_[u]];
         }
         for (std::size_t n = 0; n < needs; ++n)
             figures.posts.push_back(figuresOf(units, u * needs + n));

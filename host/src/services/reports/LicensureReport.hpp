@@ -131,6 +131,7 @@ private:
 
     std::vector<Post> posts_;
     std::vector<store::OrgUnit> units_;
+    std::vector<std::int32_t> streetOf_; ///< per unit of units_, its street's index; -1: none
     std::vector<Held> held_;
     std::int64_t generation_ = 0;
 };
